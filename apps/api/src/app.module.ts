@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { SarpConfig } from '@sarp/config';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
+import { HealthModule } from './health/health.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { PathwaysModule } from './pathways/pathways.module';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { ProjectorModule } from './projector/projector.module';
+import { ReferralsModule } from './referrals/referrals.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: SarpConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forRoot(config), ReferralsModule, PathwaysModule, HealthModule, ProjectorModule],
+      providers: [
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config.auth) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * `npm run token -- --user <id> --role <role> [--ttl 8h]`: prints a bearer
+ * token for the embedded default, signed with the local secret (created on
+ * first use). Real deployments get tokens from their identity provider.
+ */
+import { parseArgs } from 'node:util';
+import { defaultJwtSecretFile, loadConfig } from '@sarp/config';
+import { Role } from '@sarp/events';
+import { ensureLocalSigningSecret, issueLocalToken } from '../auth/local-signing-key';
+
+const USAGE = 'usage: npm run token -- --user <user id> --role <coordinator|assessor|panel_member|panel_chair|auditor|admin> [--ttl 8h]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { user: { type: 'string' }, role: { type: 'string' }, ttl: { type: 'string', default: '8h' } } });
+  const role = Role.exclude(['system']).safeParse(values.role);
+  if (!values.user || !role.success) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  if (!/^\d+[smhd]$/.test(values.ttl)) {
+    console.error(`--ttl must look like 30m, 8h or 7d\n${USAGE}`);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  if (config.auth.jwksUrl) {
+    console.error('SARP_JWT_JWKS_URL is set: this deployment takes tokens from its identity provider, not from npm run token');
+    process.exit(2);
+  }
+  const secret = config.auth.jwtSecret ?? ensureLocalSigningSecret(process.env.SARP_JWT_SECRET_FILE ?? defaultJwtSecretFile(process.cwd()));
+  const token = await issueLocalToken(
+    { userId: values.user, role: role.data },
+    { secret, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: values.ttl },
+  );
+  process.stdout.write(`${token}\n`);
+}
+
+void main();

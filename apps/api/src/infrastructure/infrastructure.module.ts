@@ -1,0 +1,43 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { SarpConfig } from '@sarp/config';
+import { createSql, type Sql } from '@sarp/db';
+import { SARP_CONFIG, SQL, TEMPORAL_CLIENT } from './tokens';
+
+/** Closes the shared connections when the app shuts down (STYLE 14). */
+class ConnectionsCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.sql.end({ timeout: 5 }), this.temporal.connection.close()]);
+  }
+}
+
+/**
+ * The API's connections to its dependencies, shared by every module.
+ * Connections are lazy, so the API starts (and reports which dependency is
+ * down on /health and as 503s) even when one is unreachable.
+ */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: SarpConfig): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: SARP_CONFIG, useValue: config },
+        { provide: SQL, useFactory: () => createSql(config.database) },
+        {
+          provide: TEMPORAL_CLIENT,
+          useFactory: () =>
+            new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace }),
+        },
+        ConnectionsCloser,
+      ],
+      exports: [SARP_CONFIG, SQL, TEMPORAL_CLIENT],
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CreateReferralRequest, ReferralAccepted } from '../referrals/referral-request';
+
+/** JSON Schema of a zod schema, in the dialect OpenAPI 3.0 understands. */
+function schemaOf(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+});
+
+const Timeline = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      sequence: { type: 'integer' },
+      eventId: { type: 'string' },
+      type: { type: 'string', example: 'ReferralReceived' },
+      occurredAt: { type: 'string', format: 'date-time' },
+      actor: { type: 'object', properties: { userId: { type: 'string' }, role: { type: 'string' } } },
+      summary: { type: 'string' },
+    },
+  },
+};
+
+/**
+ * The API's description, built from the same zod schemas that validate
+ * requests, so the documentation cannot drift from what is enforced.
+ */
+export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'SARP API',
+      version: '0.1.0',
+      description:
+        'Single Access Referral Point for supported living. Every call except /health and /docs needs ' +
+        '`Authorization: Bearer <token>`; with the embedded default, `npm run token -- --user <id> --role <role>` prints one. ' +
+        'Errors are RFC 7807 problem details.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/referrals': {
+        post: {
+          summary: 'Record a referral and start the person\'s pathway',
+          description:
+            'Role: coordinator. Answers 202 once the pathway workflow has started; the pathway appears in `GET /pathways/{id}` ' +
+            'as soon as the read model has projected it. Repeating a referral (same `referralId`, or same `Idempotency-Key`) answers with the same pathway.',
+          operationId: 'createReferral',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Any unique string of 8-200 characters; send the same key to retry the same request safely.',
+              schema: { type: 'string', minLength: 8, maxLength: 200 },
+            },
+            { name: 'X-Correlation-Id', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: schemaOf(CreateReferralRequest) } } },
+          responses: {
+            '202': {
+              description: 'Accepted: the pathway has started (or had started, for a repeat).',
+              headers: { Location: { schema: { type: 'string' }, description: 'The pathway resource.' } },
+              content: { 'application/json': { schema: schemaOf(ReferralAccepted) } },
+            },
+            '400': problem('The body is not valid; `errors` names each wrong field.'),
+            '401': problem('No token, or an invalid one.'),
+            '403': problem('The caller\'s role may not record referrals.'),
+            '409': problem('The referral id or Idempotency-Key was already used for a different referral.'),
+            '503': problem('A dependency (named in `dependency`) is unavailable; nothing was recorded.'),
+          },
+        },
+      },
+      '/pathways/{id}': {
+        get: {
+          summary: 'Read a pathway from the read model',
+          description: 'Roles: coordinator, assessor, panel member, panel chair, auditor, admin.',
+          operationId: 'getPathway',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            '200': {
+              description: 'The pathway as projected.',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      pathwayId: { type: 'string', format: 'uuid' },
+                      personId: { type: 'string' },
+                      stage: { type: 'string', enum: ['referral', 'assessment', 'panel', 'placement', 'step_down', 'move_on', 'closed'] },
+                      urgency: { type: 'string', enum: ['crisis', 'standard'] },
+                      referringAgency: { type: 'string' },
+                      openedAt: { type: 'string', format: 'date-time' },
+                      updatedAt: { type: 'string', format: 'date-time' },
+                      lastSequence: { type: 'integer' },
+                      timeline: Timeline,
+                    },
+                  },
+                },
+              },
+            },
+            '400': problem('The id is not a UUID.'),
+            '401': problem('No token, or an invalid one.'),
+            '403': problem('The caller\'s role may not read pathways.'),
+            '404': problem('No such pathway in the read model.'),
+            '503': problem('The read model database is unavailable.'),
+          },
+        },
+      },
+      '/health': {
+        get: {
+          summary: 'Report whether Temporal, Kafka and PostgreSQL answer',
+          description: 'No token needed; reveals no personal data.',
+          operationId: 'health',
+          security: [],
+          responses: { '200': { description: 'All parts up.' }, '503': { description: 'At least one part is down; `checks` says which and why.' } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        ProblemDetails: {
+          type: 'object',
+          required: ['type', 'title', 'status'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+            dependency: { type: 'string', enum: ['temporal', 'kafka', 'postgresql'] },
+          },
+        },
+      },
+    },
+  };
+}

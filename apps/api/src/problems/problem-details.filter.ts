@@ -1,0 +1,48 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { InvalidTransitionError, RuleViolationError } from '@sarp/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblem, type ProblemDetails } from './problem-details';
+
+/** Maps every error to RFC 7807 problem details (STYLE 8: one translation). */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problems');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const instance = request.url.split('?')[0] ?? request.url;
+    const problem = this.toProblem(error, instance);
+    if (problem.status >= 500 && problem.status !== 503) {
+      // Log the kind of failure, never request bodies (they carry personal data).
+      this.logger.error(`${request.method} ${instance} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(error: unknown, instance: string): ProblemDetails {
+    if (error instanceof ApiProblem) return error.toProblem(instance);
+    if (error instanceof InvalidTransitionError) {
+      return { type: 'https://sarp.example/problems/invalid-transition', title: 'Not allowed in the current stage', status: 409, detail: error.message, instance };
+    }
+    if (error instanceof RuleViolationError) {
+      return { type: 'https://sarp.example/problems/rule-violation', title: 'A rule was broken', status: 422, detail: error.message, instance };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return { type: 'about:blank', title: error.message, status, instance };
+    }
+    const status = statusOfFrameworkError(error);
+    if (status) {
+      return { type: 'about:blank', title: status === 415 ? 'Unsupported media type' : 'Bad request', status, detail: (error as Error).message, instance };
+    }
+    return { type: 'about:blank', title: 'Internal server error', status: 500, instance };
+  }
+}
+
+/** Fastify reports body-parsing failures (bad JSON, wrong content type) as errors carrying a 4xx statusCode. */
+function statusOfFrameworkError(error: unknown): number | undefined {
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+}

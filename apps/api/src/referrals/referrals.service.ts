@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { SarpConfig } from '@sarp/config';
+import type { Actor } from '@sarp/events';
+import { PATHWAY_WORKFLOW_TYPE, pathwaySearchAttributeKeys, type StartPathwayInput } from '@sarp/workflows';
+import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
+import { SARP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { ConflictProblem, DependencyUnavailableProblem } from '../problems/problem-details';
+import { pathwayIdFor, requestDigest } from './pathway-ids';
+import type { CreateReferralRequest } from './referral-request';
+
+export interface ReferralStarted {
+  pathwayId: string;
+  /** false when this request repeated one already accepted. */
+  created: boolean;
+}
+
+/**
+ * Memo keys of a pathway workflow: the digest of the request that started it
+ * (no personal data, just a hash) and that request's command id, which tells
+ * this request whether it was the one that started the workflow.
+ */
+const REQUEST_DIGEST_MEMO = 'requestDigest';
+const START_COMMAND_MEMO = 'startCommandId';
+
+@Injectable()
+export class ReferralsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(SARP_CONFIG) private readonly config: SarpConfig,
+  ) {}
+
+  /**
+   * Starts the person's pathway workflow, workflow id = pathway id.
+   * `USE_EXISTING` makes a repeat return the running pathway instead of
+   * failing; the request digest kept in the memo tells a repeat from a
+   * different referral that reuses the same key.
+   */
+  async receiveReferral(body: CreateReferralRequest, actor: Actor, idempotencyKey: string | undefined, correlationId: string): Promise<ReferralStarted> {
+    const pathwayId = pathwayIdFor({ ...body, idempotencyKey, userId: actor.userId }, randomUUID);
+    const digest = requestDigest(body);
+    const commandId = randomUUID();
+    const input: StartPathwayInput = {
+      command: {
+        type: 'ReceiveReferral',
+        pathwayId,
+        personId: body.personRef,
+        referral: {
+          referralId: body.referralId ?? null,
+          referringAgency: body.referringAgency,
+          presentingNeeds: body.presentingNeeds,
+          urgency: body.urgency,
+        },
+      },
+      actor,
+      correlationId,
+      commandId,
+    };
+
+    try {
+      const handle = await this.temporal.workflow.start(PATHWAY_WORKFLOW_TYPE, {
+        workflowId: pathwayId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // A closed pathway is never reopened under the same id: a later referral is a new pathway.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { [REQUEST_DIGEST_MEMO]: digest, [START_COMMAND_MEMO]: commandId },
+        typedSearchAttributes: [
+          { key: pathwaySearchAttributeKeys.stage, value: 'referral' },
+          { key: pathwaySearchAttributeKeys.urgency, value: body.urgency },
+        ],
+      });
+      const description = await handle.describe();
+      if (description.memo?.[REQUEST_DIGEST_MEMO] !== digest) throw this.keyReused(body);
+      return { pathwayId, created: description.memo?.[START_COMMAND_MEMO] === commandId };
+    } catch (error) {
+      if (error instanceof ConflictProblem) throw error;
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw this.keyReused(body, 'its pathway is already closed');
+      if (isTemporalUnavailable(error)) {
+        throw new DependencyUnavailableProblem('temporal', 'the workflow service cannot be reached; the referral was not recorded, send it again');
+      }
+      throw error;
+    }
+  }
+
+  private keyReused(body: CreateReferralRequest, why = 'it was used for a different referral'): ConflictProblem {
+    return new ConflictProblem(
+      body.referralId
+        ? `referral ${body.referralId} from ${body.referringAgency} cannot be accepted again: ${why}`
+        : `this Idempotency-Key cannot be used again: ${why}; use a new key for a new referral`,
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '@sarp/activities';
+import type { SarpConfig } from '@sarp/config';
+import { createEventProducer, createKafka, ensurePathwayTopics } from '@sarp/kafka';
+
+export interface PathwayWorkerHandle {
+  worker: Worker;
+  /** Closes the Kafka producer and the Temporal connection; call after the worker stopped. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a worker for the pathway task queue with real dependencies.
+ * The caller runs it (`worker.run()` or `worker.runUntil(...)`), so the same
+ * function serves the worker process and the tests.
+ */
+export async function createPathwayWorker(
+  config: Pick<SarpConfig, 'temporal' | 'kafka'>,
+  overrides: Partial<WorkerOptions> = {},
+): Promise<PathwayWorkerHandle> {
+  await ensurePathwayTopics(config.kafka.brokers, config.kafka);
+  const producer = createEventProducer(createKafka(config.kafka));
+  await producer.connect();
+  let connection: NativeConnection | undefined;
+  try {
+    connection = await NativeConnection.connect({ address: config.temporal.address });
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      workflowsPath: require.resolve('@sarp/workflows'),
+      activities: createActivities({ producer, pathwayEventsTopic: config.kafka.pathwayEventsTopic }),
+      ...overrides,
+    });
+    const openConnection = connection;
+    return {
+      worker,
+      async close() {
+        await producer.disconnect();
+        await openConnection.close();
+      },
+    };
+  } catch (error) {
+    await producer.disconnect();
+    await connection?.close();
+    throw error;
+  }
+}

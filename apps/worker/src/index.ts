@@ -1,0 +1,2 @@
+export { createPathwayWorker } from './create-worker';
+export type { PathwayWorkerHandle } from './create-worker';

@@ -1,0 +1,23 @@
+/**
+ * The worker process: runs pathway workflows and their activities on the
+ * pathway task queue. Scale out by starting more of these.
+ */
+import { loadConfig } from '@sarp/config';
+import { createPathwayWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { worker, close } = await createPathwayWorker(config);
+  // Temporal's worker installs SIGINT/SIGTERM handlers that shut it down gracefully; run() resolves then.
+  console.log(`[worker] polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
+  try {
+    await worker.run();
+  } finally {
+    await close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('[worker] stopped:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

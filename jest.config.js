@@ -1,0 +1,33 @@
+/**
+ * Two projects: `unit` (pure logic, no servers) and `integration`
+ * (`*.int.spec.ts` and `*.e2e.spec.ts`, against a real Temporal, Kafka and
+ * PostgreSQL that the global setup starts as local processes).
+ * Tests import workspace packages from their built `dist/` (npm test builds first).
+ */
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } }],
+};
+const ignore = ['/node_modules/', '/dist/', '/.local/'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // The machine has 2 cores and the stack takes most of one: run test files one at a time.
+  maxWorkers: 1,
+  projects: [
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/*.unit.spec.ts'],
+      testPathIgnorePatterns: ignore,
+      transform,
+    },
+    {
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/*.int.spec.ts', '<rootDir>/**/*.e2e.spec.ts'],
+      testPathIgnorePatterns: ignore,
+      transform,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 120_000,
+    },
+  ],
+};

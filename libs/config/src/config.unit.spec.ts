@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from '@sarp/config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded local stack', () => {
+    const config = loadConfig({}, '/nonexistent');
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'sarp-pathways' });
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.database.url).toBe('postgres://sarp@127.0.0.1:5433/sarp');
+    expect(config.api).toMatchObject({ host: '127.0.0.1', port: 3000, runProjector: true, publicUrl: 'http://127.0.0.1:3000' });
+    expect(config.auth.jwtSecret).toBeUndefined();
+  });
+
+  it('takes real clusters from the environment', () => {
+    const config = loadConfig(
+      { TEMPORAL_ADDRESS: 'temporal.internal:7233', KAFKA_BROKERS: 'k1:9092, k2:9092', DATABASE_URL: 'postgres://u:p@db:5432/sarp', SARP_JWT_SECRET: 'x'.repeat(32) },
+      '/nonexistent',
+    );
+    expect(config.temporal.address).toBe('temporal.internal:7233');
+    expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
+    expect(config.database.url).toBe('postgres://u:p@db:5432/sarp');
+    expect(config.auth.jwtSecret).toBe('x'.repeat(32));
+  });
+
+  it.each([
+    [{ SARP_API_PORT: 'eighty' }, /SARP_API_PORT/],
+    [{ KAFKA_BROKERS: 'no-port' }, /KAFKA_BROKERS must be host:port/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ SARP_RUN_PROJECTOR: 'maybe' }, /SARP_RUN_PROJECTOR/],
+    [{ SARP_JWT_SECRET: 'short' }, /at least 32/],
+  ])('refuses %p with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env, '/nonexistent')).toThrow(ConfigError);
+    expect(() => loadConfig(env, '/nonexistent')).toThrow(message);
+  });
+});

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface TemporalConfig {
+  /** host:port of the Temporal frontend. */
+  address: string;
+  namespace: string;
+  /** Task queue shared by the pathway workflows and their activities. */
+  taskQueue: string;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  /** Topic carrying every pathway's domain events, keyed by pathway id. */
+  pathwayEventsTopic: string;
+  /** Where the projector sends events it cannot apply, with the reason. */
+  pathwayEventsDeadLetterTopic: string;
+  /** Consumer group of the read-model projector. */
+  projectorGroupId: string;
+  partitions: number;
+}
+
+export interface DatabaseConfig {
+  url: string;
+  /** Connection pool size per process. */
+  maxConnections: number;
+}
+
+export interface AuthConfig {
+  /** HS256 shared secret for locally issued tokens (embedded default). */
+  jwtSecret?: string;
+  /** A JWKS endpoint of a real identity provider; takes precedence over the secret. */
+  jwksUrl?: string;
+  issuer: string;
+  audience: string;
+}
+
+export interface ApiConfig {
+  host: string;
+  port: number;
+  /** The API process also runs the read-model projector unless told not to. */
+  runProjector: boolean;
+  /** Public base URL used in Location headers and printed links. */
+  publicUrl: string;
+}
+
+export interface SarpConfig {
+  temporal: TemporalConfig;
+  kafka: KafkaConfig;
+  database: DatabaseConfig;
+  auth: AuthConfig;
+  api: ApiConfig;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Where the embedded default keeps its signing key: beside the dev stack's
+ * data, so that tokens printed by `npm run token` keep working across restarts.
+ */
+export function defaultJwtSecretFile(projectRoot: string): string {
+  return resolve(projectRoot, '.local/data/dev/jwt-secret');
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value ? value : fallback;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function hostPort(name: string, value: string): string {
+  if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(value)) {
+    throw new ConfigError(`${name} must be host:port, got "${value}"`);
+  }
+  return value;
+}
+
+function readSecret(env: Env, projectRoot: string): string | undefined {
+  if (env.SARP_JWT_SECRET?.trim()) return env.SARP_JWT_SECRET.trim();
+  const file = env.SARP_JWT_SECRET_FILE?.trim() || defaultJwtSecretFile(projectRoot);
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads and validates the configuration from the environment.
+ * Defaults are the embedded local stack's (`npm start`).
+ */
+export function loadConfig(env: Env = process.env, projectRoot: string = process.cwd()): SarpConfig {
+  const brokers = text(env, 'KAFKA_BROKERS', '127.0.0.1:9092')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean)
+    .map((broker) => hostPort('KAFKA_BROKERS', broker));
+
+  const databaseUrl = text(env, 'DATABASE_URL', 'postgres://sarp@127.0.0.1:5433/sarp');
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+  }
+
+  const apiHost = text(env, 'SARP_API_HOST', '127.0.0.1');
+  const apiPort = integer(env, 'SARP_API_PORT', 3000, 0, 65535);
+  const auth: AuthConfig = {
+    issuer: text(env, 'SARP_JWT_ISSUER', 'sarp-local'),
+    audience: text(env, 'SARP_JWT_AUDIENCE', 'sarp-api'),
+  };
+  const jwksUrl = env.SARP_JWT_JWKS_URL?.trim();
+  if (jwksUrl) auth.jwksUrl = jwksUrl;
+  const jwtSecret = readSecret(env, projectRoot);
+  if (jwtSecret) {
+    if (jwtSecret.length < 32) throw new ConfigError('SARP_JWT_SECRET must be at least 32 characters');
+    auth.jwtSecret = jwtSecret;
+  }
+
+  return {
+    temporal: {
+      address: hostPort('TEMPORAL_ADDRESS', text(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233')),
+      namespace: text(env, 'TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: text(env, 'SARP_TASK_QUEUE', 'sarp-pathways'),
+    },
+    kafka: {
+      brokers,
+      clientId: text(env, 'KAFKA_CLIENT_ID', 'sarp'),
+      pathwayEventsTopic: text(env, 'SARP_PATHWAY_EVENTS_TOPIC', 'sarp.pathway-events.v1'),
+      pathwayEventsDeadLetterTopic: text(env, 'SARP_PATHWAY_EVENTS_DLQ_TOPIC', 'sarp.pathway-events.dlq.v1'),
+      projectorGroupId: text(env, 'SARP_PROJECTOR_GROUP', 'sarp-read-model'),
+      partitions: integer(env, 'SARP_PATHWAY_EVENTS_PARTITIONS', 3, 1, 1000),
+    },
+    database: {
+      url: databaseUrl,
+      maxConnections: integer(env, 'SARP_DB_MAX_CONNECTIONS', 10, 1, 500),
+    },
+    auth,
+    api: {
+      host: apiHost,
+      port: apiPort,
+      runProjector: flag(env, 'SARP_RUN_PROJECTOR', true),
+      publicUrl: text(env, 'SARP_PUBLIC_URL', `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`),
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * PostgreSQL for SARP's read side: the connection, the schema migrations
+ * (node-pg-migrate, SQL files in ../migrations) and the read model, which is
+ * written only by the projector and read by the API.
+ */
+export { createSql } from './connection';
+export type { Sql } from './connection';
+export { migrateDatabase, MIGRATIONS_DIR } from './migrate';
+export { projectPathwayEvent, recordDeadLetter, ProjectionConflictError } from './projection';
+export type { KafkaPosition, ProjectionOutcome } from './projection';
+export { findPathway, findPathwayTimeline } from './queries';
+export type { PathwayView, TimelineEntry } from './queries';
+export { summarizeEvent } from './summaries';

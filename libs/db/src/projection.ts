@@ -1,0 +1,93 @@
+import { EMPTY_PATHWAY, evolve, type PathwayState } from '@sarp/domain';
+import type { PathwayEventEnvelope } from '@sarp/events';
+import type { Sql } from './connection';
+import { summarizeEvent } from './summaries';
+
+/** Where an event was read from; stored with it and as the consumer position. */
+export interface KafkaPosition {
+  consumerGroup: string;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export type ProjectionOutcome = 'applied' | 'duplicate';
+
+/**
+ * The event cannot be applied in order (a gap, or another event already holds
+ * its sequence). Permanent for this event: the projector dead-letters it.
+ */
+export class ProjectionConflictError extends Error {
+  override readonly name = 'ProjectionConflictError';
+}
+
+/**
+ * Applies one event to the read model and moves the consumer position, in one
+ * transaction (STYLE 7). The unique event id makes a redelivered event a
+ * no-op ('duplicate'); the stream-revision guard refuses an event that does
+ * not follow the last one applied to its pathway.
+ */
+export async function projectPathwayEvent(sql: Sql, event: PathwayEventEnvelope, position: KafkaPosition): Promise<ProjectionOutcome> {
+  return sql.begin(async (tx) => {
+    const inserted = await tx`
+      INSERT INTO event_log (event_id, pathway_id, person_id, sequence, type, schema_version, occurred_at,
+        actor_user_id, actor_role, policy_version, correlation_id, causation_id, envelope,
+        kafka_topic, kafka_partition, kafka_offset)
+      VALUES (${event.eventId}, ${event.pathwayId}, ${event.personId}, ${event.sequence}, ${event.type},
+        ${event.schemaVersion}, ${event.occurredAt}, ${event.actor.userId}, ${event.actor.role},
+        ${event.policyVersion}, ${event.correlationId}, ${event.causationId}, ${tx.json(event as never)},
+        ${position.topic}, ${position.partition}, ${position.offset})
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING event_id`;
+
+    const outcome: ProjectionOutcome = inserted.length === 0 ? 'duplicate' : 'applied';
+    if (outcome === 'applied') await applyToPathway(tx as unknown as Sql, event);
+    await savePosition(tx as unknown as Sql, position);
+    return outcome;
+  });
+}
+
+async function applyToPathway(tx: Sql, event: PathwayEventEnvelope): Promise<void> {
+  const [current] = await tx<{ state: PathwayState; last_sequence: number }[]>`
+    SELECT state, last_sequence FROM pathways WHERE pathway_id = ${event.pathwayId} FOR UPDATE`;
+  const lastSequence = current?.last_sequence ?? 0;
+  if (event.sequence !== lastSequence + 1) {
+    throw new ProjectionConflictError(
+      `event ${event.eventId} has sequence ${event.sequence}, but the pathway's last applied sequence is ${lastSequence}`,
+    );
+  }
+  const next = evolve(current?.state ?? EMPTY_PATHWAY, event);
+  if (next.status !== 'open') throw new ProjectionConflictError(`event ${event.eventId} did not open its pathway`);
+
+  await tx`
+    INSERT INTO pathways (pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence, state)
+    VALUES (${next.pathwayId}, ${next.personId}, ${next.stage}, ${next.urgency}, ${next.referringAgency},
+      ${next.openedAt}, ${next.updatedAt}, ${next.lastSequence}, ${tx.json(next as never)})
+    ON CONFLICT (pathway_id) DO UPDATE SET
+      stage = EXCLUDED.stage, urgency = EXCLUDED.urgency, updated_at = EXCLUDED.updated_at,
+      last_sequence = EXCLUDED.last_sequence, state = EXCLUDED.state`;
+
+  await tx`
+    INSERT INTO pathway_timeline (event_id, pathway_id, sequence, type, occurred_at, actor_user_id, actor_role, summary)
+    VALUES (${event.eventId}, ${event.pathwayId}, ${event.sequence}, ${event.type}, ${event.occurredAt},
+      ${event.actor.userId}, ${event.actor.role}, ${summarizeEvent(event)})`;
+}
+
+async function savePosition(tx: Sql, position: KafkaPosition): Promise<void> {
+  await tx`
+    INSERT INTO projector_positions (consumer_group, topic, partition, next_offset)
+    VALUES (${position.consumerGroup}, ${position.topic}, ${position.partition}, ${(BigInt(position.offset) + 1n).toString()})
+    ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET
+      next_offset = GREATEST(projector_positions.next_offset, EXCLUDED.next_offset), updated_at = now()`;
+}
+
+/** Records an event the projector gave up on, and moves past it, in one transaction. */
+export async function recordDeadLetter(sql: Sql, position: KafkaPosition, eventId: string | null, reason: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`
+      INSERT INTO dead_letters (kafka_topic, kafka_partition, kafka_offset, event_id, reason)
+      VALUES (${position.topic}, ${position.partition}, ${position.offset}, ${eventId}, ${reason})
+      ON CONFLICT (kafka_topic, kafka_partition, kafka_offset) DO NOTHING`;
+    await savePosition(tx as unknown as Sql, position);
+  });
+}

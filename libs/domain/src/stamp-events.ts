@@ -1,0 +1,39 @@
+import { parsePathwayEvent, pathwayEventId, type Actor, type PathwayDomainEvent, type PathwayEventEnvelope } from '@sarp/events';
+import type { PathwayState } from './pathway-state';
+
+/** Everything an event's envelope needs besides the event itself. */
+export interface EventMetadata {
+  pathwayId: string;
+  personId: string;
+  /** Workflow time. */
+  now: Date;
+  actor: Actor;
+  correlationId: string;
+  causationId: string;
+}
+
+/**
+ * Puts decided events in their envelopes, numbering them on from the
+ * state's last sequence. The result is validated against the contract here,
+ * at the producing end, so a malformed event fails the decision instead of
+ * reaching Kafka.
+ */
+export function stampEvents(state: PathwayState, events: PathwayDomainEvent[], meta: EventMetadata): PathwayEventEnvelope[] {
+  return events.map((event, index) => {
+    const sequence = state.lastSequence + index + 1;
+    return parsePathwayEvent({
+      eventId: pathwayEventId(meta.pathwayId, sequence),
+      pathwayId: meta.pathwayId,
+      personId: meta.personId,
+      sequence,
+      type: event.type,
+      schemaVersion: 1,
+      occurredAt: meta.now.toISOString(),
+      actor: meta.actor,
+      policyVersion: event.policyVersion ?? null,
+      correlationId: meta.correlationId,
+      causationId: index === 0 ? meta.causationId : pathwayEventId(meta.pathwayId, sequence - 1),
+      data: event.data,
+    });
+  });
+}

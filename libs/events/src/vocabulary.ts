@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Who acts in SARP (../shared/DOMAIN.md "Who uses it"); `system` is the workflow itself, e.g. a timer firing. */
+export const Role = z.enum(['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin', 'system']);
+export type Role = z.infer<typeof Role>;
+
+/** Triage outcome of a referral: crisis referrals must have support in place within 24 hours (seed 003). */
+export const Urgency = z.enum(['crisis', 'standard']);
+export type Urgency = z.infer<typeof Urgency>;
+
+/** Agencies that refer people to the SARP (seed 001: social work, NHS, police, housing, self). */
+export const ReferringAgency = z.enum(['social_work', 'nhs', 'police', 'housing', 'self', 'other']);
+export type ReferringAgency = z.infer<typeof ReferringAgency>;
+
+/** Stages of a pathway, in the order a person normally moves through them. */
+export const PathwayStage = z.enum(['referral', 'assessment', 'panel', 'placement', 'step_down', 'move_on', 'closed']);
+export type PathwayStage = z.infer<typeof PathwayStage>;
+
+/**
+ * A person is referred to by the service's own pseudonymous reference (for
+ * example `P-000123`), never by name or NHS number: the reference travels in
+ * events, keys and URLs, so it must not itself be personal data.
+ */
+export const PersonRef = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'a person reference is 2-64 letters, digits, "-" or "_" (not a name)');
+export type PersonRef = z.infer<typeof PersonRef>;
+
+export const Actor = z.strictObject({
+  userId: z.string().min(1).max(200),
+  role: Role,
+});
+export type Actor = z.infer<typeof Actor>;

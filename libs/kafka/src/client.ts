@@ -1,0 +1,37 @@
+import { Kafka, logLevel, Partitioners, type logCreator, type Producer } from 'kafkajs';
+import type { KafkaConfig } from '@sarp/config';
+
+/**
+ * kafkajs logs every reconnect attempt at ERROR and writes to stdout on its
+ * own; route it through one small logger that keeps warnings and errors and
+ * never prints message payloads (they carry personal data).
+ */
+export const kafkaLogCreator: logCreator = () => ({ level, log }) => {
+  if (level > logLevel.WARN) return;
+  const { message, broker, topic, error } = log as { message?: string; broker?: string; topic?: string; error?: string };
+  const parts = [`[kafka] ${logLevel[level]} ${message ?? ''}`, broker && `broker=${broker}`, topic && `topic=${topic}`, error && `error=${error}`];
+  process.stderr.write(`${parts.filter(Boolean).join(' ')}\n`);
+};
+
+export function createKafka(config: Pick<KafkaConfig, 'brokers' | 'clientId'>, options: { quiet?: boolean } = {}): Kafka {
+  return new Kafka({
+    clientId: config.clientId,
+    brokers: config.brokers,
+    logLevel: options.quiet ? logLevel.NOTHING : logLevel.WARN,
+    logCreator: kafkaLogCreator,
+    retry: { retries: 8, initialRetryTime: 200 },
+  });
+}
+
+/**
+ * An idempotent producer: the broker drops duplicates of a retried send, and
+ * `acks: -1` (required for idempotence) waits for every in-sync replica.
+ * `maxInFlightRequests: 1` keeps one pathway's events in order on retry.
+ */
+export function createEventProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+}

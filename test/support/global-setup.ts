@@ -1,0 +1,25 @@
+/**
+ * Starts a throw-away local stack (real Temporal dev server, Kafka broker and
+ * PostgreSQL on free ports, data in a temp folder) for the integration
+ * tests, and migrates the database. Test files find it through the
+ * SARP_TEST_* environment variables set here (workers inherit them).
+ */
+import { PATHWAY_SEARCH_ATTRIBUTES } from '@sarp/config';
+import { migrateDatabase } from '@sarp/db';
+import { startLocalStack } from '@sarp/local-stack';
+
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const stack = await startLocalStack({
+    profile: 'test',
+    projectRoot: process.cwd(),
+    searchAttributes: [...PATHWAY_SEARCH_ATTRIBUTES],
+    log: (message) => process.stderr.write(`[test stack] ${message}\n`),
+  });
+  process.env.SARP_TEST_STACK_DIR = stack.stateDir;
+  process.env.SARP_TEST_TEMPORAL_ADDRESS = stack.temporalAddress;
+  process.env.SARP_TEST_KAFKA_BROKERS = stack.kafkaBrokers.join(',');
+  process.env.SARP_TEST_DATABASE_URL = stack.databaseUrl;
+  await migrateDatabase(stack.databaseUrl);
+  process.stderr.write(`[test stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}

@@ -1,0 +1,9 @@
+/**
+ * Temporal workflow code. Deterministic: it imports only `@temporalio/workflow`
+ * (and `@temporalio/common`), pure domain code and activity *types*
+ * (a lint rule enforces it). The worker bundles this entry point.
+ */
+export { pathwayWorkflow } from './pathway-workflow';
+export { pathwayStateQuery, PATHWAY_WORKFLOW_TYPE } from './pathway-api';
+export type { StartPathwayInput } from './pathway-api';
+export { pathwaySearchAttributeKeys } from './search-attributes';
