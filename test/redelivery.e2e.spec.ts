@@ -95,13 +95,14 @@ describe('the projector', () => {
     await consumer.subscribe({ topic: sarp.config.kafka.pathwayEventsDeadLetterTopic, fromBeginning: true });
     const reasons: string[] = [];
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: ({ message }) => {
         if (message.headers?.[EVENT_HEADERS.eventId]?.toString() === marker) {
           reasons.push(message.headers[EVENT_HEADERS.deadLetterReason]?.toString() ?? '');
         }
+        return Promise.resolve();
       },
     });
-    await waitFor(async () => (reasons.length > 0 ? true : undefined), { what: 'the dead letter on its topic' });
+    await waitFor(() => Promise.resolve(reasons.length > 0 ? true : undefined), { what: 'the dead letter on its topic' });
     await consumer.disconnect();
     expect(reasons[0]).toMatch(/does not match its schema/);
 

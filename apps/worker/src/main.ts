@@ -7,13 +7,13 @@ import { createPathwayWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { worker, close } = await createPathwayWorker(config);
+  const pathwayWorker = await createPathwayWorker(config);
   // Temporal's worker installs SIGINT/SIGTERM handlers that shut it down gracefully; run() resolves then.
   console.log(`[worker] polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
   try {
-    await worker.run();
+    await pathwayWorker.worker.run();
   } finally {
-    await close();
+    await pathwayWorker.close();
   }
 }
 

@@ -35,7 +35,7 @@ export async function projectPathwayEvent(sql: Sql, event: PathwayEventEnvelope,
         kafka_topic, kafka_partition, kafka_offset)
       VALUES (${event.eventId}, ${event.pathwayId}, ${event.personId}, ${event.sequence}, ${event.type},
         ${event.schemaVersion}, ${event.occurredAt}, ${event.actor.userId}, ${event.actor.role},
-        ${event.policyVersion}, ${event.correlationId}, ${event.causationId}, ${tx.json(event as never)},
+        ${event.policyVersion}, ${event.correlationId}, ${event.causationId}, ${tx.json(event)},
         ${position.topic}, ${position.partition}, ${position.offset})
       ON CONFLICT (event_id) DO NOTHING
       RETURNING event_id`;

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import type { AuthConfig } from '@sarp/config';
 import { Role, type Actor } from '@sarp/events';
 
@@ -32,14 +32,16 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
-    let payload;
+    const options: JWTVerifyOptions = {
+      issuer: this.config.issuer,
+      audience: this.config.audience,
+      algorithms: this.algorithms,
+      requiredClaims: ['sub', 'exp'],
+    };
+    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
-        issuer: this.config.issuer,
-        audience: this.config.audience,
-        algorithms: this.algorithms,
-        requiredClaims: ['sub', 'exp'],
-      }));
+      const verified = this.key instanceof Uint8Array ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
+      payload = verified.payload;
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'token could not be verified');
     }
@@ -47,6 +49,6 @@ export class TokenVerifier {
     if (!role.success || role.data === 'system') {
       throw new InvalidTokenError(`the token has no valid "${ROLE_CLAIM}" claim`);
     }
-    return { userId: payload.sub as string, role: role.data };
+    return { userId: String(payload.sub), role: role.data };
   }
 }

@@ -4,7 +4,7 @@ import { CreateReferralRequest, ReferralAccepted } from '../referrals/referral-r
 
 /** JSON Schema of a zod schema, in the dialect OpenAPI 3.0 understands. */
 function schemaOf(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
 }
 
 const problem = (description: string) => ({

@@ -79,10 +79,11 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Long batches heartbeat as they go: kafkajs has no background heartbeat. */
-  private async projectBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async projectBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     let lastDone: string | undefined;
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
+      if (!payload.isRunning() || payload.isStale()) break;
       const position: KafkaPosition = {
         consumerGroup: this.config.kafka.projectorGroupId,
         topic: batch.topic,
@@ -90,9 +91,9 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
         offset: message.offset,
       };
       await this.projectMessage(message, position);
-      resolveOffset(message.offset);
+      payload.resolveOffset(message.offset);
       lastDone = message.offset;
-      await heartbeat();
+      await payload.heartbeat();
     }
     if (lastDone !== undefined) {
       await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() }]);

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: SARP on the embedded default, all real, no Docker.
+ *
+ * 1. brings up the local stack (Temporal dev server, Kafka, PostgreSQL) of
+ *    the persistent "dev" profile, or uses TEMPORAL_ADDRESS / KAFKA_BROKERS /
+ *    DATABASE_URL when they are set;
+ * 2. creates the local token-signing secret once, migrates the database;
+ * 3. runs the worker and the API as child processes, waits until /health
+ *    says every part is up, and prints where everything is;
+ * 4. on Ctrl-C stops the apps and the stack (data is kept for next time;
+ *    `--keep-stack` leaves the stack running).
+ *
+ * Plain JavaScript over the built packages: `npm start` builds first.
+ */
+'use strict';
+const { spawn } = require('node:child_process');
+const { resolve } = require('node:path');
+
+const root = resolve(__dirname, '..');
+const started = Date.now();
+const keepStack = process.argv.includes('--keep-stack');
+const say = (message) => console.log(`[sarp] ${message}`);
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+async function main() {
+  const { loadConfig, defaultJwtSecretFile, PATHWAY_SEARCH_ATTRIBUTES } = require('@sarp/config');
+  const { startLocalStack, stopLocalStack } = require('@sarp/local-stack');
+  const { migrateDatabase } = require('@sarp/db');
+  const { ensureLocalSigningSecret } = require('@sarp/api');
+
+  // Fail fast on a bad setting before starting anything.
+  loadConfig(process.env, root);
+
+  const stack = await startLocalStack({ profile: 'dev', projectRoot: root, searchAttributes: [...PATHWAY_SEARCH_ATTRIBUTES] });
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    DATABASE_URL: stack.databaseUrl,
+  };
+  if (!env.SARP_JWT_SECRET && !env.SARP_JWT_JWKS_URL) {
+    ensureLocalSigningSecret(env.SARP_JWT_SECRET_FILE || defaultJwtSecretFile(root));
+  }
+  const config = loadConfig(env, root);
+
+  const applied = await migrateDatabase(config.database.url);
+  say(applied.length ? `database migrated: ${applied.join(', ')}` : 'database schema up to date');
+
+  const children = [runApp('worker', 'apps/worker/dist/main.js', env), runApp('api', 'apps/api/dist/main.js', env)];
+  let stopping = false;
+  const stopAll = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping...');
+    await Promise.all(children.map((child) => child.stop()));
+    if (!keepStack) await stopLocalStack(stack);
+    say(keepStack ? 'apps stopped; the stack is still running (`npm run stack -- stop` stops it)' : 'stopped; data kept in .local/data/dev');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  for (const child of children) {
+    child.exited.then((code) => {
+      if (!stopping) {
+        console.error(`[sarp] the ${child.name} stopped unexpectedly (exit ${code}); stopping the rest`);
+        void stopAll(1);
+      }
+    });
+  }
+
+  await waitForHealthy(config.api.publicUrl);
+  printWelcome(stack, config);
+}
+
+/** A child process whose output is shown with a prefix; stop() sends SIGTERM and waits. */
+function runApp(name, script, env) {
+  const child = spawn(process.execPath, [resolve(root, script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream, out) => {
+    let partial = '';
+    stream.on('data', (chunk) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) out.write(`[${name}] ${line}\n`);
+    });
+  };
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  const exited = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  return {
+    name,
+    exited,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Polls /health until every dependency answers (the condition, not a fixed sleep). */
+async function waitForHealthy(baseUrl) {
+  const deadline = Date.now() + 120_000;
+  let last = 'no answer yet';
+  for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
+    try {
+      const response = await fetch(`${baseUrl}/health`);
+      const report = await response.json();
+      if (response.status === 200) return;
+      last = JSON.stringify(report.checks);
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, delay));
+  }
+  throw new Error(`the API did not become healthy within 120 s (${last}); see the output above and .local/data/dev/logs/`);
+}
+
+function printWelcome(stack, config) {
+  const api = config.api.publicUrl;
+  console.log(`
+[sarp] SARP is up (${seconds(started)}).
+
+  API             ${api}
+  OpenAPI docs    ${api}/docs
+  Health          ${api}/health
+  Temporal UI     ${stack.temporalUiUrl ?? '(external Temporal: see its own UI)'}
+  Temporal        ${stack.temporalAddress}
+  Kafka           ${stack.kafkaBrokers.join(',')}
+  PostgreSQL      ${stack.databaseUrl}
+  Logs            ${resolve(stack.stateDir, 'logs')}
+
+  Try it (in another terminal):
+    TOKEN=$(npm run --silent token -- --user ann --role coordinator)
+    curl -s -X POST ${api}/referrals -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+      -d '{"personRef":"P-000123","referringAgency":"nhs","presentingNeeds":["Support after a hospital stay"],"urgency":"crisis"}'
+    curl -s ${api}/pathways/<pathwayId> -H "Authorization: Bearer $TOKEN"
+
+  Ctrl-C stops SARP; its data stays in .local/data/dev for the next start.
+`);
+}
+
+main().catch((error) => {
+  console.error(`[sarp] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
