@@ -11,14 +11,35 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 const forbiddenInWorkflows = {
   patterns: [
     { group: ['node:*'], message: 'Workflow code must be deterministic: no Node built-ins (use activities).' },
-    { group: ['@nestjs/*', 'kafkajs', 'postgres', 'pg', 'node-pg-migrate', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow code must not touch I/O libraries; call an activity.' },
-    { group: ['@sarp/db', '@sarp/kafka', '@sarp/config', '@sarp/api', '@sarp/worker'], message: 'Workflow code may import only pure domain packages (@sarp/domain, @sarp/events).' },
-    { group: ['@sarp/activities'], allowTypeImports: true, message: 'Import activities by type only and call them through proxyActivities.' },
+    {
+      group: [
+        '@nestjs/*',
+        'kafkajs',
+        'postgres',
+        'pg',
+        'node-pg-migrate',
+        '@temporalio/client',
+        '@temporalio/worker',
+        '@temporalio/activity',
+      ],
+      message: 'Workflow code must not touch I/O libraries; call an activity.',
+    },
+    {
+      group: ['@sarp/db', '@sarp/kafka', '@sarp/config', '@sarp/api', '@sarp/worker'],
+      message: 'Workflow code may import only pure domain packages (@sarp/domain, @sarp/events).',
+    },
+    {
+      group: ['@sarp/activities'],
+      allowTypeImports: true,
+      message: 'Import activities by type only and call them through proxyActivities.',
+    },
   ],
-  paths: ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'dns', 'timers', 'process', 'worker_threads', 'uuid'].map((name) => ({
-    name,
-    message: 'Workflow code must be deterministic: no Node built-ins (use activities; uuid4() comes from @temporalio/workflow).',
-  })),
+  paths: ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'dns', 'timers', 'process', 'worker_threads', 'uuid'].map(
+    (name) => ({
+      name,
+      message: 'Workflow code must be deterministic: no Node built-ins (use activities; uuid4() comes from @temporalio/workflow).',
+    }),
+  ),
 };
 
 export default tseslint.config(
@@ -47,12 +68,30 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     // Tests read JSON answers loosely on purpose: asserting on their shape is the test.
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/unbound-method': 'off' },
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
   },
   {
     files: ['scripts/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { parserOptions: { project: false }, sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', console: 'readonly', __dirname: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: {
+      parserOptions: { project: false },
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+      },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
 );

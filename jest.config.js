@@ -5,7 +5,16 @@
  * Tests import workspace packages from their built `dist/` (npm test builds first).
  */
 const transform = {
-  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } }],
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+      },
+    },
+  ],
 };
 const ignore = ['/node_modules/', '/dist/', '/.local/'];
 
@@ -13,6 +22,8 @@ const ignore = ['/node_modules/', '/dist/', '/.local/'];
 module.exports = {
   // The machine has 2 cores and the stack takes most of one: run test files one at a time.
   maxWorkers: 1,
+  // Integration tests start workers and wait for projections; a unit test never comes near this.
+  testTimeout: 120_000,
   projects: [
     {
       displayName: 'unit',
@@ -27,7 +38,6 @@ module.exports = {
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120_000,
     },
   ],
 };

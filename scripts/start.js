@@ -55,7 +55,9 @@ async function main() {
     say('stopping...');
     await Promise.all(children.map((child) => child.stop()));
     if (!keepStack) await stopLocalStack(stack);
-    say(keepStack ? 'apps stopped; the stack is still running (`npm run stack -- stop` stops it)' : 'stopped; data kept in .local/data/dev');
+    say(
+      keepStack ? 'apps stopped; the stack is still running (`npm run stack -- stop` stops it)' : 'stopped; data kept in .local/data/dev',
+    );
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));

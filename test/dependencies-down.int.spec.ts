@@ -41,7 +41,12 @@ describe('with every dependency down', () => {
     const response = await fetch(`${sarp.baseUrl}/referrals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ personRef: 'P-1234', referringAgency: 'self', presentingNeeds: ['Needs a place to live'], urgency: 'standard' }),
+      body: JSON.stringify({
+        personRef: 'P-1234',
+        referringAgency: 'self',
+        presentingNeeds: ['Needs a place to live'],
+        urgency: 'standard',
+      }),
     });
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: 503, dependency: 'temporal' });

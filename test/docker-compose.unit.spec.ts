@@ -326,25 +326,21 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it(
-    'is accepted by `docker compose config` when a Compose CLI is installed',
-    () => {
-      const cli = findComposeCli();
-      if ('missing' in cli) {
-        // Not a failure: the project's machines have the docker client without
-        // the Compose plugin (and no engine). `config` itself needs no engine,
-        // so it runs wherever the plugin or docker-compose is installed.
-        console.warn(`docker compose config not run, no Compose CLI here: ${cli.missing}`);
-        return;
-      }
-      const result = spawnSync(cli.command, [...cli.args, '-f', COMPOSE_FILE, 'config', '-q'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      expect(result.error).toBeUndefined();
-      expect(`exit ${String(result.status)}\n${result.stderr}`).toBe(`exit 0\n${result.stderr}`);
-    },
-    90_000,
-  );
+  it('is accepted by `docker compose config` when a Compose CLI is installed', () => {
+    const cli = findComposeCli();
+    if ('missing' in cli) {
+      // Not a failure: the project's machines have the docker client without
+      // the Compose plugin (and no engine). `config` itself needs no engine,
+      // so it runs wherever the plugin or docker-compose is installed.
+      console.warn(`docker compose config not run, no Compose CLI here: ${cli.missing}`);
+      return;
+    }
+    const result = spawnSync(cli.command, [...cli.args, '-f', COMPOSE_FILE, 'config', '-q'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.error).toBeUndefined();
+    expect(`exit ${String(result.status)}\n${result.stderr}`).toBe(`exit 0\n${result.stderr}`);
+  }, 90_000);
 });

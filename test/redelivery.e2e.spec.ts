@@ -33,7 +33,12 @@ async function referAndProject(): Promise<PathwayEventEnvelope> {
   const response = await fetch(`${sarp.baseUrl}/referrals`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ personRef: `P-${randomUUID().slice(0, 8)}`, referringAgency: 'housing', presentingNeeds: ['At risk of losing tenancy'], urgency: 'standard' }),
+    body: JSON.stringify({
+      personRef: `P-${randomUUID().slice(0, 8)}`,
+      referringAgency: 'housing',
+      presentingNeeds: ['At risk of losing tenancy'],
+      urgency: 'standard',
+    }),
   });
   const { pathwayId } = (await response.json()) as { pathwayId: string };
   return waitFor(
@@ -51,7 +56,13 @@ async function sendPoisonMarker(): Promise<string> {
   await producer.send({
     topic: sarp.config.kafka.pathwayEventsTopic,
     acks: -1,
-    messages: [{ key: marker, value: JSON.stringify({ type: 'ReferralReceived', note: 'not a valid envelope' }), headers: { [EVENT_HEADERS.eventId]: marker } }],
+    messages: [
+      {
+        key: marker,
+        value: JSON.stringify({ type: 'ReferralReceived', note: 'not a valid envelope' }),
+        headers: { [EVENT_HEADERS.eventId]: marker },
+      },
+    ],
   });
   return marker;
 }
@@ -72,7 +83,11 @@ describe('the projector', () => {
     const appliedBefore = sarp.projector.stats.applied;
 
     // Deliver the very same event again, twice, as a producer retry or a redelivery would.
-    await producer.send({ topic: sarp.config.kafka.pathwayEventsTopic, acks: -1, messages: [toKafkaMessage(event), toKafkaMessage(event)] });
+    await producer.send({
+      topic: sarp.config.kafka.pathwayEventsTopic,
+      acks: -1,
+      messages: [toKafkaMessage(event), toKafkaMessage(event)],
+    });
     await deadLetterOf(await sendPoisonMarker());
 
     const [counts] = await sql<{ events: number; timeline: number; last_sequence: number }[]>`

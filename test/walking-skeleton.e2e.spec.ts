@@ -72,7 +72,14 @@ describe('a coordinator refers a person', () => {
     expect(accepted.body.links.pathway).toBe(`/pathways/${pathwayId}`);
 
     const pathway = await projectedPathway(pathwayId);
-    expect(pathway).toMatchObject({ pathwayId, personId: body.personRef, stage: 'referral', urgency: 'crisis', referringAgency: 'nhs', lastSequence: 1 });
+    expect(pathway).toMatchObject({
+      pathwayId,
+      personId: body.personRef,
+      stage: 'referral',
+      urgency: 'crisis',
+      referringAgency: 'nhs',
+      lastSequence: 1,
+    });
     expect(pathway.timeline).toEqual([
       expect.objectContaining({
         sequence: 1,
@@ -132,7 +139,13 @@ describe('a coordinator refers a person', () => {
 
 describe('refusals are problem details', () => {
   it('answers 400 naming each wrong field, and records nothing', async () => {
-    const response = await post('/referrals', { personRef: 'Jane Smith', referringAgency: 'nhs', presentingNeeds: [], urgency: 'soon', nickname: 'x' });
+    const response = await post('/referrals', {
+      personRef: 'Jane Smith',
+      referringAgency: 'nhs',
+      presentingNeeds: [],
+      urgency: 'soon',
+      nickname: 'x',
+    });
 
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -176,7 +189,10 @@ describe('operations', () => {
   it('reports each dependency on /health without a token', async () => {
     const response = await fetch(`${sarp.baseUrl}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'up', checks: { temporal: { status: 'up' }, kafka: { status: 'up' }, postgresql: { status: 'up' } } });
+    expect(await response.json()).toEqual({
+      status: 'up',
+      checks: { temporal: { status: 'up' }, kafka: { status: 'up' }, postgresql: { status: 'up' } },
+    });
   });
 
   it('describes the API in OpenAPI at /docs', async () => {

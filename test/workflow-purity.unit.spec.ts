@@ -18,7 +18,10 @@ async function lintAsWorkflow(code: string): Promise<string[]> {
   const probe = resolve(root, `workflows/src/lint-probe-${process.pid}-${Date.now()}.ts`);
   writeFileSync(probe, code);
   try {
-    const run = spawnSync(process.execPath, [resolve(root, 'node_modules/eslint/bin/eslint.js'), probe, '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [resolve(root, 'node_modules/eslint/bin/eslint.js'), probe, '--format', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string | null; message: string }[] }[];
     return Promise.resolve((result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message));
   } finally {
@@ -34,10 +37,14 @@ describe('workflow purity lint rule', () => {
     ["import postgres from 'postgres';", /must not touch I\/O/],
     ["import { createSql } from '@sarp/db';", /only pure domain packages/],
     ["import { createActivities } from '@sarp/activities';", /by type only/],
-  ])('refuses %s', async (line, message) => {
-    const messages = await lintAsWorkflow(`${line}\nexport const x = 1;\n`);
-    expect(messages).toEqual([expect.stringMatching(message)]);
-  }, 60_000);
+  ])(
+    'refuses %s',
+    async (line, message) => {
+      const messages = await lintAsWorkflow(`${line}\nexport const x = 1;\n`);
+      expect(messages).toEqual([expect.stringMatching(message)]);
+    },
+    60_000,
+  );
 
   it('allows activity types and the workflow SDK', async () => {
     const messages = await lintAsWorkflow(

@@ -10,6 +10,7 @@ import { createApiApp, issueLocalToken, type PathwayProjector } from '@sarp/api'
 import { loadConfig, type SarpConfig } from '@sarp/config';
 import type { Role } from '@sarp/events';
 import { createPathwayWorker } from '@sarp/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 export interface SarpHarness {
@@ -42,7 +43,17 @@ export function testConfig(overrides: Record<string, string> = {}): SarpConfig {
   });
 }
 
+/** Keep the worker's INFO chatter (bundling, state changes) out of test output; warnings still show. */
+function quietTemporalLogs(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier test file in this process: nothing to do.
+  }
+}
+
 export async function startSarp(options: { config?: SarpConfig; worker?: boolean } = {}): Promise<SarpHarness> {
+  quietTemporalLogs();
   const config = options.config ?? testConfig();
   const pathwayWorker = options.worker === false ? undefined : await createPathwayWorker(config);
   const workerRun = pathwayWorker?.worker.run();
@@ -58,7 +69,10 @@ export async function startSarp(options: { config?: SarpConfig; worker?: boolean
     app,
     projector: app.get(ProjectorClass),
     tokenFor: (userId, role) =>
-      issueLocalToken({ userId, role }, { secret: config.auth.jwtSecret ?? '', issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1h' }),
+      issueLocalToken(
+        { userId, role },
+        { secret: config.auth.jwtSecret ?? '', issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1h' },
+      ),
     async close() {
       await app.close();
       if (pathwayWorker) {

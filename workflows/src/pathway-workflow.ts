@@ -1,6 +1,15 @@
 import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { PathwayActivities } from '@sarp/activities';
-import { decide, DomainError, EMPTY_PATHWAY, evolve, stampEvents, type DecisionContext, type PathwayCommand, type PathwayState } from '@sarp/domain';
+import {
+  decide,
+  DomainError,
+  EMPTY_PATHWAY,
+  evolve,
+  stampEvents,
+  type DecisionContext,
+  type PathwayCommand,
+  type PathwayState,
+} from '@sarp/domain';
 import type { Actor, PathwayEventEnvelope } from '@sarp/events';
 import { pathwayStateQuery, type StartPathwayInput } from './pathway-api';
 import { pathwaySearchAttributeKeys } from './search-attributes';
@@ -21,7 +30,12 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   setHandler(pathwayStateQuery, () => state);
 
   /** Decide, stamp, fold, publish: the one path every state change takes. */
-  async function handle(command: PathwayCommand, actor: Actor, correlationId: string, causationId: string): Promise<PathwayEventEnvelope[]> {
+  async function handle(
+    command: PathwayCommand,
+    actor: Actor,
+    correlationId: string,
+    causationId: string,
+  ): Promise<PathwayEventEnvelope[]> {
     const now = new Date(Date.now()); // workflow time: deterministic on replay
     const context: DecisionContext = { now, actor };
     const decided = decide(command, state, context);

@@ -11,11 +11,10 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
  * the tests run exactly the same application.
  */
 export async function createApiApp(config: SarpConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 256 * 1024 }),
-    { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter({ bodyLimit: 256 * 1024 }), {
+    logger: options.logger ?? ['log', 'warn', 'error'],
+    abortOnError: false,
+  });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApiDocument(config.api.publicUrl), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

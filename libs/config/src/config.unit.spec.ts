@@ -12,7 +12,12 @@ describe('loadConfig', () => {
 
   it('takes real clusters from the environment', () => {
     const config = loadConfig(
-      { TEMPORAL_ADDRESS: 'temporal.internal:7233', KAFKA_BROKERS: 'k1:9092, k2:9092', DATABASE_URL: 'postgres://u:p@db:5432/sarp', SARP_JWT_SECRET: 'x'.repeat(32) },
+      {
+        TEMPORAL_ADDRESS: 'temporal.internal:7233',
+        KAFKA_BROKERS: 'k1:9092, k2:9092',
+        DATABASE_URL: 'postgres://u:p@db:5432/sarp',
+        SARP_JWT_SECRET: 'x'.repeat(32),
+      },
       '/nonexistent',
     );
     expect(config.temporal.address).toBe('temporal.internal:7233');

@@ -24,7 +24,16 @@ export interface PathwayView {
 
 export async function findPathway(sql: Sql, pathwayId: string): Promise<PathwayView | undefined> {
   const [row] = await sql<
-    { pathway_id: string; person_id: string; stage: PathwayStage; urgency: Urgency; referring_agency: string; opened_at: Date; updated_at: Date; last_sequence: number }[]
+    {
+      pathway_id: string;
+      person_id: string;
+      stage: PathwayStage;
+      urgency: Urgency;
+      referring_agency: string;
+      opened_at: Date;
+      updated_at: Date;
+      last_sequence: number;
+    }[]
   >`SELECT pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence
     FROM pathways WHERE pathway_id = ${pathwayId}`;
   if (!row) return undefined;

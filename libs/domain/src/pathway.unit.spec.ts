@@ -1,4 +1,13 @@
-import { decide, EMPTY_PATHWAY, evolve, foldPathway, InvalidTransitionError, stampEvents, type PathwayState, type ReceiveReferral } from '@sarp/domain';
+import {
+  decide,
+  EMPTY_PATHWAY,
+  evolve,
+  foldPathway,
+  InvalidTransitionError,
+  stampEvents,
+  type PathwayState,
+  type ReceiveReferral,
+} from '@sarp/domain';
 import type { Actor } from '@sarp/events';
 
 const pathwayId = '7b0e3c52-9a55-4b8e-9d3a-1f2a3b4c5d6e';
@@ -15,7 +24,14 @@ const receiveReferral: ReceiveReferral = {
 /** Given events, when a command, then events: the decider spec (STYLE 11). */
 function when(state: PathwayState, command = receiveReferral) {
   const decided = decide(command, state, { now, actor: coordinator });
-  return stampEvents(state, decided, { pathwayId, personId: command.personId, now, actor: coordinator, correlationId: 'corr-1', causationId: 'cmd-1' });
+  return stampEvents(state, decided, {
+    pathwayId,
+    personId: command.personId,
+    now,
+    actor: coordinator,
+    correlationId: 'corr-1',
+    causationId: 'cmd-1',
+  });
 }
 
 describe('a referral', () => {

@@ -24,10 +24,7 @@ export function parsePathwayEvent(input: unknown): PathwayEventEnvelope {
       message: issue.message,
     }));
     // Issue messages name fields and rules, never the values, so this is safe to log.
-    throw new EventSchemaError(
-      `event does not match its schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      issues,
-    );
+    throw new EventSchemaError(`event does not match its schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   }
   return result.data;
 }

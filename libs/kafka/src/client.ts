@@ -6,12 +6,22 @@ import type { KafkaConfig } from '@sarp/config';
  * own; route it through one small logger that keeps warnings and errors and
  * never prints message payloads (they carry personal data).
  */
-export const kafkaLogCreator: logCreator = () => ({ level, log }) => {
-  if (level > logLevel.WARN) return;
-  const { message, broker, topic, error } = log as { message?: string; broker?: string; topic?: string; error?: string };
-  const parts = [`[kafka] ${logLevel[level]} ${message ?? ''}`, broker && `broker=${broker}`, topic && `topic=${topic}`, error && `error=${error}`];
-  process.stderr.write(`${parts.filter(Boolean).join(' ')}\n`);
-};
+export const kafkaLogCreator: logCreator =
+  () =>
+  ({ level, log }) => {
+    if (level > logLevel.WARN) return;
+    const { message, broker, topic, error } = log as { message?: string; broker?: string; topic?: string; error?: string };
+    // Our producers retry a bounded number of times (an activity retry takes over after that); duplicates
+    // this may cause are harmless because the projector de-duplicates by event id. Not worth a warning.
+    if (message?.startsWith('Limiting retries for the idempotent producer')) return;
+    const parts = [
+      `[kafka] ${level === logLevel.ERROR ? 'ERROR' : 'WARN'} ${message ?? ''}`,
+      broker && `broker=${broker}`,
+      topic && `topic=${topic}`,
+      error && `error=${error}`,
+    ];
+    process.stderr.write(`${parts.filter(Boolean).join(' ')}\n`);
+  };
 
 export function createKafka(config: Pick<KafkaConfig, 'brokers' | 'clientId'>, options: { quiet?: boolean } = {}): Kafka {
   return new Kafka({

@@ -55,40 +55,70 @@ async function start(args: Args): Promise<void> {
 }
 
 function printStack(stack: LocalStack): void {
-  const root = findProjectRoot();
-  console.log(`\nSARP local stack (${stack.profile}), state in ${relative(root, stack.stateDir) || stack.stateDir}`);
+  const inProject = relative(findProjectRoot(), stack.stateDir);
+  const where = inProject && !inProject.startsWith('..') ? inProject : stack.stateDir;
+  console.log(`\nSARP local stack (${stack.profile}), state in ${where}`);
   console.log(`  Temporal    ${stack.temporalAddress}${stack.temporalUiUrl ? `   Web UI ${stack.temporalUiUrl}` : ''}`);
   console.log(`  Kafka       ${stack.kafkaBrokers.join(',')}`);
-  console.log(`  PostgreSQL  ${stack.databaseUrl}`);
-  console.log(`\nStop it with: npm run stack -- stop${stack.profile === 'test' ? ' --profile test' : ''}`);
+  console.log(`  PostgreSQL  ${withoutPassword(stack.databaseUrl)}`);
+  console.log(`\nStop it with: npm run stack -- stop${profileFlag(stack)}`);
 }
 
+/** An external DATABASE_URL may carry a password: never print it. */
+function withoutPassword(address: string): string {
+  try {
+    const url = new URL(address);
+    if (!url.password) return address;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    return address; // host:port, not a URL
+  }
+}
+
+function profileFlag(of: { profile: StackProfile }): string {
+  return of.profile === 'test' ? ' --profile test' : '';
+}
+
+/**
+ * Stops the recorded stack(s) of the profile. A test stack whose owner (a
+ * running test setup) is alive is left alone: it is in use, and its owner
+ * stops it. Leftovers of killed runs and CLI-started test stacks are stopped.
+ */
 async function stop(args: Args): Promise<void> {
   const stacks = await localStackStatus(args.profile);
   if (stacks.length === 0) console.log(`No ${args.profile} stack is recorded.`);
-  for (const stack of stacks) await stopLocalStack(stack.stateDir);
+  for (const stack of stacks) {
+    if (stack.owner?.alive && stack.owner.pid !== process.pid) {
+      console.log(`Leaving ${stack.stateDir} alone: it belongs to a running process (pid ${stack.owner.pid}).`);
+      continue;
+    }
+    await stopLocalStack(stack.stateDir);
+  }
 }
 
 async function status(args: Args): Promise<void> {
   const stacks = await localStackStatus(args.profile);
   if (args.json) console.log(JSON.stringify(stacks, null, 2));
-  else if (stacks.length === 0) console.log(`No ${args.profile} stack is recorded (start it with: npm run stack -- start).`);
+  else if (stacks.length === 0) console.log(`No ${args.profile} stack is recorded (start it with: npm run stack -- start${profileFlag(args)}).`);
   else stacks.forEach(printStatus);
   const allUp = stacks.length > 0 && stacks.every((stack) => stack.parts.length === 3 && stack.parts.every((part) => part.running));
   process.exitCode = allUp ? 0 : 1;
 }
 
 function printStatus(stack: StackStatus): void {
-  console.log(`${stack.profile} stack in ${stack.stateDir} (started ${stack.startedAt})`);
+  const owner = stack.owner ? `, owned by pid ${stack.owner.pid}${stack.owner.alive ? '' : ' (gone)'}` : '';
+  console.log(`${stack.profile} stack in ${stack.stateDir} (started ${stack.startedAt}${owner})`);
   for (const part of stack.parts) {
-    const where = part.external ? `external ${part.address}` : `pid ${part.pid ?? '-'}  port ${part.port ?? '-'}  ${part.address}`;
+    const address = withoutPassword(part.address);
+    const where = part.external ? `external ${address}` : `pid ${part.pid ?? '-'}  port ${part.port ?? '-'}  ${address}`;
     console.log(`  ${part.name.padEnd(9)} ${part.running ? 'up  ' : 'DOWN'}  ${where}${part.logFile ? `  log ${part.logFile}` : ''}`);
   }
 }
 
 async function printEnv(args: Args): Promise<void> {
   const running = (await localStackStatus(args.profile)).find((stack) => stack.parts.every((part) => part.running));
-  if (!running) throw new Error(`no running ${args.profile} stack; start it with: npm run stack -- start`);
+  if (!running) throw new Error(`no running ${args.profile} stack; start it with: npm run stack -- start${profileFlag(args)}`);
   const address = (name: string): string => running.parts.find((part) => part.name === name)?.address ?? '';
   const env = stackEnv({
     profile: running.profile,

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ensureKafkaJars, ensureTopics, kafkaJarsReady, locateJava, locateMaven, startKafka, waitForKafka } from './kafka';
 import { freePorts, isPortOpen, portFromEnv, splitHostPort } from './ports';
 import { locatePostgres, postgresRunAs, reusePostgres, runuserProblem, startPostgres } from './postgres';
-import { isOurProcess, seconds, spawnLogged, type Log } from './processes';
+import { isAlive, isOurProcess, seconds, spawnLogged, type Log } from './processes';
 import {
   TEST_DIR_PREFIX,
   devStateDir,
@@ -88,6 +88,8 @@ export interface StackStatus {
   profile: StackProfile;
   stateDir: string;
   startedAt: string;
+  /** The process that owns an attached (test) stack, if any: such a stack is in use while its owner lives. */
+  owner?: { pid: number; alive: boolean };
   parts: PartStatus[];
 }
 
@@ -473,6 +475,7 @@ async function stackStatus(state: StackState): Promise<StackStatus> {
     profile: state.profile,
     stateDir: state.stateDir,
     startedAt: state.startedAt,
+    ...(state.ownerPid !== undefined ? { owner: { pid: state.ownerPid, alive: isAlive(state.ownerPid) } } : {}),
     parts: await Promise.all(parts.map(partStatus)),
   };
 }

@@ -60,7 +60,7 @@ export function postgresRunAs(env: NodeJS.ProcessEnv, log: Log): string | undefi
   const user = 'sarp-postgres';
   if (!userExists(user)) {
     log(`Running as root: creating system user ${user} to run PostgreSQL (it refuses to run as root).`);
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', user], { stdio: 'pipe' });
+    execFileSync(findOnPath('useradd', env) ?? '/usr/sbin/useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', user], { stdio: 'pipe' });
   }
   return user;
 }

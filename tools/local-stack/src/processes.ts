@@ -112,7 +112,7 @@ export async function runChecked(what: string, command: string, args: string[], 
  * True when the pid is a live process. A zombie counts as dead: in a container
  * whose pid 1 does not reap orphans, a stopped part would otherwise look alive forever.
  */
-export function isAlive(pid: number | undefined): pid is number {
+export function isAlive(pid: number | undefined): boolean {
   if (pid === undefined || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -137,8 +137,8 @@ export function commandLine(pid: number): string | undefined {
 }
 
 /** True when the pid is alive and its command line contains every marker. */
-export function isOurProcess(pid: number | undefined, markers: string[]): pid is number {
-  if (!isAlive(pid)) return false;
+export function isOurProcess(pid: number | undefined, markers: string[]): boolean {
+  if (pid === undefined || !isAlive(pid)) return false;
   const cmdline = commandLine(pid);
   return cmdline === undefined || markers.every((marker) => cmdline.includes(marker));
 }
@@ -148,7 +148,7 @@ export function isOurProcess(pid: number | undefined, markers: string[]): pid is
  * if it is still there after the timeout. Resolves once the pid is gone.
  */
 export async function terminate(pid: number | undefined, timeoutMs: number): Promise<void> {
-  if (!isAlive(pid)) return;
+  if (pid === undefined || !isAlive(pid)) return;
   signal(pid, 'SIGTERM');
   if (await waitUntilDead(pid, timeoutMs)) return;
   signal(pid, 'SIGKILL');

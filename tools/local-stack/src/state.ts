@@ -35,6 +35,7 @@ export interface StackState {
   version: 1;
   profile: StackProfile;
   stateDir: string;
+  /** When the last `start` ran (parts it reused may be older). */
   startedAt: string;
   /** The process that owns an attached (test) stack; the watchdog stops the stack when it dies. */
   ownerPid?: number;
@@ -95,11 +96,14 @@ export function readState(stateDir: string): StackState | undefined {
   }
 }
 
-/** Written atomically (temp file + rename) so a concurrent `status` never reads half a file. */
+/**
+ * Written atomically (temp file + rename) so a concurrent `status` never
+ * reads half a file; private, as an external DATABASE_URL may hold a password.
+ */
 export function writeState(state: StackState): void {
   mkdirSync(state.stateDir, { recursive: true });
   const file = join(state.stateDir, STATE_FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
 }
 

@@ -41,7 +41,7 @@ export function locateTemporal(projectRoot: string, env: NodeJS.ProcessEnv): Tem
   for (const name of ['SARP_TEMPORAL_BIN', 'TEMPORAL_CLI'] as const) {
     const given = env[name]?.trim();
     if (!given) continue;
-    return isExecutable(given) ? { bin: given } : { problem: `${name}=${given} is not an executable file.` };
+    return isExecutable(given) ? { bin: given } : { problem: `Temporal: ${name}=${given} is not an executable file.` };
   }
   const onPath = findOnPath('temporal', env);
   if (onPath) return { bin: onPath };
@@ -186,7 +186,7 @@ export async function ensureSearchAttributes(address: string, namespace: string,
   try {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
     const registered = customAttributes ?? {};
-    const conflicts = wanted.filter((a) => a.name in registered && registered[a.name] !== INDEXED_VALUE_TYPE[a.type]);
+    const conflicts = wanted.filter((a) => a.name in registered && Number(registered[a.name]) !== INDEXED_VALUE_TYPE[a.type]);
     if (conflicts.length > 0) {
       throw new Error(
         `Temporal namespace "${namespace}" at ${address} already has search attribute(s) ${conflicts.map((a) => a.name).join(', ')} ` +

@@ -24,7 +24,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; actor?: Actor }>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) throw new UnauthorizedProblem('send "Authorization: Bearer <token>"; `npm run token` prints one for the embedded default');
+    if (!match?.[1])
+      throw new UnauthorizedProblem('send "Authorization: Bearer <token>"; `npm run token` prints one for the embedded default');
 
     try {
       request.actor = await this.verifier.verify(match[1]);

@@ -27,7 +27,9 @@ export class TokenVerifier {
       this.key = new TextEncoder().encode(config.jwtSecret);
       this.algorithms = ['HS256'];
     } else {
-      throw new Error('no way to verify tokens: set SARP_JWT_SECRET (or SARP_JWT_SECRET_FILE) or SARP_JWT_JWKS_URL; `npm run token` creates a local secret');
+      throw new Error(
+        'no way to verify tokens: set SARP_JWT_SECRET (or SARP_JWT_SECRET_FILE) or SARP_JWT_JWKS_URL; `npm run token` creates a local secret',
+      );
     }
   }
 
@@ -40,7 +42,8 @@ export class TokenVerifier {
     };
     let payload: JWTPayload;
     try {
-      const verified = this.key instanceof Uint8Array ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
+      const verified =
+        this.key instanceof Uint8Array ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
       payload = verified.payload;
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'token could not be verified');

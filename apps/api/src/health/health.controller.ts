@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
 import type { Sql } from '@sarp/db';
 import { createKafka } from '@sarp/kafka';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
-import { SARP_CONFIG, SQL, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { TemporalGateway } from '../infrastructure/temporal-gateway';
+import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
 
 type Check = { status: 'up' } | { status: 'down'; reason: string };
 export interface HealthReport {
@@ -20,7 +20,7 @@ export class HealthController {
   constructor(
     @Inject(SARP_CONFIG) private readonly config: SarpConfig,
     @Inject(SQL) private readonly sql: Sql,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TemporalGateway) private readonly temporal: TemporalGateway,
   ) {}
 
   /**
@@ -32,7 +32,7 @@ export class HealthController {
   @Public()
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const [temporal, kafka, postgresql] = await Promise.all([
-      probe(() => this.temporal.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () => this.temporal.connection.workflowService.getSystemInfo({}))),
+      probe(() => this.temporal.call(CHECK_TIMEOUT_MS, (client) => client.workflowService.getSystemInfo({}))),
       probe(() => this.checkKafka()),
       probe(() => this.sql`SELECT 1`),
     ]);
@@ -68,7 +68,7 @@ async function probe(check: () => Promise<unknown>): Promise<Check> {
     await Promise.race([check(), timeout]);
     return { status: 'up' };
   } catch (error) {
-    return { status: 'down', reason: error instanceof Error ? error.message.split('\n')[0] ?? error.name : 'unknown error' };
+    return { status: 'down', reason: error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : 'unknown error' };
   } finally {
     clearTimeout(timer);
   }

@@ -2,17 +2,18 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { Client, Connection } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
 import { createSql, type Sql } from '@sarp/db';
-import { SARP_CONFIG, SQL, TEMPORAL_CLIENT } from './tokens';
+import { TemporalGateway } from './temporal-gateway';
+import { SARP_CONFIG, SQL } from './tokens';
 
 /** Closes the shared connections when the app shuts down (STYLE 14). */
 class ConnectionsCloser implements OnApplicationShutdown {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TemporalGateway) private readonly temporal: TemporalGateway,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.sql.end({ timeout: 5 }), this.temporal.connection.close()]);
+    await Promise.allSettled([this.sql.end({ timeout: 5 }), this.temporal.close()]);
   }
 }
 
@@ -31,13 +32,19 @@ export class InfrastructureModule {
         { provide: SARP_CONFIG, useValue: config },
         { provide: SQL, useFactory: () => createSql(config.database) },
         {
-          provide: TEMPORAL_CLIENT,
+          provide: TemporalGateway,
           useFactory: () =>
-            new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace }),
+            new TemporalGateway(
+              new Client({
+                // Fail fast when the frontend is unreachable, so the caller gets a 503 instead of a hanging request.
+                connection: Connection.lazy({ address: config.temporal.address, connectTimeout: '5s' }),
+                namespace: config.temporal.namespace,
+              }),
+            ),
         },
         ConnectionsCloser,
       ],
-      exports: [SARP_CONFIG, SQL, TEMPORAL_CLIENT],
+      exports: [SARP_CONFIG, SQL, TemporalGateway],
     };
   }
 }

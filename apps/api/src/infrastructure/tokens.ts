@@ -1,4 +1,3 @@
 /** Injection tokens for the API's non-class dependencies. */
 export const SARP_CONFIG = Symbol('SARP_CONFIG');
 export const SQL = Symbol('SQL');
-export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');

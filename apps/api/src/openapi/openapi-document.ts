@@ -47,7 +47,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
     paths: {
       '/referrals': {
         post: {
-          summary: 'Record a referral and start the person\'s pathway',
+          summary: "Record a referral and start the person's pathway",
           description:
             'Role: coordinator. Answers 202 once the pathway workflow has started; the pathway appears in `GET /pathways/{id}` ' +
             'as soon as the read model has projected it. Repeating a referral (same `referralId`, or same `Idempotency-Key`) answers with the same pathway.',
@@ -71,7 +71,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
             },
             '400': problem('The body is not valid; `errors` names each wrong field.'),
             '401': problem('No token, or an invalid one.'),
-            '403': problem('The caller\'s role may not record referrals.'),
+            '403': problem("The caller's role may not record referrals."),
             '409': problem('The referral id or Idempotency-Key was already used for a different referral.'),
             '503': problem('A dependency (named in `dependency`) is unavailable; nothing was recorded.'),
           },
@@ -107,7 +107,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
             },
             '400': problem('The id is not a UUID.'),
             '401': problem('No token, or an invalid one.'),
-            '403': problem('The caller\'s role may not read pathways.'),
+            '403': problem("The caller's role may not read pathways."),
             '404': problem('No such pathway in the read model.'),
             '503': problem('The read model database is unavailable.'),
           },
@@ -119,7 +119,10 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           description: 'No token needed; reveals no personal data.',
           operationId: 'health',
           security: [],
-          responses: { '200': { description: 'All parts up.' }, '503': { description: 'At least one part is down; `checks` says which and why.' } },
+          responses: {
+            '200': { description: 'All parts up.' },
+            '503': { description: 'At least one part is down; `checks` says which and why.' },
+          },
         },
       },
     },

@@ -16,7 +16,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(error, instance);
     if (problem.status >= 500 && problem.status !== 503) {
       // Log the kind of failure, never request bodies (they carry personal data).
-      this.logger.error(`${request.method} ${instance} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
+      this.logger.error(
+        `${request.method} ${instance} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`,
+      );
     }
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
@@ -24,10 +26,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(error: unknown, instance: string): ProblemDetails {
     if (error instanceof ApiProblem) return error.toProblem(instance);
     if (error instanceof InvalidTransitionError) {
-      return { type: 'https://sarp.example/problems/invalid-transition', title: 'Not allowed in the current stage', status: 409, detail: error.message, instance };
+      return {
+        type: 'https://sarp.example/problems/invalid-transition',
+        title: 'Not allowed in the current stage',
+        status: 409,
+        detail: error.message,
+        instance,
+      };
     }
     if (error instanceof RuleViolationError) {
-      return { type: 'https://sarp.example/problems/rule-violation', title: 'A rule was broken', status: 422, detail: error.message, instance };
+      return {
+        type: 'https://sarp.example/problems/rule-violation',
+        title: 'A rule was broken',
+        status: 422,
+        detail: error.message,
+        instance,
+      };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
@@ -35,7 +49,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const status = statusOfFrameworkError(error);
     if (status) {
-      return { type: 'about:blank', title: status === 415 ? 'Unsupported media type' : 'Bad request', status, detail: (error as Error).message, instance };
+      return {
+        type: 'about:blank',
+        title: status === 415 ? 'Unsupported media type' : 'Bad request',
+        status,
+        detail: (error as Error).message,
+        instance,
+      };
     }
     return { type: 'about:blank', title: 'Internal server error', status: 500, instance };
   }

@@ -35,7 +35,9 @@ export class ApiProblem extends Error {
 
 export class ValidationProblem extends ApiProblem {
   constructor(errors: { field: string; message: string }[]) {
-    super(400, 'validation', 'The request is not valid', `${errors.length} field(s) are wrong: ${errors.map((e) => e.field).join(', ')}`, { errors });
+    super(400, 'validation', 'The request is not valid', `${errors.length} field(s) are wrong: ${errors.map((e) => e.field).join(', ')}`, {
+      errors,
+    });
   }
 }
 

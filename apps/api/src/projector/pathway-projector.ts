@@ -106,7 +106,8 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
     try {
       event = parsePathwayEvent(JSON.parse(message.value?.toString('utf8') ?? 'null'));
     } catch (error) {
-      const reason = error instanceof EventSchemaError ? error.message : `not JSON: ${error instanceof Error ? error.message : 'unreadable'}`;
+      const reason =
+        error instanceof EventSchemaError ? error.message : `not JSON: ${error instanceof Error ? error.message : 'unreadable'}`;
       return this.deadLetter(message, position, eventId, reason);
     }
     try {

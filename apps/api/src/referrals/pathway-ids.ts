@@ -5,7 +5,10 @@ const PATHWAY_ID_NAMESPACE = '3c6a7d3e-0b0a-4f63-9a2c-6f1f8f7f2b51';
 
 /** RFC 9562 version 5 UUID (SHA-1, name-based): the same name always gives the same id. */
 export function uuidV5(name: string, namespace: string = PATHWAY_ID_NAMESPACE): string {
-  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -19,7 +22,10 @@ export function uuidV5(name: string, namespace: string = PATHWAY_ID_NAMESPACE): 
  * the caller's Idempotency-Key (scoped to that caller). With neither, every
  * post is a new referral.
  */
-export function pathwayIdFor(input: { referralId?: string; referringAgency: string; idempotencyKey?: string; userId: string }, randomId: () => string): string {
+export function pathwayIdFor(
+  input: { referralId?: string; referringAgency: string; idempotencyKey?: string; userId: string },
+  randomId: () => string,
+): string {
   if (input.referralId) return uuidV5(`referral:${input.referringAgency}:${input.referralId}`);
   if (input.idempotencyKey) return uuidV5(`idempotency-key:${input.userId}:${input.idempotencyKey}`);
   return randomId();

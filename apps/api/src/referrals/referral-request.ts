@@ -11,7 +11,7 @@ export const CreateReferralRequest = z
       .min(1)
       .max(100)
       .optional()
-      .describe('The referrer\'s own reference. When given, posting the same referral again is harmless: it answers with the same pathway.'),
+      .describe("The referrer's own reference. When given, posting the same referral again is harmless: it answers with the same pathway."),
     referringAgency: ReferringAgency.describe('Who referred the person.'),
     presentingNeeds: z
       .array(z.string().trim().min(1).max(2000))

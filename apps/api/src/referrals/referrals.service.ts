@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
 import type { Actor } from '@sarp/events';
 import { PATHWAY_WORKFLOW_TYPE, pathwaySearchAttributeKeys, type StartPathwayInput } from '@sarp/workflows';
 import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
-import { SARP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { TemporalGateway } from '../infrastructure/temporal-gateway';
+import { SARP_CONFIG } from '../infrastructure/tokens';
 import { ConflictProblem, DependencyUnavailableProblem } from '../problems/problem-details';
 import { pathwayIdFor, requestDigest } from './pathway-ids';
 import type { CreateReferralRequest } from './referral-request';
@@ -24,10 +25,13 @@ export interface ReferralStarted {
 const REQUEST_DIGEST_MEMO = 'requestDigest';
 const START_COMMAND_MEMO = 'startCommandId';
 
+/** How long a request waits for Temporal before answering 503: long enough for a busy server, short enough for a person. */
+const TEMPORAL_CALL_TIMEOUT_MS = 10_000;
+
 @Injectable()
 export class ReferralsService {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TemporalGateway) private readonly temporal: TemporalGateway,
     @Inject(SARP_CONFIG) private readonly config: SarpConfig,
   ) {}
 
@@ -37,7 +41,12 @@ export class ReferralsService {
    * failing; the request digest kept in the memo tells a repeat from a
    * different referral that reuses the same key.
    */
-  async receiveReferral(body: CreateReferralRequest, actor: Actor, idempotencyKey: string | undefined, correlationId: string): Promise<ReferralStarted> {
+  async receiveReferral(
+    body: CreateReferralRequest,
+    actor: Actor,
+    idempotencyKey: string | undefined,
+    correlationId: string,
+  ): Promise<ReferralStarted> {
     const pathwayId = pathwayIdFor({ ...body, idempotencyKey, userId: actor.userId }, randomUUID);
     const digest = requestDigest(body);
     const commandId = randomUUID();
@@ -59,27 +68,32 @@ export class ReferralsService {
     };
 
     try {
-      const handle = await this.temporal.workflow.start(PATHWAY_WORKFLOW_TYPE, {
-        workflowId: pathwayId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        // A closed pathway is never reopened under the same id: a later referral is a new pathway.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { [REQUEST_DIGEST_MEMO]: digest, [START_COMMAND_MEMO]: commandId },
-        typedSearchAttributes: [
-          { key: pathwaySearchAttributeKeys.stage, value: 'referral' },
-          { key: pathwaySearchAttributeKeys.urgency, value: body.urgency },
-        ],
+      const description = await this.temporal.call(TEMPORAL_CALL_TIMEOUT_MS, async (client) => {
+        const handle = await client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
+          workflowId: pathwayId,
+          taskQueue: this.config.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          // A closed pathway is never reopened under the same id: a later referral is a new pathway.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          memo: { [REQUEST_DIGEST_MEMO]: digest, [START_COMMAND_MEMO]: commandId },
+          typedSearchAttributes: [
+            { key: pathwaySearchAttributeKeys.stage, value: 'referral' },
+            { key: pathwaySearchAttributeKeys.urgency, value: body.urgency },
+          ],
+        });
+        return handle.describe();
       });
-      const description = await handle.describe();
       if (description.memo?.[REQUEST_DIGEST_MEMO] !== digest) throw this.keyReused(body);
       return { pathwayId, created: description.memo?.[START_COMMAND_MEMO] === commandId };
     } catch (error) {
       if (error instanceof ConflictProblem) throw error;
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw this.keyReused(body, 'its pathway is already closed');
       if (isTemporalUnavailable(error)) {
-        throw new DependencyUnavailableProblem('temporal', 'the workflow service cannot be reached; the referral was not recorded, send it again');
+        throw new DependencyUnavailableProblem(
+          'temporal',
+          'the workflow service cannot be reached; the referral was not recorded, send it again',
+        );
       }
       throw error;
     }
