@@ -1,0 +1,69 @@
+/**
+ * The read-model projection against the real PostgreSQL: idempotent on the
+ * event id, guarded by the stream revision, and moving the consumer
+ * position in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { createSql, findPathway, ProjectionConflictError, projectPathwayEvent, type Sql } from '@sarp/db';
+import type { PathwayEventEnvelope } from '@sarp/events';
+
+let sql: Sql;
+
+beforeAll(() => {
+  const url = process.env.SARP_TEST_DATABASE_URL;
+  if (!url) throw new Error('SARP_TEST_DATABASE_URL is not set: run integration tests through jest, whose global setup starts the stack');
+  sql = createSql({ url, maxConnections: 2 });
+});
+
+afterAll(async () => {
+  await sql?.end();
+});
+
+function referralReceived(pathwayId: string, sequence = 1): PathwayEventEnvelope {
+  return {
+    eventId: `${pathwayId}:${sequence}`,
+    pathwayId,
+    personId: 'P-000042',
+    sequence,
+    type: 'ReferralReceived',
+    schemaVersion: 1,
+    occurredAt: '2026-11-25T10:00:00.000Z',
+    actor: { userId: 'coordinator-ann', role: 'coordinator' },
+    policyVersion: null,
+    correlationId: 'corr',
+    causationId: 'cmd',
+    data: { referralId: null, referringAgency: 'social_work', presentingNeeds: ['Needs supported housing'], urgency: 'standard' },
+  };
+}
+
+const group = `projection-spec-${randomUUID()}`;
+const at = (offset: number) => ({ consumerGroup: group, topic: 'pathway-events', partition: 0, offset: String(offset) });
+
+async function position(): Promise<string | undefined> {
+  const [row] = await sql<{ next_offset: string }[]>`
+    SELECT next_offset FROM projector_positions WHERE consumer_group = ${group} AND topic = 'pathway-events' AND partition = 0`;
+  return row?.next_offset;
+}
+
+describe('projecting a pathway event', () => {
+  it('applies it once, however often it is delivered, and records the position each time', async () => {
+    const pathwayId = randomUUID();
+    expect(await projectPathwayEvent(sql, referralReceived(pathwayId), at(10))).toBe('applied');
+    expect(await position()).toBe('11');
+    expect(await projectPathwayEvent(sql, referralReceived(pathwayId), at(11))).toBe('duplicate');
+    expect(await position()).toBe('12');
+
+    const pathway = await findPathway(sql, pathwayId);
+    expect(pathway).toMatchObject({ stage: 'referral', urgency: 'standard', lastSequence: 1 });
+    expect(pathway?.timeline).toHaveLength(1);
+  });
+
+  it('refuses an event that skips a sequence number, and writes nothing of it', async () => {
+    const pathwayId = randomUUID();
+    await expect(projectPathwayEvent(sql, referralReceived(pathwayId, 2), at(20))).rejects.toThrow(ProjectionConflictError);
+
+    const [logged] = await sql<{ count: number }[]>`SELECT count(*)::int AS count FROM event_log WHERE pathway_id = ${pathwayId}`;
+    expect(logged?.count).toBe(0);
+    expect(await findPathway(sql, pathwayId)).toBeUndefined();
+  });
+});
