@@ -100,7 +100,8 @@ async function stop(args: Args): Promise<void> {
 async function status(args: Args): Promise<void> {
   const stacks = await localStackStatus(args.profile);
   if (args.json) console.log(JSON.stringify(stacks, null, 2));
-  else if (stacks.length === 0) console.log(`No ${args.profile} stack is recorded (start it with: npm run stack -- start${profileFlag(args)}).`);
+  else if (stacks.length === 0)
+    console.log(`No ${args.profile} stack is recorded (start it with: npm run stack -- start${profileFlag(args)}).`);
   else stacks.forEach(printStatus);
   const allUp = stacks.length > 0 && stacks.every((stack) => stack.parts.length === 3 && stack.parts.every((part) => part.running));
   process.exitCode = allUp ? 0 : 1;

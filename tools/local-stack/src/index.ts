@@ -30,7 +30,15 @@ import {
   type StackState,
 } from './state';
 import { stopPart, stopParts, stopStackInDir } from './stop';
-import { ensureSearchAttributes, ensureTemporalBinary, locateTemporal, startTemporal, waitForTemporal, type SearchAttribute, type TemporalSource } from './temporal';
+import {
+  ensureSearchAttributes,
+  ensureTemporalBinary,
+  locateTemporal,
+  startTemporal,
+  waitForTemporal,
+  type SearchAttribute,
+  type TemporalSource,
+} from './temporal';
 
 export type { StackProfile } from './state';
 export type { SearchAttribute, SearchAttributeType } from './temporal';
@@ -160,7 +168,10 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
  * (pg_ctl stop -m fast for PostgreSQL), SIGKILL after a grace period. A test
  * stack's folder is removed.
  */
-export async function stopLocalStack(stateDirOrStack: string | LocalStack, options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+export async function stopLocalStack(
+  stateDirOrStack: string | LocalStack,
+  options: { log?: Log; env?: NodeJS.ProcessEnv } = {},
+): Promise<void> {
   const stateDir = typeof stateDirOrStack === 'string' ? stateDirOrStack : stateDirOrStack.stateDir;
   await stopStackInDir(stateDir, options.log ?? defaultLog, options.env ?? process.env);
 }
@@ -245,7 +256,10 @@ function checkPrerequisites(plan: Plan): Tools {
 /** dev: fixed, well-known ports; test: free ports picked now. An env variable wins in both. */
 async function choosePorts(plan: Plan): Promise<Ports> {
   const names = ['temporal', 'temporalUi', 'kafka', 'kafkaController', 'postgres'] as const;
-  const fromEnv = Object.fromEntries(names.map((name) => [name, portFromEnv(plan.env, PORT_ENV[name])])) as Record<(typeof names)[number], number | undefined>;
+  const fromEnv = Object.fromEntries(names.map((name) => [name, portFromEnv(plan.env, PORT_ENV[name])])) as Record<
+    (typeof names)[number],
+    number | undefined
+  >;
   if (plan.profile === 'dev') {
     return {
       temporal: fromEnv.temporal ?? DEV_PORTS.temporal,
@@ -268,7 +282,13 @@ async function choosePorts(plan: Plan): Promise<Ports> {
 async function startParts(plan: Plan, tools: Tools, stateDir: string, ports: Ports): Promise<LocalStack> {
   mkdirSync(logsDir(stateDir), { recursive: true });
   const previous = plan.profile === 'dev' ? readState(stateDir) : undefined;
-  const state: StackState = { version: 1, profile: plan.profile, stateDir, startedAt: new Date().toISOString(), parts: { ...previous?.parts } };
+  const state: StackState = {
+    version: 1,
+    profile: plan.profile,
+    stateDir,
+    startedAt: new Date().toISOString(),
+    parts: { ...previous?.parts },
+  };
   const launched = new Set<PartName>();
   const record = (part: PartState): void => {
     state.parts[part.name] = part;
@@ -311,7 +331,11 @@ interface PartContext {
  * process and it answers within a short wait; one that is alive but does not
  * answer is stopped so it can be started afresh.
  */
-async function reusable(previous: PartState | undefined, answers: (part: PartState) => Promise<void>, log: Log): Promise<PartState | undefined> {
+async function reusable(
+  previous: PartState | undefined,
+  answers: (part: PartState) => Promise<void>,
+  log: Log,
+): Promise<PartState | undefined> {
   if (!previous || previous.external || !isOurProcess(previous.pid, previous.markers ?? [])) return undefined;
   try {
     await answers(previous);
@@ -333,7 +357,8 @@ async function stopIfOurs(previous: PartState | undefined, log: Log): Promise<vo
 
 async function bringUpTemporal(context: PartContext, previous: PartState | undefined): Promise<PartState> {
   const { plan, stateDir, ports } = context;
-  const ensureAttributes = (address: string): Promise<void> => ensureSearchAttributes(address, plan.namespace, plan.searchAttributes, plan.log);
+  const ensureAttributes = (address: string): Promise<void> =>
+    ensureSearchAttributes(address, plan.namespace, plan.searchAttributes, plan.log);
   if (plan.external.temporal) {
     await stopIfOurs(previous, plan.log);
     const address = plan.external.temporal;
@@ -481,7 +506,9 @@ async function stackStatus(state: StackState): Promise<StackStatus> {
 }
 
 async function partStatus(part: PartState): Promise<PartStatus> {
-  const running = part.external ? await externalAnswers(part) : isOurProcess(part.pid, part.markers ?? []) && part.port !== undefined && (await isPortOpen(part.port));
+  const running = part.external
+    ? await externalAnswers(part)
+    : isOurProcess(part.pid, part.markers ?? []) && part.port !== undefined && (await isPortOpen(part.port));
   return {
     name: part.name,
     external: part.external,

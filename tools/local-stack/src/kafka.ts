@@ -39,7 +39,9 @@ export function kafkaLibsDir(projectRoot: string): string {
 const MARKER = '.pom-sha256';
 
 function pomHash(projectRoot: string): string {
-  return createHash('sha256').update(readFileSync(pomFile(projectRoot))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(pomFile(projectRoot)))
+    .digest('hex');
 }
 
 /** The jars are there and were resolved from the current pom (a pom change means resolve again). */
@@ -224,7 +226,19 @@ async function formatStorage(
   await runChecked(
     'Formatting the Kafka log dir',
     options.java,
-    ['-Xmx256m', paths.jvmLogging, '-cp', paths.classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.propsFile, '--ignore-formatted'],
+    [
+      '-Xmx256m',
+      paths.jvmLogging,
+      '-cp',
+      paths.classpath,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      paths.propsFile,
+      '--ignore-formatted',
+    ],
     { cwd: paths.kafkaDir, env: childEnv(options.env), timeoutMs: 120_000 },
   );
 }

@@ -60,7 +60,11 @@ export function postgresRunAs(env: NodeJS.ProcessEnv, log: Log): string | undefi
   const user = 'sarp-postgres';
   if (!userExists(user)) {
     log(`Running as root: creating system user ${user} to run PostgreSQL (it refuses to run as root).`);
-    execFileSync(findOnPath('useradd', env) ?? '/usr/sbin/useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', user], { stdio: 'pipe' });
+    execFileSync(
+      findOnPath('useradd', env) ?? '/usr/sbin/useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', user],
+      { stdio: 'pipe' },
+    );
   }
   return user;
 }
@@ -271,7 +275,12 @@ export async function stopPostgresServer(target: {
 }): Promise<void> {
   const env = childEnv(target.env, { LC_ALL: 'C' });
   if (existsSync(join(target.dataDir, 'postmaster.pid'))) {
-    const [command, args] = asUser(target.runAs, join(target.bin, 'pg_ctl'), ['stop', '-D', target.dataDir, '-m', 'fast', '-w', '-t', '30'], env);
+    const [command, args] = asUser(
+      target.runAs,
+      join(target.bin, 'pg_ctl'),
+      ['stop', '-D', target.dataDir, '-m', 'fast', '-w', '-t', '30'],
+      env,
+    );
     await runCommand(command, args, { cwd: '/', env, timeoutMs: 40_000 }).catch(() => undefined);
   }
   if (isOurProcess(target.pid, ['postgres'])) await terminate(target.pid, 5_000);

@@ -1,5 +1,16 @@
 import { spawn } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, realpathSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Where the tool's own progress messages go (never personal data, only parts, ports and timings). */

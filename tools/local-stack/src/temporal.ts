@@ -47,7 +47,9 @@ export function locateTemporal(projectRoot: string, env: NodeJS.ProcessEnv): Tem
   if (onPath) return { bin: onPath };
   const built = builtTemporalPath(projectRoot);
   if (isExecutable(built)) return { bin: built };
-  const go = findOnPath('go', env) ?? [env.GOROOT && join(env.GOROOT, 'bin', 'go'), '/usr/local/go/bin/go'].find((file) => file && isExecutable(file));
+  const go =
+    findOnPath('go', env) ??
+    [env.GOROOT && join(env.GOROOT, 'bin', 'go'), '/usr/local/go/bin/go'].find((file) => file && isExecutable(file));
   if (go) return { go };
   return {
     problem:
@@ -205,4 +207,3 @@ export async function ensureSearchAttributes(address: string, namespace: string,
     await connection.close();
   }
 }
-
