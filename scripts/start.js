@@ -47,7 +47,9 @@ async function main() {
   const applied = await migrateDatabase(config.database.url);
   say(applied.length ? `database migrated: ${applied.join(', ')}` : 'database schema up to date');
 
-  const children = [runApp('worker', 'apps/worker/dist/main.js', env), runApp('api', 'apps/api/dist/main.js', env)];
+  const worker = runApp('worker', 'apps/worker/dist/main.js', env, /polling task queue/);
+  const api = runApp('api', 'apps/api/dist/main.js', env, /listening on/);
+  const children = [worker, api];
   let stopping = false;
   const stopAll = async (code) => {
     if (stopping) return;
@@ -71,19 +73,28 @@ async function main() {
     });
   }
 
-  await waitForHealthy(config.api.publicUrl);
+  await Promise.all([worker.ready, waitForHealthy(config.api.publicUrl)]);
   printWelcome(stack, config);
 }
 
-/** A child process whose output is shown with a prefix; stop() sends SIGTERM and waits. */
-function runApp(name, script, env) {
+/**
+ * A child process whose output is shown with a prefix; `ready` resolves when
+ * it prints a line matching readyLine; stop() sends SIGTERM and waits.
+ */
+function runApp(name, script, env, readyLine) {
   const child = spawn(process.execPath, [resolve(root, script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let markReady;
+  const ready = new Promise((resolveReady) => (markReady = resolveReady));
   const prefix = (stream, out) => {
     let partial = '';
     stream.on('data', (chunk) => {
       const lines = (partial + chunk.toString()).split('\n');
       partial = lines.pop() ?? '';
-      for (const line of lines) out.write(`[${name}] ${line}\n`);
+      for (const line of lines) {
+        // The apps prefix their own lines already; add the name only where they do not.
+        out.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
+        if (readyLine.test(line)) markReady();
+      }
     });
   };
   prefix(child.stdout, process.stdout);
@@ -91,6 +102,7 @@ function runApp(name, script, env) {
   const exited = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
   return {
     name,
+    ready,
     exited,
     async stop() {
       if (child.exitCode !== null) return;

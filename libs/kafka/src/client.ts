@@ -6,6 +6,8 @@ import type { KafkaConfig } from '@sarp/config';
  * own; route it through one small logger that keeps warnings and errors and
  * never prints message payloads (they carry personal data).
  */
+const TRANSIENT_BROKER_ERRORS = ['coordinator is loading', 'coordinator is not available', 'no leader for this topic-partition'];
+
 export const kafkaLogCreator: logCreator =
   () =>
   ({ level, log }) => {
@@ -14,6 +16,9 @@ export const kafkaLogCreator: logCreator =
     // Our producers retry a bounded number of times (an activity retry takes over after that); duplicates
     // this may cause are harmless because the projector de-duplicates by event id. Not worth a warning.
     if (message?.startsWith('Limiting retries for the idempotent producer')) return;
+    // Right after a broker starts, its coordinators load for a moment; kafkajs logs each such
+    // response as an error, then retries it itself (and fails loudly if it persists).
+    if (message?.startsWith('Response ') && error && TRANSIENT_BROKER_ERRORS.some((text) => error.includes(text))) return;
     const parts = [
       `[kafka] ${level === logLevel.ERROR ? 'ERROR' : 'WARN'} ${message ?? ''}`,
       broker && `broker=${broker}`,
