@@ -1,16 +1,31 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { EventSchemaError, parsePathwayEvent, type PathwayEventEnvelope } from '@sarp/events';
 import { toKafkaMessage } from '@sarp/kafka';
+import type { Sql } from '@sarp/db';
+import type { UnitRef } from '@sarp/events';
 import type { Producer } from 'kafkajs';
+import { releaseUnitIn, reserveUnitIn } from './unit-allocations';
 
 export interface ActivityDependencies {
   /** A connected idempotent producer (see `createEventProducer`). */
   producer: Pick<Producer, 'send'>;
   pathwayEventsTopic: string;
+  /** PostgreSQL, for the write side's unit allocations. */
+  sql: Sql;
 }
 
-export function createActivities({ producer, pathwayEventsTopic }: ActivityDependencies) {
+export function createActivities({ producer, pathwayEventsTopic, sql }: ActivityDependencies) {
   return {
+    /** Holds a unit for an offer; refused (UnitUnavailable, not retried) when someone else holds it. */
+    async reserveUnit(request: { unit: UnitRef; pathwayId: string; offerId: string }): Promise<void> {
+      await reserveUnitIn(sql, request);
+    },
+
+    /** Gives a unit back when an offer is declined, a person steps down, or the pathway closes. */
+    async releaseUnit(request: { unit: UnitRef; pathwayId: string }): Promise<void> {
+      await releaseUnitIn(sql, request);
+    },
+
     /**
      * Publishes a pathway's events, in order, to the pathway-events topic.
      *

@@ -4,6 +4,6 @@
  * (a lint rule enforces it). The worker bundles this entry point.
  */
 export { pathwayWorkflow } from './pathway-workflow';
-export { pathwayStateQuery, PATHWAY_WORKFLOW_TYPE } from './pathway-api';
-export type { StartPathwayInput } from './pathway-api';
+export { pathwayStateQuery, pathwayCommandUpdate, PATHWAY_WORKFLOW_TYPE } from './pathway-api';
+export type { StartPathwayInput, PathwayCommandRequest, PathwayCommandResult } from './pathway-api';
 export { pathwaySearchAttributeKeys } from './search-attributes';

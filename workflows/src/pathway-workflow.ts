@@ -1,35 +1,61 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { PathwayActivities } from '@sarp/activities';
 import {
   decide,
   DomainError,
   EMPTY_PATHWAY,
   evolve,
+  nextDeadline,
   stampEvents,
-  type DecisionContext,
   type PathwayCommand,
   type PathwayState,
 } from '@sarp/domain';
-import type { Actor, PathwayEventEnvelope } from '@sarp/events';
-import { pathwayStateQuery, type StartPathwayInput } from './pathway-api';
+import type { Actor, PathwayEventEnvelope, UnitRef } from '@sarp/events';
+import { pathwayCommandUpdate, pathwayStateQuery, type PathwayCommandResult, type StartPathwayInput } from './pathway-api';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
-const { publishPathwayEvents } = proxyActivities<PathwayActivities>({
-  // Kafka may be down for a while: keep retrying with backoff rather than
-  // lose an event; a schema error is thrown as non-retryable by the activity.
+const { publishPathwayEvents, reserveUnit, releaseUnit } = proxyActivities<PathwayActivities>({
+  // Kafka or PostgreSQL may be down for a while: keep retrying with backoff rather than
+  // lose an event; permanent failures are thrown as non-retryable by the activities.
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** The workflow's own actor: deadlines breach without anyone asking. */
+const SYSTEM: Actor = { userId: 'sarp-workflow', role: 'system' };
+
 /**
  * One person's pathway through the SARP, from referral to move-on.
  * Workflow id = pathway id, so a repeated start of the same referral is harmless.
+ *
+ * Commands arrive as the `pathwayCommand` Update; every deadline is a durable
+ * timer (the loop below sleeps until the earliest one); a long stay continues
+ * as new when Temporal suggests it, carrying the state and event sequence.
  */
 export async function pathwayWorkflow(input: StartPathwayInput): Promise<PathwayState> {
-  let state: PathwayState = EMPTY_PATHWAY;
-  setHandler(pathwayStateQuery, () => state);
+  let state: PathwayState = input.resumeState ?? EMPTY_PATHWAY;
+  const pathwayId = workflowInfo().workflowId;
+  if (input.command.pathwayId !== pathwayId) {
+    throw ApplicationFailure.nonRetryable('the workflow id must be the pathway id', 'InvalidStart');
+  }
 
-  /** Decide, stamp, fold, publish: the one path every state change takes. */
+  /** One command at a time: decide, stamp, fold and publish are never interleaved, so events leave in order. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
   async function handle(
     command: PathwayCommand,
     actor: Actor,
@@ -37,42 +63,105 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     causationId: string,
   ): Promise<PathwayEventEnvelope[]> {
     const now = new Date(Date.now()); // workflow time: deterministic on replay
-    const context: DecisionContext = { now, actor };
-    const decided = decide(command, state, context);
-    const envelopes = stampEvents(state, decided, {
-      pathwayId: command.pathwayId,
-      personId: command.personId,
-      now,
-      actor,
-      correlationId,
-      causationId,
-    });
+    const before = state;
+    const decided = decide(command, state, { now, actor });
+    if (command.type === 'OfferUnit') {
+      // The unit is reserved before it is offered: a unit never goes to two people at once.
+      await reserveUnit({ unit: command.unit, pathwayId, offerId: command.offerId });
+    }
+    const envelopes = stampEvents(state, decided, { pathwayId, personId: input.command.personId, now, actor, correlationId, causationId });
     for (const event of envelopes) state = evolve(state, event);
     keepSearchAttributesCurrent(state);
     await publishPathwayEvents(envelopes);
+    for (const unit of unitsFreedBy(before, envelopes)) await releaseUnit({ unit, pathwayId });
     return envelopes;
   }
 
-  if (input.command.pathwayId !== workflowInfo().workflowId) {
-    throw ApplicationFailure.nonRetryable('the workflow id must be the pathway id', 'InvalidStart');
-  }
-  try {
-    await handle(input.command, input.actor, input.correlationId, input.commandId);
-  } catch (error) {
-    // A refused start is permanent: fail the workflow instead of retrying its task forever.
-    if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.name);
-    throw error;
+  setHandler(pathwayStateQuery, () => state);
+  setHandler(
+    pathwayCommandUpdate,
+    (request): Promise<PathwayCommandResult> =>
+      exclusively(async () => {
+        try {
+          const events = await handle(request.command, request.actor, request.correlationId, request.commandId);
+          return { state, events };
+        } catch (error) {
+          // The state may have moved since the validator ran; a refusal now fails this update only.
+          if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.name);
+          throw error;
+        }
+      }),
+    {
+      validator: (request) => {
+        // Throwing here refuses the update before anything is written to history.
+        decide(request.command, state, { now: new Date(Date.now()), actor: request.actor });
+      },
+    },
+  );
+
+  if (state.status === 'empty') {
+    try {
+      await exclusively(() => handle(input.command, input.actor, input.correlationId, input.commandId));
+    } catch (error) {
+      // A refused start is permanent: fail the workflow instead of retrying its task forever.
+      if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.name);
+      throw error;
+    }
   }
 
-  // The pathway stays open for the stages that follow; later commands arrive as Updates.
-  await condition(() => state.status === 'open' && state.stage === 'closed');
+  while (!isClosed(state)) {
+    const lastSeen = state.lastSequence;
+    const due = state.status === 'started' ? nextDeadline(state) : undefined;
+    const changed = await condition(
+      () => state.lastSequence !== lastSeen || shouldContinueAsNew(input),
+      // At least 1 ms: a timeout of 0 would mean "no timeout".
+      due ? Math.max(1, Date.parse(due.dueAt) - Date.now()) : undefined,
+    );
+    if (!changed && due) {
+      await exclusively(() => handle({ type: 'MarkDeadlineBreached', deadlineId: due.deadlineId }, SYSTEM, pathwayId, due.deadlineId));
+    }
+    if (shouldContinueAsNew(input) && !isClosed(state)) {
+      await condition(allHandlersFinished);
+      if (state.status === 'started') await continueAsNew<typeof pathwayWorkflow>({ ...input, resumeState: state });
+    }
+  }
+  await condition(allHandlersFinished);
   return state;
 }
 
+/** A long pathway (a 3-year stay with reviews) must not grow its history without bound. */
+function shouldContinueAsNew(input: StartPathwayInput): boolean {
+  const info = workflowInfo();
+  return (
+    info.continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents)
+  );
+}
+
+function isClosed(state: PathwayState): boolean {
+  return state.status === 'started' && state.stage === 'closed';
+}
+
+/** Units given back by these events: a declined offer, the unit left behind at a step-down, everything at closing. */
+function unitsFreedBy(before: PathwayState, events: PathwayEventEnvelope[]): UnitRef[] {
+  if (before.status !== 'started') return [];
+  const freed: UnitRef[] = [];
+  for (const event of events) {
+    if (event.type === 'OfferDeclined' && before.offer) freed.push(before.offer.unit);
+    if (event.type === 'PlacementStarted' && before.placement) freed.push(before.placement.unit);
+    if (event.type === 'PathwayClosed') {
+      if (before.placement) freed.push(before.placement.unit);
+      if (before.offer && before.offer.offerId !== before.placement?.offerId) freed.push(before.offer.unit);
+    }
+  }
+  return freed;
+}
+
 function keepSearchAttributesCurrent(state: PathwayState): void {
-  if (state.status !== 'open') return;
+  if (state.status !== 'started') return;
   upsertSearchAttributes([
     { key: pathwaySearchAttributeKeys.stage, value: state.stage },
     { key: pathwaySearchAttributeKeys.urgency, value: state.urgency },
+    { key: pathwaySearchAttributeKeys.hasBreach, value: state.breaches > 0 },
+    ...(state.placement ? [{ key: pathwaySearchAttributeKeys.placementModel, value: state.placement.model }] : []),
   ]);
 }

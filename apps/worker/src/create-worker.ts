@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@sarp/activities';
 import type { SarpConfig } from '@sarp/config';
+import { createSql } from '@sarp/db';
 import { createEventProducer, createKafka, ensurePathwayTopics } from '@sarp/kafka';
 
 export interface PathwayWorkerHandle {
@@ -15,12 +16,13 @@ export interface PathwayWorkerHandle {
  * function serves the worker process and the tests.
  */
 export async function createPathwayWorker(
-  config: Pick<SarpConfig, 'temporal' | 'kafka'>,
+  config: Pick<SarpConfig, 'temporal' | 'kafka' | 'database'>,
   overrides: Partial<WorkerOptions> = {},
 ): Promise<PathwayWorkerHandle> {
   await ensurePathwayTopics(config.kafka.brokers, config.kafka);
   const producer = createEventProducer(createKafka(config.kafka));
   await producer.connect();
+  const sql = createSql(config.database);
   let connection: NativeConnection | undefined;
   try {
     connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -29,7 +31,7 @@ export async function createPathwayWorker(
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: require.resolve('@sarp/workflows'),
-      activities: createActivities({ producer, pathwayEventsTopic: config.kafka.pathwayEventsTopic }),
+      activities: createActivities({ producer, pathwayEventsTopic: config.kafka.pathwayEventsTopic, sql }),
       ...overrides,
     });
     const openConnection = connection;
@@ -37,11 +39,13 @@ export async function createPathwayWorker(
       worker,
       async close() {
         await producer.disconnect();
+        await sql.end({ timeout: 5 });
         await openConnection.close();
       },
     };
   } catch (error) {
     await producer.disconnect();
+    await sql.end({ timeout: 5 });
     await connection?.close();
     throw error;
   }

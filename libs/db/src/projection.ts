@@ -57,20 +57,53 @@ async function applyToPathway(tx: Sql, event: PathwayEventEnvelope): Promise<voi
     );
   }
   const next = evolve(current?.state ?? EMPTY_PATHWAY, event);
-  if (next.status !== 'open') throw new ProjectionConflictError(`event ${event.eventId} did not open its pathway`);
+  if (next.status !== 'started') throw new ProjectionConflictError(`event ${event.eventId} did not start its pathway`);
 
   await tx`
-    INSERT INTO pathways (pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence, state)
+    INSERT INTO pathways (pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence,
+      placement_model, breaches, state)
     VALUES (${next.pathwayId}, ${next.personId}, ${next.stage}, ${next.urgency}, ${next.referringAgency},
-      ${next.openedAt}, ${next.updatedAt}, ${next.lastSequence}, ${tx.json(next as never)})
+      ${next.openedAt}, ${next.updatedAt}, ${next.lastSequence}, ${next.placement?.model ?? null}, ${next.breaches},
+      ${tx.json(next as never)})
     ON CONFLICT (pathway_id) DO UPDATE SET
       stage = EXCLUDED.stage, urgency = EXCLUDED.urgency, updated_at = EXCLUDED.updated_at,
-      last_sequence = EXCLUDED.last_sequence, state = EXCLUDED.state`;
+      last_sequence = EXCLUDED.last_sequence, placement_model = EXCLUDED.placement_model,
+      breaches = EXCLUDED.breaches, state = EXCLUDED.state`;
+  await applyToDeadlines(tx, event);
 
   await tx`
     INSERT INTO pathway_timeline (event_id, pathway_id, sequence, type, occurred_at, actor_user_id, actor_role, summary)
     VALUES (${event.eventId}, ${event.pathwayId}, ${event.sequence}, ${event.type}, ${event.occurredAt},
       ${event.actor.userId}, ${event.actor.role}, ${summarizeEvent(event)})`;
+}
+
+/** Keeps the deadline and escalation tables in step: every deadline ever set, and how it ended. */
+async function applyToDeadlines(tx: Sql, event: PathwayEventEnvelope): Promise<void> {
+  switch (event.type) {
+    case 'DeadlineSet':
+      await tx`
+        INSERT INTO pathway_deadlines (deadline_id, pathway_id, rule_id, policy_version, rule, source, due_at, status)
+        VALUES (${event.data.deadlineId}, ${event.pathwayId}, ${event.data.ruleId}, ${event.policyVersion ?? ''},
+          ${event.data.rule}, ${event.data.source}, ${event.data.dueAt}, 'open')`;
+      return;
+    case 'DeadlineMet':
+    case 'DeadlineBreached':
+    case 'DeadlineCancelled': {
+      const status = ({ DeadlineMet: 'met', DeadlineBreached: 'breached', DeadlineCancelled: 'cancelled' } as const)[event.type];
+      await tx`
+        UPDATE pathway_deadlines SET status = ${status}, closed_at = ${event.occurredAt}
+        WHERE pathway_id = ${event.pathwayId} AND deadline_id = ${event.data.deadlineId}`;
+      return;
+    }
+    case 'EscalationRaised':
+      await tx`
+        INSERT INTO escalations (event_id, pathway_id, deadline_id, rule_id, due_at, raised_at, message)
+        VALUES (${event.eventId}, ${event.pathwayId}, ${event.data.deadlineId}, ${event.data.ruleId}, ${event.data.dueAt},
+          ${event.occurredAt}, ${event.data.message})`;
+      return;
+    default:
+      return;
+  }
 }
 
 async function savePosition(tx: Sql, position: KafkaPosition): Promise<void> {

@@ -1,4 +1,4 @@
-import type { PathwayStage, Role, Urgency } from '@sarp/events';
+import type { PathwayStage, PlacementModel, Role, Urgency } from '@sarp/events';
 import type { Sql } from './connection';
 
 export interface TimelineEntry {
@@ -10,44 +10,145 @@ export interface TimelineEntry {
   summary: string;
 }
 
-export interface PathwayView {
+export interface DeadlineView {
+  deadlineId: string;
+  ruleId: string;
+  policyVersion: string;
+  /** The rule in words and its source: why this is due. */
+  rule: string;
+  source: string;
+  dueAt: string;
+  status: 'open' | 'met' | 'breached' | 'cancelled';
+  closedAt: string | null;
+}
+
+export interface EscalationView {
+  deadlineId: string;
+  ruleId: string;
+  dueAt: string;
+  raisedAt: string;
+  message: string;
+}
+
+export interface PathwaySummary {
   pathwayId: string;
   personId: string;
   stage: PathwayStage;
   urgency: Urgency;
+  placementModel: PlacementModel | null;
   referringAgency: string;
   openedAt: string;
   updatedAt: string;
   lastSequence: number;
+  breaches: number;
+}
+
+export interface PathwayView extends PathwaySummary {
+  deadlines: DeadlineView[];
+  escalations: EscalationView[];
   timeline: TimelineEntry[];
 }
 
-export async function findPathway(sql: Sql, pathwayId: string): Promise<PathwayView | undefined> {
-  const [row] = await sql<
-    {
-      pathway_id: string;
-      person_id: string;
-      stage: PathwayStage;
-      urgency: Urgency;
-      referring_agency: string;
-      opened_at: Date;
-      updated_at: Date;
-      last_sequence: number;
-    }[]
-  >`SELECT pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence
-    FROM pathways WHERE pathway_id = ${pathwayId}`;
-  if (!row) return undefined;
+interface PathwayRow {
+  pathway_id: string;
+  person_id: string;
+  stage: PathwayStage;
+  urgency: Urgency;
+  placement_model: PlacementModel | null;
+  referring_agency: string;
+  opened_at: Date;
+  updated_at: Date;
+  last_sequence: number;
+  breaches: number;
+}
+
+function toSummary(row: PathwayRow): PathwaySummary {
   return {
     pathwayId: row.pathway_id,
     personId: row.person_id,
     stage: row.stage,
     urgency: row.urgency,
+    placementModel: row.placement_model,
     referringAgency: row.referring_agency,
     openedAt: row.opened_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     lastSequence: row.last_sequence,
-    timeline: await findPathwayTimeline(sql, pathwayId),
+    breaches: row.breaches,
   };
+}
+
+export async function findPathway(sql: Sql, pathwayId: string): Promise<PathwayView | undefined> {
+  const [row] = await sql<PathwayRow[]>`
+    SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches
+    FROM pathways WHERE pathway_id = ${pathwayId}`;
+  if (!row) return undefined;
+  const [deadlines, escalations, timeline] = await Promise.all([
+    findPathwayDeadlines(sql, pathwayId),
+    findPathwayEscalations(sql, pathwayId),
+    findPathwayTimeline(sql, pathwayId),
+  ]);
+  return { ...toSummary(row), deadlines, escalations, timeline };
+}
+
+export interface PathwayFilter {
+  stage?: PathwayStage;
+  urgency?: Urgency;
+  breached?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** Pathways matching the filter, most recently changed first. */
+export async function listPathways(sql: Sql, filter: PathwayFilter): Promise<{ items: PathwaySummary[]; total: number }> {
+  const where = sql`
+    WHERE (${filter.stage ?? null}::text IS NULL OR stage = ${filter.stage ?? null})
+      AND (${filter.urgency ?? null}::text IS NULL OR urgency = ${filter.urgency ?? null})
+      AND (${filter.breached ?? null}::boolean IS NULL OR (breaches > 0) = ${filter.breached ?? null})`;
+  const [rows, [count]] = await Promise.all([
+    sql<PathwayRow[]>`
+      SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches
+      FROM pathways ${where} ORDER BY updated_at DESC, pathway_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+    sql<{ total: number }[]>`SELECT count(*)::int AS total FROM pathways ${where}`,
+  ]);
+  return { items: rows.map(toSummary), total: count?.total ?? 0 };
+}
+
+export async function findPathwayDeadlines(sql: Sql, pathwayId: string): Promise<DeadlineView[]> {
+  const rows = await sql<
+    {
+      deadline_id: string;
+      rule_id: string;
+      policy_version: string;
+      rule: string;
+      source: string;
+      due_at: Date;
+      status: DeadlineView['status'];
+      closed_at: Date | null;
+    }[]
+  >`SELECT deadline_id, rule_id, policy_version, rule, source, due_at, status, closed_at
+    FROM pathway_deadlines WHERE pathway_id = ${pathwayId} ORDER BY due_at, deadline_id`;
+  return rows.map((row) => ({
+    deadlineId: row.deadline_id,
+    ruleId: row.rule_id,
+    policyVersion: row.policy_version,
+    rule: row.rule,
+    source: row.source,
+    dueAt: row.due_at.toISOString(),
+    status: row.status,
+    closedAt: row.closed_at?.toISOString() ?? null,
+  }));
+}
+
+export async function findPathwayEscalations(sql: Sql, pathwayId: string): Promise<EscalationView[]> {
+  const rows = await sql<{ deadline_id: string; rule_id: string; due_at: Date; raised_at: Date; message: string }[]>`
+    SELECT deadline_id, rule_id, due_at, raised_at, message FROM escalations WHERE pathway_id = ${pathwayId} ORDER BY raised_at`;
+  return rows.map((row) => ({
+    deadlineId: row.deadline_id,
+    ruleId: row.rule_id,
+    dueAt: row.due_at.toISOString(),
+    raisedAt: row.raised_at.toISOString(),
+    message: row.message,
+  }));
 }
 
 export async function findPathwayTimeline(sql: Sql, pathwayId: string): Promise<TimelineEntry[]> {

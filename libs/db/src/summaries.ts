@@ -1,18 +1,73 @@
 import type { PathwayEventEnvelope } from '@sarp/events';
 
+const words = (value: string) => value.replace(/_/g, ' ');
+
 /**
- * One line for the timeline, about what happened rather than to whom:
- * no free text from the event (it may hold personal data) goes into it.
+ * One line for the timeline, about what happened rather than to whom: no
+ * free text from the event (it may hold personal data) goes into it, only
+ * enumerations, catalogue ids, numbers and times.
  */
 export function summarizeEvent(event: PathwayEventEnvelope): string {
   switch (event.type) {
     case 'ReferralReceived':
-      return `${event.data.urgency === 'crisis' ? 'Crisis' : 'Standard'} referral received from ${event.data.referringAgency.replace('_', ' ')}`;
+      return `${event.data.urgency === 'crisis' ? 'Crisis' : 'Standard'} referral received from ${words(event.data.referringAgency)}`;
+    case 'ConsentRecorded':
+      return event.data.granted
+        ? `Consent to share recorded (${event.data.agencies.map(words).join(', ') || 'no agencies'})`
+        : event.data.overrideReason
+          ? 'Sharing without consent recorded, with the reason'
+          : 'Consent to share refused';
+    case 'ReferralTriaged':
+      return `Referral ${event.data.outcome} at triage (${event.data.urgency})`;
+    case 'CrisisSupportArranged':
+      return 'Crisis support in place';
+    case 'AssessorAssigned':
+      return `Assessor ${event.data.assessorId} assigned`;
+    case 'AssessmentCompleted':
+      return `Assessment completed: ${words(event.data.eligibility.outcome)} (${event.data.eligibility.criteriaSet} v${event.data.eligibility.criteriaVersion}), ${event.data.complexity.complex ? 'complex' : 'not complex'}, ${event.data.requestedModel} requested`;
+    case 'CaseReferredToPanel':
+      return `Referred to the QA panel (${event.data.rulesFired.map((fired) => fired.rule).join(', ')})`;
+    case 'PanelDecisionRecorded':
+      return event.data.decision === 'approved'
+        ? `Panel approved ${event.data.model}${event.data.conditions.length > 0 ? ' with conditions' : ''}`
+        : `Panel decision: ${words(event.data.decision)}`;
+    case 'UnitOffered':
+      return `Offered ${event.data.unit.unitId} at ${event.data.unit.schemeId} (${event.data.model})`;
+    case 'OfferAccepted':
+      return 'Offer accepted';
+    case 'OfferDeclined':
+      return 'Offer declined';
+    case 'PlacementStarted':
+      return `${event.data.model[0]?.toUpperCase()}${event.data.model.slice(1)} placement started at ${event.data.unit.schemeId}`;
+    case 'ReviewCompleted':
+      return `${event.data.kind === 'annual' ? 'Annual review' : 'Review'} completed: support plan version ${event.data.planVersion}`;
+    case 'StepDownPlanned':
+      return `Step-down to ${event.data.toModel} planned`;
+    case 'MoveOnPlanned':
+      return `Move-on planned: ${words(event.data.destination)}`;
+    case 'MovedOn':
+      return `Moved on: ${words(event.data.destination)}`;
+    case 'LeavingRequested':
+      return 'Request to leave recorded';
+    case 'LeavingConfirmed':
+      return 'Request to leave confirmed in writing';
+    case 'PathwayClosed':
+      return `Pathway closed: ${words(event.data.outcome)}`;
+    case 'DeadlineSet':
+      return `Deadline set: ${event.data.ruleId}, due ${event.data.dueAt}`;
+    case 'DeadlineMet':
+      return `Deadline met: ${event.data.ruleId}`;
+    case 'DeadlineBreached':
+      return `Deadline breached: ${event.data.ruleId}`;
+    case 'DeadlineCancelled':
+      return `Deadline cancelled: ${event.data.ruleId}`;
+    case 'EscalationRaised':
+      return `Escalation: ${event.data.message}`;
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
 
 function assertNever(value: never): never {
-  throw new Error(`unhandled event type: ${String(value)}`);
+  throw new Error(`unhandled event: ${JSON.stringify(value)}`);
 }

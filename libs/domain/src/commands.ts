@@ -1,14 +1,54 @@
-import type { Actor, ReferralDetails } from '@sarp/events';
+import type {
+  Actor,
+  AssessmentDetails,
+  ConsentDetails,
+  MoveOnDestination,
+  PanelDecisionDetails,
+  PlacementModel,
+  ReferralDetails,
+  SupportPlan,
+  UnitRef,
+  Urgency,
+} from '@sarp/events';
 
-/** A referral arrives and opens a pathway for the person. */
-export interface ReceiveReferral {
-  type: 'ReceiveReferral';
-  pathwayId: string;
-  personId: string;
-  referral: ReferralDetails;
-}
+/**
+ * What can be asked of a pathway. Each command is decided against the
+ * current state: accepted (it becomes events) or refused with a reason.
+ */
+export type PathwayCommand =
+  /** A referral arrives and opens a pathway for the person. */
+  | { type: 'ReceiveReferral'; pathwayId: string; personId: string; referral: ReferralDetails }
+  | { type: 'RecordConsent'; consent: ConsentDetails }
+  | {
+      type: 'TriageReferral';
+      outcome: 'accept' | 'decline' | 'redirect';
+      urgency: Urgency;
+      reason: string | null;
+      redirectedTo: string | null;
+    }
+  | { type: 'ArrangeCrisisSupport'; arrangement: string }
+  | { type: 'AssignAssessor'; assessorId: string }
+  | { type: 'CompleteAssessment'; assessment: Omit<AssessmentDetails, 'complexity'> }
+  | { type: 'RecordPanelDecision'; decision: PanelDecisionDetails }
+  | { type: 'OfferUnit'; offerId: string; model: PlacementModel; unit: UnitRef }
+  | { type: 'RespondToOffer'; offerId: string; accepted: boolean; reason: string | null }
+  | { type: 'StartPlacement'; offerId: string }
+  | { type: 'CompleteReview'; kind: 'routine' | 'annual'; supportPlan: SupportPlan; notes: string | null }
+  | { type: 'PlanStepDown'; toModel: PlacementModel }
+  | { type: 'PlanMoveOn'; destination: MoveOnDestination; notes: string | null }
+  | { type: 'CompleteMoveOn' }
+  | { type: 'WithdrawReferral'; reason: string }
+  | { type: 'RequestLeaving'; reason: string | null }
+  | { type: 'ConfirmLeaving'; letterRef: string; arrangements: string | null }
+  | { type: 'CompleteExit'; reason: string | null }
+  /** Sent by the workflow itself when a deadline's timer fires. */
+  | { type: 'MarkDeadlineBreached'; deadlineId: string };
 
-export type PathwayCommand = ReceiveReferral;
+export type PathwayCommandType = PathwayCommand['type'];
+export type CommandOf<T extends PathwayCommandType> = Extract<PathwayCommand, { type: T }>;
+
+/** Back-compat name used by the referral API and the workflow's start input. */
+export type ReceiveReferral = CommandOf<'ReceiveReferral'>;
 
 /** What a decision needs besides the command and the state: passed in, never looked up. */
 export interface DecisionContext {

@@ -1,21 +1,329 @@
-import type { PathwayDomainEvent } from '@sarp/events';
-import type { DecisionContext, PathwayCommand } from './commands';
-import { InvalidTransitionError } from './errors';
-import type { PathwayState } from './pathway-state';
+import type { PathwayDomainEvent, PlacementModel } from '@sarp/events';
+import type { CommandOf, DecisionContext, PathwayCommand } from './commands';
+import { assessComplexity } from './complexity';
+import { cancelDeadlines, meetDeadlines, numberDeadlines, openDeadlines, setDeadline } from './deadlines';
+import { InvalidTransitionError, RuleViolationError } from './errors';
+import { CURRENT_POLICY_VERSION, type PathwayState, type StartedPathway } from './pathway-state';
+import { findScheme } from './schemes';
 
-/** Which events a command causes in the given state; throws a DomainError to refuse it. */
-export function decide(command: PathwayCommand, state: PathwayState, _context: DecisionContext): PathwayDomainEvent[] {
+/** Review deadlines restart at every placement and every review (seed 003: every 4 weeks, never later than 12). */
+const REVIEW_RULES = ['support-plan-review-target', 'support-plan-review-limit'] as const;
+/** Deadlines that belong to being placed somewhere; they end when the person leaves or moves on. */
+const STAY_RULES = ['intensive-stay-limit', 'transitional-stay-limit'] as const;
+
+/** The next model down the ladder (seed 001: intensive → transitional → independent). */
+const STEP_DOWN: Partial<Record<PlacementModel, PlacementModel>> = { intensive: 'transitional', transitional: 'independent' };
+
+/**
+ * Which events a command causes in the given state, deadlines included;
+ * throws an InvalidTransitionError (wrong stage) or a RuleViolationError
+ * (missing or wrong data) to refuse it. Pure: the same inputs give the same
+ * events, which is what lets the workflow use it as an Update validator.
+ */
+export function decide(command: PathwayCommand, state: PathwayState, context: DecisionContext): PathwayDomainEvent[] {
+  if (command.type === 'ReceiveReferral') {
+    if (state.status !== 'empty') throw new InvalidTransitionError('this pathway has already received its referral');
+    const events: PathwayDomainEvent[] = [{ type: 'ReferralReceived', data: command.referral, policyVersion: CURRENT_POLICY_VERSION }];
+    if (command.referral.urgency === 'crisis') events.push(setDeadline('crisis-response', context.now, CURRENT_POLICY_VERSION));
+    return numberDeadlines(0, events);
+  }
+  if (state.status === 'empty') throw new InvalidTransitionError('this pathway has not received its referral yet');
+  if (state.stage === 'closed') throw new InvalidTransitionError('this pathway is closed');
+  return numberDeadlines(state.lastSequence, decideOnStarted(command, state, context));
+}
+
+function decideOnStarted(
+  command: Exclude<PathwayCommand, { type: 'ReceiveReferral' }>,
+  state: StartedPathway,
+  context: DecisionContext,
+): PathwayDomainEvent[] {
   switch (command.type) {
-    case 'ReceiveReferral':
-      if (state.status !== 'empty') {
-        throw new InvalidTransitionError('this pathway has already received its referral');
+    case 'RecordConsent':
+      return recordConsent(command, state);
+    case 'TriageReferral':
+      return triage(command, state, context);
+    case 'ArrangeCrisisSupport':
+      if (state.urgency !== 'crisis') throw new InvalidTransitionError('crisis support is arranged only for a crisis referral');
+      if (state.crisisSupportArranged) throw new InvalidTransitionError('crisis support is already arranged');
+      return [{ type: 'CrisisSupportArranged', data: { arrangement: command.arrangement } }, ...meetDeadlines(state, 'crisis-response')];
+    case 'AssignAssessor':
+      requireStage(state, 'assessment');
+      return [{ type: 'AssessorAssigned', data: { assessorId: command.assessorId } }];
+    case 'CompleteAssessment':
+      return completeAssessment(command, state, context);
+    case 'RecordPanelDecision':
+      return recordPanelDecision(command, state, context);
+    case 'OfferUnit':
+      return offerUnit(command, state);
+    case 'RespondToOffer':
+      if (!state.offer || state.offer.offerId !== command.offerId || state.offer.status !== 'offered') {
+        throw new InvalidTransitionError(`offer ${command.offerId} is not waiting for an answer`);
       }
-      return [{ type: 'ReferralReceived', data: command.referral, policyVersion: null }];
+      if (command.accepted) return [{ type: 'OfferAccepted', data: { offerId: command.offerId, reason: null } }];
+      if (!command.reason) throw new RuleViolationError('declining an offer needs a reason');
+      return [{ type: 'OfferDeclined', data: { offerId: command.offerId, reason: command.reason } }];
+    case 'StartPlacement':
+      return startPlacement(command, state, context);
+    case 'CompleteReview':
+      return completeReview(command, state, context);
+    case 'PlanStepDown': {
+      requireStage(state, 'placement');
+      const next = state.placement && STEP_DOWN[state.placement.model];
+      if (!next) throw new InvalidTransitionError('there is no step down from the current placement');
+      if (command.toModel !== next) throw new RuleViolationError(`from ${state.placement?.model} the step down is to ${next}`);
+      return [{ type: 'StepDownPlanned', data: { toModel: command.toModel } }, ...meetDeadlines(state, 'step-down-planning')];
+    }
+    case 'PlanMoveOn':
+      requireStage(state, 'placement');
+      return [
+        { type: 'MoveOnPlanned', data: { destination: command.destination, notes: command.notes } },
+        ...meetDeadlines(state, 'move-on-planning', 'step-down-planning'),
+      ];
+    case 'CompleteMoveOn':
+      requireStage(state, 'move_on');
+      return [
+        { type: 'MovedOn', data: { destination: state.moveOnDestination ?? 'other' } },
+        ...close(state, 'moved_on', null, 'the person moved on'),
+      ];
+    case 'WithdrawReferral':
+      if (state.placement) throw new InvalidTransitionError('a placed person leaves through a leaving request, not a withdrawal');
+      return close(state, 'withdrawn', command.reason, 'the referral was withdrawn');
+    case 'RequestLeaving':
+      if (state.leaving) throw new InvalidTransitionError('a request to leave is already recorded');
+      return [
+        { type: 'LeavingRequested', data: { reason: command.reason } },
+        setDeadline('leaving-confirmation', context.now, state.policyVersion),
+      ];
+    case 'ConfirmLeaving':
+      if (!state.leaving) throw new InvalidTransitionError('there is no request to leave to confirm');
+      if (state.leaving.confirmedAt) throw new InvalidTransitionError('the request to leave is already confirmed');
+      return [
+        { type: 'LeavingConfirmed', data: { letterRef: command.letterRef, arrangements: command.arrangements } },
+        ...meetDeadlines(state, 'leaving-confirmation'),
+      ];
+    case 'CompleteExit':
+      if (!state.leaving?.confirmedAt) throw new InvalidTransitionError('a planned exit follows a confirmed request to leave');
+      return close(state, 'left', command.reason, 'the person left the service');
+    case 'MarkDeadlineBreached': {
+      const deadline = state.deadlines.find((open) => open.deadlineId === command.deadlineId);
+      if (!deadline) throw new InvalidTransitionError(`deadline ${command.deadlineId} is not open`);
+      if (Date.parse(deadline.dueAt) > context.now.getTime())
+        throw new InvalidTransitionError(`deadline ${command.deadlineId} is not due yet`);
+      return [
+        {
+          type: 'DeadlineBreached',
+          policyVersion: deadline.policyVersion,
+          data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, reason: null },
+        },
+        {
+          type: 'EscalationRaised',
+          policyVersion: deadline.policyVersion,
+          data: {
+            deadlineId: deadline.deadlineId,
+            ruleId: deadline.ruleId,
+            dueAt: deadline.dueAt,
+            message: `${deadline.ruleId} deadline passed`,
+          },
+        },
+      ];
+    }
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 }
 
+function recordConsent(command: CommandOf<'RecordConsent'>, state: StartedPathway): PathwayDomainEvent[] {
+  void state;
+  const { consent } = command;
+  if (!consent.granted && consent.agencies.length > 0 && !consent.overrideReason) {
+    // Seed 003: sharing without consent only where someone is in danger or a crime was committed, with the reason recorded.
+    throw new RuleViolationError('sharing without consent needs the reason (someone in danger, or a crime committed)');
+  }
+  if (consent.granted && consent.overrideReason) throw new RuleViolationError('an override reason is only for sharing without consent');
+  return [{ type: 'ConsentRecorded', data: consent }];
+}
+
+function triage(command: CommandOf<'TriageReferral'>, state: StartedPathway, context: DecisionContext): PathwayDomainEvent[] {
+  requireStage(state, 'referral');
+  const outcome = ({ accept: 'accepted', decline: 'declined', redirect: 'redirected' } as const)[command.outcome];
+  if (outcome === 'declined' && !command.reason) throw new RuleViolationError('declining a referral needs a reason');
+  if (outcome === 'redirected' && !command.redirectedTo) throw new RuleViolationError('redirecting a referral needs where to');
+  const triaged: PathwayDomainEvent = {
+    type: 'ReferralTriaged',
+    data: {
+      outcome,
+      urgency: command.urgency,
+      reason: command.reason,
+      redirectedTo: outcome === 'redirected' ? command.redirectedTo : null,
+    },
+  };
+  if (outcome !== 'accepted')
+    return [triaged, ...close(state, outcome, command.reason ?? command.redirectedTo, `the referral was ${outcome}`)];
+
+  const urgencyChanges: PathwayDomainEvent[] = [];
+  if (command.urgency === 'crisis' && state.urgency === 'standard') {
+    urgencyChanges.push(setDeadline('crisis-response', context.now, state.policyVersion));
+  } else if (command.urgency === 'standard' && state.urgency === 'crisis') {
+    urgencyChanges.push(...cancelDeadlines(state, 'triaged as standard', 'crisis-response'));
+  }
+  // Seed 003: assessment and support plan within seven days of the person entering the service.
+  return [triaged, ...urgencyChanges, setDeadline('assessment-and-support-plan', context.now, state.policyVersion)];
+}
+
+function completeAssessment(
+  command: CommandOf<'CompleteAssessment'>,
+  state: StartedPathway,
+  context: DecisionContext,
+): PathwayDomainEvent[] {
+  requireStage(state, 'assessment');
+  if (!state.assessorId) throw new InvalidTransitionError('assign an assessor first');
+  if (context.actor.role === 'assessor' && context.actor.userId !== state.assessorId) {
+    throw new RuleViolationError('only the assigned assessor can complete the assessment');
+  }
+  const complexity = assessComplexity(command.assessment);
+  const completed: PathwayDomainEvent[] = [
+    { type: 'AssessmentCompleted', data: { ...command.assessment, complexity }, policyVersion: complexity.policyVersion },
+    ...meetDeadlines(state, 'assessment-and-support-plan'),
+  ];
+  if (command.assessment.eligibility.outcome === 'not_eligible') {
+    return [
+      ...completed,
+      ...close({ ...state, deadlines: withoutMet(state, 'assessment-and-support-plan') }, 'not_eligible', null, 'not eligible'),
+    ];
+  }
+  if (complexity.complex) {
+    return [
+      ...completed,
+      { type: 'CaseReferredToPanel', data: { rulesFired: complexity.rulesFired } },
+      setDeadline('panel-decision', context.now, state.policyVersion),
+    ];
+  }
+  return completed;
+}
+
+function recordPanelDecision(
+  command: CommandOf<'RecordPanelDecision'>,
+  state: StartedPathway,
+  context: DecisionContext,
+): PathwayDomainEvent[] {
+  requireStage(state, 'panel');
+  // Four eyes (seed 001): whoever referred or assessed the case does not decide it.
+  if (context.actor.userId === state.referredBy || context.actor.userId === state.assessorId) {
+    throw new RuleViolationError('the person who referred or assessed a case cannot decide it');
+  }
+  const recorded: PathwayDomainEvent = { type: 'PanelDecisionRecorded', data: command.decision };
+  switch (command.decision.decision) {
+    case 'approved':
+      return [recorded, ...meetDeadlines(state, 'panel-decision')];
+    case 'rejected':
+      return [
+        recorded,
+        ...meetDeadlines(state, 'panel-decision'),
+        ...close(
+          { ...state, deadlines: withoutMet(state, 'panel-decision') },
+          'panel_rejected',
+          command.decision.reason,
+          'rejected at panel',
+        ),
+      ];
+    case 'deferred':
+      return [
+        recorded,
+        ...cancelDeadlines(state, 'deferred to the next sitting', 'panel-decision'),
+        setDeadline('panel-decision', context.now, state.policyVersion),
+      ];
+    case 'more_information_requested':
+      return [recorded, ...cancelDeadlines(state, 'more information requested', 'panel-decision')];
+    default:
+      return assertNever(command.decision);
+  }
+}
+
+function offerUnit(command: CommandOf<'OfferUnit'>, state: StartedPathway): PathwayDomainEvent[] {
+  if (state.stage !== 'placement' && state.stage !== 'step_down')
+    throw new InvalidTransitionError(`a unit is offered at placement or step-down, not at ${state.stage}`);
+  if (state.offer?.status === 'offered' || (state.offer?.status === 'accepted' && state.offer.offerId !== state.placement?.offerId)) {
+    throw new InvalidTransitionError(`offer ${state.offer.offerId} is still open`);
+  }
+  if (state.stage === 'placement' && state.placement) throw new InvalidTransitionError('the person is already placed');
+  if (command.model !== state.approvedModel)
+    throw new RuleViolationError(`the approved model is ${state.approvedModel ?? 'not yet decided'}, not ${command.model}`);
+  const scheme = findScheme(command.unit.schemeId);
+  if (!scheme) throw new RuleViolationError(`unknown scheme ${command.unit.schemeId}`);
+  if (!scheme.unitIds.includes(command.unit.unitId))
+    throw new RuleViolationError(`unknown unit ${command.unit.unitId} in ${scheme.schemeId}`);
+  if (scheme.model !== command.model)
+    throw new RuleViolationError(`${scheme.schemeId} offers ${scheme.model} placements, not ${command.model}`);
+  return [{ type: 'UnitOffered', data: { offerId: command.offerId, model: command.model, unit: command.unit } }];
+}
+
+function startPlacement(command: CommandOf<'StartPlacement'>, state: StartedPathway, context: DecisionContext): PathwayDomainEvent[] {
+  if (
+    !state.offer ||
+    state.offer.offerId !== command.offerId ||
+    state.offer.status !== 'accepted' ||
+    state.placement?.offerId === command.offerId
+  ) {
+    throw new InvalidTransitionError(`offer ${command.offerId} has not been accepted`);
+  }
+  const { model, unit } = state.offer;
+  const from = context.now;
+  const stayLimit =
+    model === 'intensive'
+      ? ['intensive-stay-limit', 'step-down-planning']
+      : model === 'transitional'
+        ? ['transitional-stay-limit', 'move-on-planning']
+        : [];
+  return [
+    { type: 'PlacementStarted', data: { offerId: command.offerId, model, unit } },
+    // A step-down ends the previous placement within its limit.
+    ...meetDeadlines(state, ...STAY_RULES, 'step-down-planning', 'move-on-planning'),
+    ...cancelDeadlines(state, 'a new placement started', ...REVIEW_RULES),
+    ...REVIEW_RULES.map((rule) => setDeadline(rule, from, state.policyVersion)),
+    ...(openDeadlines(state, 'annual-review').length === 0 ? [setDeadline('annual-review', from, state.policyVersion)] : []),
+    ...stayLimit.map((rule) => setDeadline(rule, from, state.policyVersion)),
+  ];
+}
+
+function completeReview(command: CommandOf<'CompleteReview'>, state: StartedPathway, context: DecisionContext): PathwayDomainEvent[] {
+  if (!state.placement) throw new InvalidTransitionError('reviews happen during a placement');
+  const rules = command.kind === 'annual' ? [...REVIEW_RULES, 'annual-review'] : [...REVIEW_RULES];
+  return [
+    {
+      type: 'ReviewCompleted',
+      data: { kind: command.kind, planVersion: state.planVersion + 1, supportPlan: command.supportPlan, notes: command.notes },
+    },
+    ...meetDeadlines(state, ...rules),
+    ...rules.map((rule) => setDeadline(rule, context.now, state.policyVersion)),
+  ];
+}
+
+/** Closing ends every open deadline: stay limits were kept (met); the others can no longer happen (cancelled). */
+function close(
+  state: StartedPathway,
+  outcome: 'declined' | 'redirected' | 'withdrawn' | 'not_eligible' | 'panel_rejected' | 'left' | 'moved_on',
+  reason: string | null,
+  why: string,
+): PathwayDomainEvent[] {
+  const stayRules = [...STAY_RULES];
+  return [
+    ...meetDeadlines(state, ...stayRules),
+    ...cancelDeadlines(
+      { ...state, deadlines: state.deadlines.filter((d) => !stayRules.includes(d.ruleId as (typeof STAY_RULES)[number])) },
+      why,
+    ),
+    { type: 'PathwayClosed', data: { outcome, reason, fromStage: state.stage } },
+  ];
+}
+
+function withoutMet(state: StartedPathway, ...ruleIds: string[]) {
+  return state.deadlines.filter((deadline) => !ruleIds.includes(deadline.ruleId));
+}
+
+function requireStage(state: StartedPathway, stage: StartedPathway['stage']): void {
+  if (state.stage !== stage) throw new InvalidTransitionError(`this needs the ${stage} stage; the pathway is at ${state.stage}`);
+}
+
 function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${String(value)}`);
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }

@@ -1,5 +1,5 @@
 import type { PathwayEventEnvelope } from '@sarp/events';
-import { EMPTY_PATHWAY, type PathwayState } from './pathway-state';
+import { CURRENT_POLICY_VERSION, EMPTY_PATHWAY, type PathwayState, type StartedPathway } from './pathway-state';
 
 /**
  * Folds one event into the state. Pure and total: the projector and the
@@ -7,22 +7,131 @@ import { EMPTY_PATHWAY, type PathwayState } from './pathway-state';
  * every event type and version that `parsePathwayEvent` returns.
  */
 export function evolve(state: PathwayState, event: PathwayEventEnvelope): PathwayState {
+  if (event.type === 'ReferralReceived') {
+    return {
+      status: 'started',
+      pathwayId: event.pathwayId,
+      personId: event.personId,
+      policyVersion: event.policyVersion ?? CURRENT_POLICY_VERSION,
+      stage: 'referral',
+      urgency: event.data.urgency,
+      referringAgency: event.data.referringAgency,
+      referralId: event.data.referralId,
+      referredBy: event.actor.userId,
+      openedAt: event.occurredAt,
+      updatedAt: event.occurredAt,
+      lastSequence: event.sequence,
+      consent: null,
+      crisisSupportArranged: false,
+      assessorId: null,
+      assessment: null,
+      approvedModel: null,
+      panelDecisions: 0,
+      offer: null,
+      placement: null,
+      planVersion: 0,
+      moveOnDestination: null,
+      leaving: null,
+      closure: null,
+      deadlines: [],
+      breaches: 0,
+    };
+  }
+  if (state.status === 'empty') throw new Error(`event ${event.eventId} (${event.type}) cannot come before the referral`);
+  const next = apply(state, event);
+  return { ...next, updatedAt: event.occurredAt, lastSequence: event.sequence };
+}
+
+function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { type: 'ReferralReceived' }>): StartedPathway {
   switch (event.type) {
-    case 'ReferralReceived':
+    case 'ConsentRecorded':
+      return { ...state, consent: event.data };
+    case 'ReferralTriaged':
+      return { ...state, urgency: event.data.urgency, stage: event.data.outcome === 'accepted' ? 'assessment' : state.stage };
+    case 'CrisisSupportArranged':
+      return { ...state, crisisSupportArranged: true };
+    case 'AssessorAssigned':
+      return { ...state, assessorId: event.data.assessorId };
+    case 'AssessmentCompleted': {
+      const eligible = event.data.eligibility.outcome === 'eligible';
+      const complex = event.data.complexity.complex;
       return {
-        status: 'open',
-        pathwayId: event.pathwayId,
-        personId: event.personId,
-        stage: 'referral',
-        urgency: event.data.urgency,
-        referringAgency: event.data.referringAgency,
-        referralId: event.data.referralId,
-        openedAt: event.occurredAt,
-        updatedAt: event.occurredAt,
-        lastSequence: event.sequence,
+        ...state,
+        assessment: { complex, requestedModel: event.data.requestedModel, eligible },
+        planVersion: Math.max(state.planVersion, 1),
+        approvedModel: eligible && !complex ? event.data.requestedModel : null,
+        stage: eligible && !complex ? 'placement' : state.stage,
       };
+    }
+    case 'CaseReferredToPanel':
+      return { ...state, stage: 'panel' };
+    case 'PanelDecisionRecorded': {
+      const decided = { ...state, panelDecisions: state.panelDecisions + 1 };
+      switch (event.data.decision) {
+        case 'approved':
+          return { ...decided, stage: 'placement', approvedModel: event.data.model };
+        case 'more_information_requested':
+          return { ...decided, stage: 'assessment' };
+        case 'rejected':
+        case 'deferred':
+          return decided;
+        default:
+          return assertNever(event.data);
+      }
+    }
+    case 'UnitOffered':
+      return { ...state, offer: { offerId: event.data.offerId, model: event.data.model, unit: event.data.unit, status: 'offered' } };
+    case 'OfferAccepted':
+      return state.offer ? { ...state, offer: { ...state.offer, status: 'accepted' } } : state;
+    case 'OfferDeclined':
+      return { ...state, offer: null };
+    case 'PlacementStarted':
+      return {
+        ...state,
+        stage: 'placement',
+        approvedModel: event.data.model,
+        placement: { offerId: event.data.offerId, model: event.data.model, unit: event.data.unit, startedAt: event.occurredAt },
+      };
+    case 'ReviewCompleted':
+      return { ...state, planVersion: event.data.planVersion };
+    case 'StepDownPlanned':
+      return { ...state, stage: 'step_down', approvedModel: event.data.toModel };
+    case 'MoveOnPlanned':
+      return { ...state, stage: 'move_on', moveOnDestination: event.data.destination };
+    case 'MovedOn':
+      return { ...state, moveOnDestination: event.data.destination };
+    case 'LeavingRequested':
+      return { ...state, leaving: { requestedAt: event.occurredAt, confirmedAt: null } };
+    case 'LeavingConfirmed':
+      return state.leaving ? { ...state, leaving: { ...state.leaving, confirmedAt: event.occurredAt } } : state;
+    case 'PathwayClosed':
+      return { ...state, stage: 'closed', closure: { outcome: event.data.outcome, at: event.occurredAt } };
+    case 'DeadlineSet':
+      return {
+        ...state,
+        deadlines: [
+          ...state.deadlines,
+          {
+            deadlineId: event.data.deadlineId,
+            ruleId: event.data.ruleId,
+            dueAt: event.data.dueAt,
+            policyVersion: event.policyVersion ?? state.policyVersion,
+          },
+        ],
+      };
+    case 'DeadlineMet':
+    case 'DeadlineCancelled':
+      return { ...state, deadlines: state.deadlines.filter((deadline) => deadline.deadlineId !== event.data.deadlineId) };
+    case 'DeadlineBreached':
+      return {
+        ...state,
+        breaches: state.breaches + 1,
+        deadlines: state.deadlines.filter((deadline) => deadline.deadlineId !== event.data.deadlineId),
+      };
+    case 'EscalationRaised':
+      return state;
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
 
@@ -34,5 +143,5 @@ export function foldPathway(events: Iterable<PathwayEventEnvelope>, initial: Pat
 }
 
 function assertNever(value: never): never {
-  throw new Error(`unhandled event type: ${String(value)}`);
+  throw new Error(`unhandled event: ${JSON.stringify(value)}`);
 }

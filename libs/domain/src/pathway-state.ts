@@ -1,4 +1,4 @@
-import type { PathwayStage, ReferringAgency, Urgency } from '@sarp/events';
+import type { ConsentDetails, MoveOnDestination, PathwayStage, PlacementModel, ReferringAgency, UnitRef, Urgency } from '@sarp/events';
 
 /** A pathway that has not received its referral yet. */
 export interface EmptyPathway {
@@ -6,23 +6,69 @@ export interface EmptyPathway {
   lastSequence: 0;
 }
 
-/** A person's pathway as the events so far have shaped it. */
-export interface OpenPathway {
-  status: 'open';
+/** A deadline the workflow is timing: set by a rule of a policy version, not yet met, breached or cancelled. */
+export interface OpenDeadline {
+  deadlineId: string;
+  ruleId: string;
+  /** ISO 8601 instant. */
+  dueAt: string;
+  policyVersion: string;
+}
+
+export interface UnitOffer {
+  offerId: string;
+  model: PlacementModel;
+  unit: UnitRef;
+  status: 'offered' | 'accepted';
+}
+
+export interface Placement {
+  offerId: string;
+  model: PlacementModel;
+  unit: UnitRef;
+  startedAt: string;
+}
+
+/** A person's pathway as the events so far have shaped it (closed ones included). */
+export interface StartedPathway {
+  status: 'started';
   pathwayId: string;
   personId: string;
+  /** The deadline policy version this pathway runs under: set at referral, kept unless migrated on purpose. */
+  policyVersion: string;
   stage: PathwayStage;
   urgency: Urgency;
   referringAgency: ReferringAgency;
   referralId: string | null;
-  /** When the referral was received (ISO 8601): the start of every pathway-level deadline. */
+  /** Who recorded the referral: may never decide the case at panel (four eyes). */
+  referredBy: string;
+  /** When the referral was received (ISO 8601). */
   openedAt: string;
   /** Workflow time of the last event applied. */
   updatedAt: string;
   /** Sequence number of the last event applied: the stream revision. */
   lastSequence: number;
+  consent: ConsentDetails | null;
+  crisisSupportArranged: boolean;
+  assessorId: string | null;
+  assessment: { complex: boolean; requestedModel: PlacementModel; eligible: boolean } | null;
+  /** The model the person is approved for next (by assessment, panel, or a step-down plan). */
+  approvedModel: PlacementModel | null;
+  panelDecisions: number;
+  offer: UnitOffer | null;
+  placement: Placement | null;
+  /** Version of the support plan: 1 after assessment, +1 at each review. */
+  planVersion: number;
+  moveOnDestination: MoveOnDestination | null;
+  leaving: { requestedAt: string; confirmedAt: string | null } | null;
+  closure: { outcome: string; at: string } | null;
+  deadlines: OpenDeadline[];
+  breaches: number;
 }
 
-export type PathwayState = EmptyPathway | OpenPathway;
+export type PathwayState = EmptyPathway | StartedPathway;
 
 export const EMPTY_PATHWAY: EmptyPathway = { status: 'empty', lastSequence: 0 };
+
+/** The policy version new pathways start under. Running pathways keep theirs. */
+export const CURRENT_POLICY_VERSION = '1';

@@ -4,77 +4,287 @@ import {
   evolve,
   foldPathway,
   InvalidTransitionError,
+  RuleViolationError,
   stampEvents,
+  type PathwayCommand,
   type PathwayState,
-  type ReceiveReferral,
+  type StartedPathway,
 } from '@sarp/domain';
-import type { Actor } from '@sarp/events';
+import type { Actor, PathwayEventEnvelope } from '@sarp/events';
 
 const pathwayId = '7b0e3c52-9a55-4b8e-9d3a-1f2a3b4c5d6e';
 const coordinator: Actor = { userId: 'coordinator-ann', role: 'coordinator' };
-const now = new Date('2026-11-25T09:30:00.000Z');
+const assessor: Actor = { userId: 'assessor-raj', role: 'assessor' };
+const panelMember: Actor = { userId: 'panel-lee', role: 'panel_member' };
+const start = new Date('2026-11-25T09:30:00.000Z');
 
-const receiveReferral: ReceiveReferral = {
+const referral: PathwayCommand = {
   type: 'ReceiveReferral',
   pathwayId,
   personId: 'P-000123',
   referral: { referralId: 'REF-1', referringAgency: 'police', presentingNeeds: ['Homeless after eviction'], urgency: 'crisis' },
 };
 
-/** Given events, when a command, then events: the decider spec (STYLE 11). */
-function when(state: PathwayState, command = receiveReferral) {
-  const decided = decide(command, state, { now, actor: coordinator });
-  return stampEvents(state, decided, {
-    pathwayId,
-    personId: command.personId,
-    now,
-    actor: coordinator,
-    correlationId: 'corr-1',
-    causationId: 'cmd-1',
-  });
-}
+const plan = {
+  wellbeing: 'Sleeping better',
+  satisfactionWithHome: 'Wants a quiet place',
+  communityConnections: 'Sister nearby',
+  aspirations: 'Return to college',
+  strengths: 'Good cook',
+};
 
-describe('a referral', () => {
-  it('opens an empty pathway at the referral stage with a numbered, stamped event', () => {
-    const events = when(EMPTY_PATHWAY);
+const assessment = (overrides: Partial<Record<string, unknown>> = {}) =>
+  ({
+    type: 'CompleteAssessment',
+    assessment: {
+      needs: ['Medication support'],
+      risk: { level: 'medium', summary: 'Self-neglect when unwell', positiveRiskTaking: null },
+      eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
+      supportPlan: plan,
+      careBundles: ['medication-support'],
+      requestedModel: 'transitional',
+      requestedPackageHours: 10,
+      requestedWeeklyFunding: 400,
+      copyGivenToPerson: true,
+      ...overrides,
+    },
+  }) as PathwayCommand;
 
-    expect(events).toEqual([
-      {
-        eventId: `${pathwayId}:1`,
-        pathwayId,
-        personId: 'P-000123',
-        sequence: 1,
-        type: 'ReferralReceived',
-        schemaVersion: 1,
-        occurredAt: '2026-11-25T09:30:00.000Z',
-        actor: coordinator,
-        policyVersion: null,
-        correlationId: 'corr-1',
-        causationId: 'cmd-1',
-        data: receiveReferral.referral,
-      },
-    ]);
-    expect(foldPathway(events)).toEqual({
-      status: 'open',
+/** Given a history of commands, when one more, then these events (the decider spec, STYLE 11). */
+class Pathway {
+  events: PathwayEventEnvelope[] = [];
+  state: PathwayState = EMPTY_PATHWAY;
+
+  send(command: PathwayCommand, actor: Actor = coordinator, now = start): PathwayEventEnvelope[] {
+    const decided = decide(command, this.state, { now, actor });
+    const stamped = stampEvents(this.state, decided, {
       pathwayId,
       personId: 'P-000123',
-      stage: 'referral',
-      urgency: 'crisis',
-      referringAgency: 'police',
-      referralId: 'REF-1',
-      openedAt: '2026-11-25T09:30:00.000Z',
-      updatedAt: '2026-11-25T09:30:00.000Z',
-      lastSequence: 1,
+      now,
+      actor,
+      correlationId: 'corr',
+      causationId: 'cmd',
     });
+    for (const event of stamped) this.state = evolve(this.state, event);
+    this.events.push(...stamped);
+    return stamped;
+  }
+
+  get started(): StartedPathway {
+    if (this.state.status !== 'started') throw new Error('not started');
+    return this.state;
+  }
+}
+
+const types = (events: PathwayEventEnvelope[]) =>
+  events.map((event) => (event.type.startsWith('Deadline') ? `${event.type}:${(event.data as { ruleId: string }).ruleId}` : event.type));
+
+describe('a crisis referral', () => {
+  it('opens the pathway at the referral stage and sets the 24-hour crisis deadline under policy 1', () => {
+    const pathway = new Pathway();
+    const events = pathway.send(referral);
+
+    expect(types(events)).toEqual(['ReferralReceived', 'DeadlineSet:crisis-response']);
+    expect(events[0]).toMatchObject({ eventId: `${pathwayId}:1`, sequence: 1, policyVersion: '1', actor: coordinator });
+    expect(events[1]?.data).toMatchObject({ deadlineId: 'crisis-response#2', dueAt: '2026-11-26T09:30:00.000Z' });
+    expect(pathway.started).toMatchObject({ stage: 'referral', urgency: 'crisis', policyVersion: '1', lastSequence: 2 });
+    expect(pathway.started.deadlines).toEqual([
+      { deadlineId: 'crisis-response#2', ruleId: 'crisis-response', dueAt: '2026-11-26T09:30:00.000Z', policyVersion: '1' },
+    ]);
   });
 
-  it('is refused on a pathway that already has one', () => {
-    const opened = foldPathway(when(EMPTY_PATHWAY));
-    expect(() => when(opened)).toThrow(InvalidTransitionError);
+  it('is met when crisis support is in place', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    expect(types(pathway.send({ type: 'ArrangeCrisisSupport', arrangement: 'Emergency bed at Crisis House' }))).toEqual([
+      'CrisisSupportArranged',
+      'DeadlineMet:crisis-response',
+    ]);
+    expect(pathway.started.deadlines).toEqual([]);
   });
 
-  it('folds the same way whether applied one by one or as a stream', () => {
-    const events = when(EMPTY_PATHWAY);
-    expect(events.reduce(evolve, EMPTY_PATHWAY as PathwayState)).toEqual(foldPathway(events));
+  it('is breached only once due, with an escalation', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    const breach: PathwayCommand = { type: 'MarkDeadlineBreached', deadlineId: 'crisis-response#2' };
+    expect(() => pathway.send(breach, { userId: 'sarp-workflow', role: 'system' }, new Date('2026-11-26T09:29:59.000Z'))).toThrow(
+      InvalidTransitionError,
+    );
+    expect(types(pathway.send(breach, { userId: 'sarp-workflow', role: 'system' }, new Date('2026-11-26T09:30:00.000Z')))).toEqual([
+      'DeadlineBreached:crisis-response',
+      'EscalationRaised',
+    ]);
+    expect(pathway.started.breaches).toBe(1);
+  });
+
+  it('cannot be received twice', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    expect(() => pathway.send(referral)).toThrow(InvalidTransitionError);
+  });
+});
+
+describe('from triage to move-on', () => {
+  function assessed(overrides: Partial<Record<string, unknown>> = {}): Pathway {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    pathway.send({ type: 'ArrangeCrisisSupport', arrangement: 'Emergency bed' });
+    pathway.send({ type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    pathway.send({ type: 'AssignAssessor', assessorId: assessor.userId });
+    pathway.send(assessment(overrides), assessor);
+    return pathway;
+  }
+
+  it('sets the 7-day assessment deadline at triage and meets it at assessment', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    const triaged = pathway.send({ type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    expect(types(triaged)).toEqual(['ReferralTriaged', 'DeadlineSet:assessment-and-support-plan']);
+    expect(triaged[1]?.data).toMatchObject({ dueAt: '2026-12-02T09:30:00.000Z' });
+  });
+
+  it('sends a complex case to the panel with the rules that fired, and places a simple one directly', () => {
+    const complex = assessed({ risk: { level: 'high', summary: 'Risk to others', positiveRiskTaking: null } });
+    expect(complex.started.stage).toBe('panel');
+    const referred = complex.events.find((event) => event.type === 'CaseReferredToPanel');
+    expect(referred?.data).toEqual({ rulesFired: [{ rule: 'high-risk', reason: 'the risk assessment is high' }] });
+
+    const simple = assessed();
+    expect(simple.started).toMatchObject({ stage: 'placement', approvedModel: 'transitional', planVersion: 1 });
+  });
+
+  it('closes the pathway when the person is not eligible', () => {
+    const pathway = assessed({ eligibility: { outcome: 'not_eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' } });
+    expect(pathway.started.stage).toBe('closed');
+    expect(pathway.started.deadlines).toEqual([]);
+  });
+
+  it('keeps four eyes at panel: the referrer and the assessor cannot decide', () => {
+    const pathway = assessed({ requestedModel: 'intensive' });
+    const approve: PathwayCommand = {
+      type: 'RecordPanelDecision',
+      decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] },
+    };
+    expect(() => pathway.send(approve, { ...coordinator, role: 'panel_member' })).toThrow(RuleViolationError);
+    expect(() => pathway.send(approve, { ...assessor, role: 'panel_chair' })).toThrow(RuleViolationError);
+    expect(types(pathway.send(approve, panelMember))).toEqual(['PanelDecisionRecorded', 'DeadlineMet:panel-decision']);
+    expect(pathway.started).toMatchObject({ stage: 'placement', approvedModel: 'intensive' });
+  });
+
+  it('defers to the next sitting with a new panel deadline, and sends a request for information back to assessment', () => {
+    const pathway = assessed({ requestedModel: 'intensive' });
+    const deferred = pathway.send(
+      { type: 'RecordPanelDecision', decision: { decision: 'deferred', reason: 'Awaiting GP letter' } },
+      panelMember,
+    );
+    expect(types(deferred)).toEqual(['PanelDecisionRecorded', 'DeadlineCancelled:panel-decision', 'DeadlineSet:panel-decision']);
+    expect(pathway.started.stage).toBe('panel');
+    pathway.send(
+      {
+        type: 'RecordPanelDecision',
+        decision: { decision: 'more_information_requested', informationRequested: 'Forensic history', dueBy: '2026-12-09T17:00:00.000Z' },
+      },
+      panelMember,
+    );
+    expect(pathway.started.stage).toBe('assessment');
+  });
+
+  it('offers only known units of the approved model, places the person, and restarts reviews at each review', () => {
+    const pathway = assessed();
+    expect(() =>
+      pathway.send({ type: 'OfferUnit', offerId: 'o1', model: 'transitional', unit: { schemeId: 'orchard-house', unitId: 'flat-99' } }),
+    ).toThrow(RuleViolationError);
+    expect(() =>
+      pathway.send({ type: 'OfferUnit', offerId: 'o1', model: 'intensive', unit: { schemeId: 'crisis-house', unitId: 'room-1' } }),
+    ).toThrow(RuleViolationError);
+    pathway.send({ type: 'OfferUnit', offerId: 'o1', model: 'transitional', unit: { schemeId: 'orchard-house', unitId: 'flat-3' } });
+    expect(() => pathway.send({ type: 'RespondToOffer', offerId: 'o1', accepted: false, reason: null })).toThrow(RuleViolationError);
+    pathway.send({ type: 'RespondToOffer', offerId: 'o1', accepted: true, reason: null });
+    const placed = pathway.send({ type: 'StartPlacement', offerId: 'o1' });
+    expect(types(placed)).toEqual([
+      'PlacementStarted',
+      'DeadlineSet:support-plan-review-target',
+      'DeadlineSet:support-plan-review-limit',
+      'DeadlineSet:annual-review',
+      'DeadlineSet:transitional-stay-limit',
+      'DeadlineSet:move-on-planning',
+    ]);
+    const reviewed = pathway.send(
+      { type: 'CompleteReview', kind: 'routine', supportPlan: plan, notes: null },
+      assessor,
+      new Date('2026-12-20T10:00:00.000Z'),
+    );
+    expect(types(reviewed)).toEqual([
+      'ReviewCompleted',
+      'DeadlineMet:support-plan-review-target',
+      'DeadlineMet:support-plan-review-limit',
+      'DeadlineSet:support-plan-review-target',
+      'DeadlineSet:support-plan-review-limit',
+    ]);
+    expect(pathway.started.planVersion).toBe(2);
+
+    pathway.send({ type: 'PlanMoveOn', destination: 'independent_tenancy_with_floating_support', notes: null });
+    const closed = pathway.send({ type: 'CompleteMoveOn' });
+    expect(types(closed)).toEqual(
+      expect.arrayContaining(['MovedOn', 'DeadlineMet:transitional-stay-limit', 'DeadlineCancelled:annual-review', 'PathwayClosed']),
+    );
+    expect(pathway.started).toMatchObject({ stage: 'closed', deadlines: [] });
+    expect(() => pathway.send({ type: 'RequestLeaving', reason: null })).toThrow(InvalidTransitionError);
+  });
+
+  it('steps down from intensive to transitional only', () => {
+    const pathway = assessed({ requestedModel: 'intensive' });
+    pathway.send(
+      {
+        type: 'RecordPanelDecision',
+        decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] },
+      },
+      panelMember,
+    );
+    pathway.send({ type: 'OfferUnit', offerId: 'o1', model: 'intensive', unit: { schemeId: 'crisis-house', unitId: 'room-2' } });
+    pathway.send({ type: 'RespondToOffer', offerId: 'o1', accepted: true, reason: null });
+    pathway.send({ type: 'StartPlacement', offerId: 'o1' });
+    expect(() => pathway.send({ type: 'PlanStepDown', toModel: 'independent' })).toThrow(RuleViolationError);
+    pathway.send({ type: 'PlanStepDown', toModel: 'transitional' });
+    expect(pathway.started.stage).toBe('step_down');
+    pathway.send({ type: 'OfferUnit', offerId: 'o2', model: 'transitional', unit: { schemeId: 'orchard-house', unitId: 'flat-1' } });
+    pathway.send({ type: 'RespondToOffer', offerId: 'o2', accepted: true, reason: null });
+    const moved = pathway.send({ type: 'StartPlacement', offerId: 'o2' });
+    expect(types(moved)).toEqual(
+      expect.arrayContaining(['PlacementStarted', 'DeadlineMet:intensive-stay-limit', 'DeadlineSet:transitional-stay-limit']),
+    );
+    expect(pathway.started.placement).toMatchObject({ model: 'transitional', unit: { schemeId: 'orchard-house', unitId: 'flat-1' } });
+  });
+
+  it('lets a person leave at any stage: request, written confirmation within 7 working days, planned exit', () => {
+    const pathway = assessed();
+    expect(types(pathway.send({ type: 'RequestLeaving', reason: null }))).toEqual(['LeavingRequested', 'DeadlineSet:leaving-confirmation']);
+    expect(() => pathway.send({ type: 'CompleteExit', reason: null })).toThrow(InvalidTransitionError);
+    expect(types(pathway.send({ type: 'ConfirmLeaving', letterRef: 'LTR-1', arrangements: null }))).toEqual([
+      'LeavingConfirmed',
+      'DeadlineMet:leaving-confirmation',
+    ]);
+    pathway.send({ type: 'CompleteExit', reason: null });
+    expect(pathway.started.stage).toBe('closed');
+  });
+
+  it('refuses sharing without consent unless a reason is recorded', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    expect(() => pathway.send({ type: 'RecordConsent', consent: { granted: false, agencies: ['police'], overrideReason: null } })).toThrow(
+      RuleViolationError,
+    );
+    pathway.send({ type: 'RecordConsent', consent: { granted: false, agencies: ['police'], overrideReason: 'A child is at risk' } });
+    expect(pathway.started.consent).toEqual({ granted: false, agencies: ['police'], overrideReason: 'A child is at risk' });
+  });
+});
+
+describe('folding', () => {
+  it('gives the same state one by one as a stream', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    pathway.send({ type: 'TriageReferral', outcome: 'decline', urgency: 'crisis', reason: 'Out of area', redirectedTo: null });
+    expect(foldPathway(pathway.events)).toEqual(pathway.state);
+    expect(pathway.started.stage).toBe('closed');
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { envelopeOf } from './envelope';
-import { ReferringAgency, Urgency } from './vocabulary';
+import { CatalogueId, MoveOnDestination, Narrative, PathwayStage, PlacementModel, Reason, ReferringAgency, Urgency } from './vocabulary';
+
+// ---------------------------------------------------------------- referral
 
 /**
  * What a coordinator records when a referral comes in. Presenting needs are
@@ -15,16 +17,208 @@ export const ReferralDetails = z.strictObject({
 });
 export type ReferralDetails = z.infer<typeof ReferralDetails>;
 
+export const ConsentDetails = z.strictObject({
+  /** Whether the person agreed to their information being shared with the agencies named. */
+  granted: z.boolean(),
+  agencies: z.array(ReferringAgency).max(10),
+  /** Sharing without consent is allowed only where someone is in danger or a crime was committed (seed 003); the reason is recorded. */
+  overrideReason: Reason.nullable(),
+});
+export type ConsentDetails = z.infer<typeof ConsentDetails>;
+
+export const TriageDetails = z.strictObject({
+  outcome: z.enum(['accepted', 'declined', 'redirected']),
+  urgency: Urgency,
+  reason: Reason.nullable(),
+  redirectedTo: z.string().trim().min(1).max(200).nullable(),
+});
+export type TriageDetails = z.infer<typeof TriageDetails>;
+
+export const CrisisSupportDetails = z.strictObject({ arrangement: Narrative });
+
+// ---------------------------------------------------------------- assessment
+
+/** Asset-based support plan (seed 004), co-produced with the person and versioned at every review. */
+export const SupportPlan = z.strictObject({
+  wellbeing: Narrative,
+  satisfactionWithHome: Narrative,
+  communityConnections: Narrative,
+  aspirations: Narrative,
+  strengths: Narrative,
+});
+export type SupportPlan = z.infer<typeof SupportPlan>;
+
+export const RiskAssessment = z.strictObject({
+  level: z.enum(['low', 'medium', 'high']),
+  summary: Narrative,
+  /** Positive risk taking (seeds 001, 003): what the person wants to try, and how the risk is managed. */
+  positiveRiskTaking: Narrative.nullable(),
+});
+export type RiskAssessment = z.infer<typeof RiskAssessment>;
+
+export const Eligibility = z.strictObject({
+  outcome: z.enum(['eligible', 'not_eligible']),
+  /** The criteria set applied and its version (e.g. Care Act 2014 eligibility criteria, which replaced FACS in 2015). */
+  criteriaSet: CatalogueId,
+  criteriaVersion: z.string().min(1).max(20),
+});
+export type Eligibility = z.infer<typeof Eligibility>;
+
+export const ComplexityFinding = z.strictObject({
+  complex: z.boolean(),
+  policyVersion: z.string().min(1).max(20),
+  /** Every complexity rule that fired, with its reason: why the case does (or does not) go to the panel. */
+  rulesFired: z.array(z.strictObject({ rule: CatalogueId, reason: z.string().min(1).max(500) })),
+});
+export type ComplexityFinding = z.infer<typeof ComplexityFinding>;
+
+export const AssessmentDetails = z.strictObject({
+  needs: z.array(Narrative).min(1).max(30),
+  risk: RiskAssessment,
+  eligibility: Eligibility,
+  supportPlan: SupportPlan,
+  careBundles: z.array(CatalogueId).max(20),
+  requestedModel: PlacementModel,
+  /** Weekly package of support, in hours. */
+  requestedPackageHours: z.number().min(0).max(168),
+  /** Weekly funding requested, in pounds. */
+  requestedWeeklyFunding: z.number().min(0).max(100_000),
+  /** Whether the person has co-produced the plan and received a copy (seed 003). */
+  copyGivenToPerson: z.boolean(),
+  complexity: ComplexityFinding,
+});
+export type AssessmentDetails = z.infer<typeof AssessmentDetails>;
+
+// ---------------------------------------------------------------- panel
+
+export const PanelDecisionDetails = z.discriminatedUnion('decision', [
+  z.strictObject({
+    decision: z.literal('approved'),
+    model: PlacementModel,
+    packageHours: z.number().min(0).max(168),
+    weeklyFunding: z.number().min(0).max(100_000),
+    conditions: z.array(z.string().trim().min(1).max(1000)).max(20),
+  }),
+  z.strictObject({ decision: z.literal('rejected'), reason: Reason }),
+  z.strictObject({ decision: z.literal('deferred'), reason: Reason }),
+  z.strictObject({ decision: z.literal('more_information_requested'), informationRequested: Narrative, dueBy: z.iso.datetime() }),
+]);
+export type PanelDecisionDetails = z.infer<typeof PanelDecisionDetails>;
+
+// ---------------------------------------------------------------- placement
+
+export const UnitRef = z.strictObject({ schemeId: CatalogueId, unitId: CatalogueId });
+export type UnitRef = z.infer<typeof UnitRef>;
+
+export const OfferDetails = z.strictObject({ offerId: z.string().min(1).max(100), model: PlacementModel, unit: UnitRef });
+export const OfferResponseDetails = z.strictObject({ offerId: z.string().min(1).max(100), reason: Reason.nullable() });
+export const PlacementDetails = z.strictObject({ offerId: z.string().min(1).max(100), model: PlacementModel, unit: UnitRef });
+export const ReviewDetails = z.strictObject({
+  kind: z.enum(['routine', 'annual']),
+  /** The plan version this review produced (1 = the assessment's plan). */
+  planVersion: z.number().int().min(2),
+  supportPlan: SupportPlan,
+  notes: Narrative.nullable(),
+});
+export const StepDownPlanDetails = z.strictObject({ toModel: PlacementModel });
+export const MoveOnPlanDetails = z.strictObject({ destination: MoveOnDestination, notes: Narrative.nullable() });
+export const MovedOnDetails = z.strictObject({ destination: MoveOnDestination });
+
+// ---------------------------------------------------------------- leaving and closing
+
+export const LeavingRequestDetails = z.strictObject({ reason: Narrative.nullable() });
+export const LeavingConfirmationDetails = z.strictObject({
+  /** Reference of the written confirmation sent to the person (seed 003: within 7 working days). */
+  letterRef: z.string().trim().min(1).max(200),
+  arrangements: Narrative.nullable(),
+});
+export const PathwayClosedDetails = z.strictObject({
+  outcome: z.enum(['declined', 'redirected', 'withdrawn', 'not_eligible', 'panel_rejected', 'left', 'moved_on']),
+  reason: Reason.nullable(),
+  /** The stage the pathway was in when it closed. */
+  fromStage: PathwayStage,
+});
+
+// ---------------------------------------------------------------- deadlines
+
+export const DeadlineRef = z.strictObject({
+  /** Unique within the pathway: `<rule id>#<sequence of the event that set it>`. */
+  deadlineId: z.string().min(1).max(120),
+  ruleId: CatalogueId,
+});
+export const DeadlineSetDetails = DeadlineRef.extend({
+  dueAt: z.iso.datetime(),
+  /** The rule in words and where it comes from: the answer to "why is this due?". */
+  rule: z.string().min(1).max(500),
+  source: z.string().min(1).max(200),
+});
+export const DeadlineClosedDetails = DeadlineRef.extend({ reason: z.string().min(1).max(300).nullable() });
+export const EscalationDetails = DeadlineRef.extend({ dueAt: z.iso.datetime(), message: z.string().min(1).max(300) });
+
+// ---------------------------------------------------------------- the catalogue
+
 export const ReferralReceivedV1 = envelopeOf('ReferralReceived', 1, ReferralDetails);
-export type ReferralReceivedV1 = z.infer<typeof ReferralReceivedV1>;
+export const ConsentRecordedV1 = envelopeOf('ConsentRecorded', 1, ConsentDetails);
+export const ReferralTriagedV1 = envelopeOf('ReferralTriaged', 1, TriageDetails);
+export const CrisisSupportArrangedV1 = envelopeOf('CrisisSupportArranged', 1, CrisisSupportDetails);
+export const AssessorAssignedV1 = envelopeOf('AssessorAssigned', 1, z.strictObject({ assessorId: z.string().min(1).max(200) }));
+export const AssessmentCompletedV1 = envelopeOf('AssessmentCompleted', 1, AssessmentDetails);
+export const CaseReferredToPanelV1 = envelopeOf(
+  'CaseReferredToPanel',
+  1,
+  z.strictObject({ rulesFired: ComplexityFinding.shape.rulesFired }),
+);
+export const PanelDecisionRecordedV1 = envelopeOf('PanelDecisionRecorded', 1, PanelDecisionDetails);
+export const UnitOfferedV1 = envelopeOf('UnitOffered', 1, OfferDetails);
+export const OfferAcceptedV1 = envelopeOf('OfferAccepted', 1, OfferResponseDetails);
+export const OfferDeclinedV1 = envelopeOf('OfferDeclined', 1, OfferResponseDetails);
+export const PlacementStartedV1 = envelopeOf('PlacementStarted', 1, PlacementDetails);
+export const ReviewCompletedV1 = envelopeOf('ReviewCompleted', 1, ReviewDetails);
+export const StepDownPlannedV1 = envelopeOf('StepDownPlanned', 1, StepDownPlanDetails);
+export const MoveOnPlannedV1 = envelopeOf('MoveOnPlanned', 1, MoveOnPlanDetails);
+export const MovedOnV1 = envelopeOf('MovedOn', 1, MovedOnDetails);
+export const LeavingRequestedV1 = envelopeOf('LeavingRequested', 1, LeavingRequestDetails);
+export const LeavingConfirmedV1 = envelopeOf('LeavingConfirmed', 1, LeavingConfirmationDetails);
+export const PathwayClosedV1 = envelopeOf('PathwayClosed', 1, PathwayClosedDetails);
+export const DeadlineSetV1 = envelopeOf('DeadlineSet', 1, DeadlineSetDetails);
+export const DeadlineMetV1 = envelopeOf('DeadlineMet', 1, DeadlineClosedDetails);
+export const DeadlineBreachedV1 = envelopeOf('DeadlineBreached', 1, DeadlineClosedDetails);
+export const DeadlineCancelledV1 = envelopeOf('DeadlineCancelled', 1, DeadlineClosedDetails);
+export const EscalationRaisedV1 = envelopeOf('EscalationRaised', 1, EscalationDetails);
 
 /**
  * Every pathway event type and version the system has ever published.
  * Old versions stay here and are upcast on read ({@link parsePathwayEvent}).
  */
-export const PathwayEventEnvelope = z.discriminatedUnion('type', [ReferralReceivedV1]);
+export const PathwayEventEnvelope = z.discriminatedUnion('type', [
+  ReferralReceivedV1,
+  ConsentRecordedV1,
+  ReferralTriagedV1,
+  CrisisSupportArrangedV1,
+  AssessorAssignedV1,
+  AssessmentCompletedV1,
+  CaseReferredToPanelV1,
+  PanelDecisionRecordedV1,
+  UnitOfferedV1,
+  OfferAcceptedV1,
+  OfferDeclinedV1,
+  PlacementStartedV1,
+  ReviewCompletedV1,
+  StepDownPlannedV1,
+  MoveOnPlannedV1,
+  MovedOnV1,
+  LeavingRequestedV1,
+  LeavingConfirmedV1,
+  PathwayClosedV1,
+  DeadlineSetV1,
+  DeadlineMetV1,
+  DeadlineBreachedV1,
+  DeadlineCancelledV1,
+  EscalationRaisedV1,
+]);
 export type PathwayEventEnvelope = z.infer<typeof PathwayEventEnvelope>;
 export type PathwayEventType = PathwayEventEnvelope['type'];
+export type PathwayEventOf<T extends PathwayEventType> = Extract<PathwayEventEnvelope, { type: T }>;
 
 /** A domain event before it is put in its envelope: what `decide` returns. */
 export type PathwayDomainEvent = {

@@ -31,3 +31,20 @@ export const Actor = z.strictObject({
   role: Role,
 });
 export type Actor = z.infer<typeof Actor>;
+
+/** Placement models (seed 001): intensive (24/7, at most 3 months), transitional (e.g. Orchard House, at most 3 years), independent (any housing with floating support). */
+export const PlacementModel = z.enum(['intensive', 'transitional', 'independent']);
+export type PlacementModel = z.infer<typeof PlacementModel>;
+
+/** Where a person goes when supported accommodation ends (seed 001). */
+export const MoveOnDestination = z.enum(['independent_tenancy_with_floating_support', 'living_support_network', 'other']);
+export type MoveOnDestination = z.infer<typeof MoveOnDestination>;
+
+/** Free text written about a person: personal data, never logged, never in timeline summaries. */
+export const Narrative = z.string().trim().min(1).max(4000);
+
+/** A short reason given for a decision (a refusal, a decline, a withdrawal). */
+export const Reason = z.string().trim().min(3).max(1000);
+
+/** Identifier of a thing in SARP's own catalogues (schemes, units, care bundles, policies). */
+export const CatalogueId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and "-"');

@@ -43,6 +43,14 @@ import {
 export type { StackProfile } from './state';
 export type { SearchAttribute, SearchAttributeType } from './temporal';
 export { PortInUseError } from './ports';
+export {
+  ensureTemporalTestServer,
+  registerTestServerSearchAttributes,
+  startWithTemporalTestServer,
+  TemporalTestServerError,
+  type TemporalTestServer,
+  type TemporalTestServerOptions,
+} from './time-skipping';
 
 /** Where the apps find the three parts. */
 export interface LocalStack {

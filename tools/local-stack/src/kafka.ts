@@ -12,89 +12,135 @@ import { localDir, type PartState } from './state';
 /** Small enough to share two cores with the tests, big enough for a local broker. */
 const DEFAULT_HEAP_OPTS = '-Xms256m -Xmx512m';
 
+/** Who needs a Java tool, for the messages about what is missing. */
+export interface JavaToolUser {
+  /** Names the part in messages, e.g. "Kafka". */
+  part: string;
+  /** The way around a missing tool, e.g. "set KAFKA_BROKERS to a running Kafka"; none when there is none. */
+  alternative?: string;
+}
+
+const KAFKA_USER: JavaToolUser = { part: 'Kafka', alternative: 'set KAFKA_BROKERS to a running Kafka' };
+
+function orAlternative(user: JavaToolUser): string {
+  return user.alternative ? `, or ${user.alternative}` : '';
+}
+
 /** java from JAVA_HOME, else from PATH. */
-export function locateJava(env: NodeJS.ProcessEnv): { java: string } | { problem: string } {
+export function locateJava(env: NodeJS.ProcessEnv, user: JavaToolUser = KAFKA_USER): { java: string } | { problem: string } {
   const home = env.JAVA_HOME?.trim();
   if (home) {
     const java = join(home, 'bin', 'java');
-    return isExecutable(java) ? { java } : { problem: `Kafka: JAVA_HOME=${home} has no bin/java.` };
+    return isExecutable(java) ? { java } : { problem: `${user.part}: JAVA_HOME=${home} has no bin/java.` };
   }
   const java = findOnPath('java', env);
   if (java) return { java };
   return {
-    problem:
-      'Kafka: no Java found. Install Java 17 (apt-get install openjdk-17-jre-headless) or set JAVA_HOME, ' +
-      'or set KAFKA_BROKERS to a running Kafka.',
+    problem: `${user.part}: no Java found. Install Java 17 (apt-get install openjdk-17-jre-headless) or set JAVA_HOME${orAlternative(user)}.`,
   };
 }
 
-export function pomFile(projectRoot: string): string {
-  return join(projectRoot, 'tools', 'kafka', 'pom.xml');
+/**
+ * A Java tool's runtime classpath, resolved from a pinned pom (packaging pom)
+ * into a libs folder under .local/tools once. Kafka's broker and Temporal's
+ * time-skipping test server come this way.
+ */
+export interface MavenLibs extends JavaToolUser {
+  /** The pinned pom, relative to the project root, e.g. tools/kafka/pom.xml. */
+  pom: string;
+  /** The libs folder, relative to .local/tools, e.g. kafka/libs. */
+  libs: string;
+  /** What is resolved, for progress messages, e.g. "the Kafka jars". */
+  what: string;
+}
+
+const KAFKA_LIBS: MavenLibs = {
+  ...KAFKA_USER,
+  pom: join('tools', 'kafka', 'pom.xml'),
+  libs: join('kafka', 'libs'),
+  what: 'the Kafka jars',
+};
+
+export function mavenLibsDir(projectRoot: string, spec: MavenLibs): string {
+  return join(localDir(projectRoot), 'tools', spec.libs);
+}
+
+export function pomFile(projectRoot: string, spec: MavenLibs = KAFKA_LIBS): string {
+  return join(projectRoot, spec.pom);
 }
 
 export function kafkaLibsDir(projectRoot: string): string {
-  return join(localDir(projectRoot), 'tools', 'kafka', 'libs');
+  return mavenLibsDir(projectRoot, KAFKA_LIBS);
 }
 
 const MARKER = '.pom-sha256';
 
-function pomHash(projectRoot: string): string {
+function pomHash(projectRoot: string, spec: MavenLibs): string {
   return createHash('sha256')
-    .update(readFileSync(pomFile(projectRoot)))
+    .update(readFileSync(pomFile(projectRoot, spec)))
     .digest('hex');
 }
 
 /** The jars are there and were resolved from the current pom (a pom change means resolve again). */
-export function kafkaJarsReady(projectRoot: string): boolean {
+export function mavenLibsReady(projectRoot: string, spec: MavenLibs): boolean {
   try {
-    return readFileSync(join(kafkaLibsDir(projectRoot), MARKER), 'utf8').trim() === pomHash(projectRoot);
+    return readFileSync(join(mavenLibsDir(projectRoot, spec), MARKER), 'utf8').trim() === pomHash(projectRoot, spec);
   } catch {
     return false;
   }
 }
 
+export function kafkaJarsReady(projectRoot: string): boolean {
+  return mavenLibsReady(projectRoot, KAFKA_LIBS);
+}
+
 /** Maven is only needed while the jars are not resolved yet. */
-export function locateMaven(env: NodeJS.ProcessEnv): { mvn: string } | { problem: string } {
+export function locateMaven(env: NodeJS.ProcessEnv, user: JavaToolUser = KAFKA_USER): { mvn: string } | { problem: string } {
   const fromHome = env.MAVEN_HOME?.trim() && join(env.MAVEN_HOME.trim(), 'bin', 'mvn');
   const mvn = fromHome && isExecutable(fromHome) ? fromHome : findOnPath('mvn', env);
   if (mvn) return { mvn };
   return {
     problem:
-      'Kafka: its jars are not resolved yet and there is no Maven to fetch them from Maven Central. ' +
-      'Install Maven (apt-get install maven), or set KAFKA_BROKERS to a running Kafka.',
+      `${user.part}: its jars are not resolved yet and there is no Maven to fetch them from Maven Central. ` +
+      `Install Maven (apt-get install maven) or set MAVEN_HOME${orAlternative(user)}.`,
   };
 }
 
 /**
- * Copies Kafka's runtime classpath (tools/kafka/pom.xml) into
- * .local/tools/kafka/libs once. Resolved into a private folder and renamed
- * into place, with the pom's hash as the marker, so an interrupted or
- * concurrent run never leaves a half-filled libs folder that looks complete.
+ * Copies a tool's runtime classpath (its pinned pom) into its libs folder
+ * once. Resolved into a private folder and renamed into place, with the pom's
+ * hash as the marker, so an interrupted or concurrent run never leaves a
+ * half-filled libs folder that looks complete.
  */
-export async function ensureKafkaJars(projectRoot: string, env: NodeJS.ProcessEnv, log: Log): Promise<string> {
-  const libs = kafkaLibsDir(projectRoot);
-  if (kafkaJarsReady(projectRoot)) return libs;
-  const maven = locateMaven(env);
+export async function ensureMavenLibs(projectRoot: string, spec: MavenLibs, env: NodeJS.ProcessEnv, log: Log): Promise<string> {
+  const libs = mavenLibsDir(projectRoot, spec);
+  if (mavenLibsReady(projectRoot, spec)) return libs;
+  const maven = locateMaven(env, spec);
   if ('problem' in maven) throw new Error(maven.problem);
   const scratch = `${libs}.tmp-${process.pid}`;
-  log('Resolving the Kafka jars from Maven Central (once)...');
+  log(`Resolving ${spec.what} from Maven Central (once)...`);
   const started = Date.now();
   rmSync(scratch, { recursive: true, force: true });
   try {
     await runChecked(
-      'Resolving the Kafka jars',
+      `Resolving ${spec.what}`,
       maven.mvn,
-      ['-q', '-B', '-Dstyle.color=never', '-f', pomFile(projectRoot), 'dependency:copy-dependencies', `-DoutputDirectory=${scratch}`],
+      ['-q', '-B', '-Dstyle.color=never', '-f', pomFile(projectRoot, spec), 'dependency:copy-dependencies', `-DoutputDirectory=${scratch}`],
       { cwd: projectRoot, env, timeoutMs: 15 * 60_000 },
     );
-    writeFileSync(join(scratch, MARKER), `${pomHash(projectRoot)}\n`);
+    writeFileSync(join(scratch, MARKER), `${pomHash(projectRoot, spec)}\n`);
     rmSync(libs, { recursive: true, force: true });
     renameSync(scratch, libs);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  log(`Resolved the Kafka jars into ${libs} in ${seconds(started)}.`);
+  log(`Resolved ${spec.what} into ${libs} in ${seconds(started)}.`);
   return libs;
+}
+
+/** Kafka's jars (tools/kafka/pom.xml) in .local/tools/kafka/libs. */
+export function ensureKafkaJars(projectRoot: string, env: NodeJS.ProcessEnv, log: Log): Promise<string> {
+  return ensureMavenLibs(projectRoot, KAFKA_LIBS, env, log);
 }
 
 export interface KafkaStartOptions {

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { COMMAND_ROUTES } from '../pathways/pathway-commands';
 import { CreateReferralRequest, ReferralAccepted } from '../referrals/referral-request';
 
 /** JSON Schema of a zod schema, in the dialect OpenAPI 3.0 understands. */
@@ -26,6 +27,37 @@ const Timeline = {
     },
   },
 };
+
+const roleNames = (roles: readonly string[]) => roles.map((role) => role.replace('_', ' ')).join(', ');
+
+/** One path per pathway command, from the same registry that routes and validates them. */
+function commandPaths(): Record<string, unknown> {
+  return Object.fromEntries(
+    COMMAND_ROUTES.map((route) => [
+      `/pathways/{id}/${route.action}`,
+      {
+        post: {
+          summary: route.summary,
+          description: `Role: ${roleNames(route.roles)}. Answers with the pathway's new state and the events the command caused.`,
+          operationId: `pathway-${route.action}`,
+          tags: ['pathway commands'],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } },
+          responses: {
+            '200': { description: 'Accepted: `{ state, events }`.' },
+            '400': problem('The body is not valid; `errors` names each wrong field.'),
+            '401': problem('No token, or an invalid one.'),
+            '403': problem("The caller's role may not send this command."),
+            '404': problem('No open pathway with this id.'),
+            '409': problem("Not allowed in the pathway's current stage (or the unit is taken)."),
+            '422': problem('A rule was broken; `detail` says which.'),
+            '503': problem('Temporal is unavailable; nothing was changed.'),
+          },
+        },
+      },
+    ]),
+  );
+}
 
 /**
  * The API's description, built from the same zod schemas that validate
@@ -113,6 +145,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           },
         },
       },
+      ...commandPaths(),
       '/health': {
         get: {
           summary: 'Report whether Temporal, Kafka and PostgreSQL answer',

@@ -1,24 +1,85 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { findPathway, type PathwayView, type Sql } from '@sarp/db';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import type { PathwayState } from '@sarp/domain';
+import { findPathway, listPathways, type PathwaySummary, type PathwayView, type Sql } from '@sarp/db';
+import { PathwayStage, Urgency, type Actor } from '@sarp/events';
+import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
-import { AllowedRoles } from '../auth/auth.decorators';
+import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
+import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { SQL } from '../infrastructure/tokens';
-import { NotFoundProblem } from '../problems/problem-details';
+import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { ANY_COMMAND_ROLE, findCommandRoute } from './pathway-commands';
+import { PathwayCommandsService } from './pathway-commands.service';
 
 export const PathwayIdParam = z.uuid({ message: 'a pathway id is a UUID' });
 
+const READERS = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin'] as const;
+
+export const PathwayListQuery = z.strictObject({
+  stage: PathwayStage.optional(),
+  urgency: Urgency.optional(),
+  breached: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
 @Controller('pathways')
 export class PathwaysController {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(PathwayCommandsService) private readonly commands: PathwayCommandsService,
+  ) {}
 
-  /** The projected pathway: stage, urgency and timeline, as the read model has it. */
+  /** Pathways from the read model, filtered by stage, urgency and whether a deadline was breached. */
+  @Get()
+  @AllowedRoles(...READERS)
+  async list(
+    @Query(new ZodValidationPipe(PathwayListQuery, '(query)')) query: z.infer<typeof PathwayListQuery>,
+  ): Promise<{ items: PathwaySummary[]; total: number }> {
+    return withDatabase(() => listPathways(this.sql, query));
+  }
+
+  /** The projected pathway: stage, urgency, deadlines with due times, breaches and timeline, as the read model has it. */
   @Get(':id')
-  @AllowedRoles('coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin')
+  @AllowedRoles(...READERS)
   async get(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<PathwayView> {
     const pathway = await withDatabase(() => findPathway(this.sql, pathwayId));
     if (!pathway) throw new NotFoundProblem(`no pathway ${pathwayId} in the read model (a pathway just referred appears within moments)`);
     return pathway;
+  }
+
+  /** The workflow's own current state (the read model may lag it by moments). */
+  @Get(':id/live')
+  @AllowedRoles(...READERS)
+  async live(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<PathwayState> {
+    return this.commands.liveState(pathwayId);
+  }
+
+  /**
+   * Sends a command to the pathway: `POST /pathways/{id}/{action}` (see
+   * COMMAND_ROUTES). Answers with the new state and the events it caused,
+   * or refuses with 409 (wrong stage) or 422 (a rule broken).
+   */
+  @Post(':id/:action')
+  @HttpCode(200)
+  @AllowedRoles(...ANY_COMMAND_ROLE)
+  async command(
+    @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string | undefined,
+  ): Promise<PathwayCommandResult> {
+    const route = findCommandRoute(action);
+    if (!route) throw new NotFoundProblem(`no command "${action}"; see /docs for the commands a pathway takes`);
+    if (!(route.roles as string[]).includes(actor.role)) throw new ForbiddenProblem(`the ${actor.role} role may not send ${action}`);
+    const command = route.toCommand(new ZodValidationPipe(route.body).transform(body ?? {}));
+    return this.commands.execute(pathwayId, command, actor, correlationId ?? randomUUID());
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PathwayCommandsService } from './pathway-commands.service';
 import { PathwaysController } from './pathways.controller';
 
-@Module({ controllers: [PathwaysController] })
+@Module({ controllers: [PathwaysController], providers: [PathwayCommandsService] })
 export class PathwaysModule {}

@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { InvalidTransitionError, RuleViolationError } from '@sarp/domain';
+import { DomainError, InvalidTransitionError } from '@sarp/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblem, type ProblemDetails } from './problem-details';
 
@@ -34,9 +34,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         instance,
       };
     }
-    if (error instanceof RuleViolationError) {
+    if (error instanceof DomainError) {
+      // Every other refusal of the domain: a rule broken, an unknown policy version, a date beyond the calendar's data.
       return {
-        type: 'https://sarp.example/problems/rule-violation',
+        type: `https://sarp.example/problems/${error.code}`,
         title: 'A rule was broken',
         status: 422,
         detail: error.message,

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { PathwayState } from '@sarp/domain';
+import type { Actor } from '@sarp/events';
+import { pathwayCommandUpdate, pathwayStateQuery, type PathwayCommandRequest, type PathwayCommandResult } from '@sarp/workflows';
+import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
+import { TemporalGateway } from '../infrastructure/temporal-gateway';
+import { ApiProblem, ConflictProblem, DependencyUnavailableProblem, NotFoundProblem } from '../problems/problem-details';
+
+const COMMAND_TIMEOUT_MS = 30_000;
+
+/** Failure types the workflow refuses a command with, and how the API answers them. */
+const REFUSALS: Record<string, (message: string) => ApiProblem> = {
+  InvalidTransitionError: (message) => new ApiProblem(409, 'invalid-transition', 'Not allowed in the current stage', message),
+  RuleViolationError: (message) => new ApiProblem(422, 'rule-violation', 'A rule was broken', message),
+  UnitUnavailable: (message) => new ConflictProblem(message),
+};
+
+/** Sends commands to running pathways (Temporal Updates) and reads their live state (Queries). */
+@Injectable()
+export class PathwayCommandsService {
+  constructor(@Inject(TemporalGateway) private readonly temporal: TemporalGateway) {}
+
+  async execute(
+    pathwayId: string,
+    command: PathwayCommandRequest['command'],
+    actor: Actor,
+    correlationId: string,
+  ): Promise<PathwayCommandResult> {
+    const request: PathwayCommandRequest = { command, actor, correlationId, commandId: randomUUID() };
+    try {
+      return await this.temporal.call(COMMAND_TIMEOUT_MS, (client) =>
+        client.workflow.getHandle(pathwayId).executeUpdate(pathwayCommandUpdate, { args: [request], updateId: request.commandId }),
+      );
+    } catch (error) {
+      throw this.translate(error, pathwayId);
+    }
+  }
+
+  async liveState(pathwayId: string): Promise<PathwayState> {
+    try {
+      return await this.temporal.call(COMMAND_TIMEOUT_MS, (client) => client.workflow.getHandle(pathwayId).query(pathwayStateQuery));
+    } catch (error) {
+      throw this.translate(error, pathwayId);
+    }
+  }
+
+  private translate(error: unknown, pathwayId: string): unknown {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const refusal = REFUSALS[error.cause.type ?? ''];
+      if (refusal) return refusal(error.cause.message);
+    }
+    if (error instanceof WorkflowNotFoundError || /workflow execution already completed|not found/i.test((error as Error)?.message ?? '')) {
+      return new NotFoundProblem(`no open pathway ${pathwayId} (it may be closed; the read model keeps its history)`);
+    }
+    if (isTemporalUnavailable(error)) {
+      return new DependencyUnavailableProblem(
+        'temporal',
+        'the workflow service cannot be reached; nothing was changed, send the command again',
+      );
+    }
+    return error;
+  }
+}

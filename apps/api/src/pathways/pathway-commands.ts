@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { PathwayCommandRequest } from '@sarp/workflows';
+import {
+  AssessmentDetails,
+  ConsentDetails,
+  MoveOnDestination,
+  Narrative,
+  PanelDecisionDetails,
+  PlacementModel,
+  Reason,
+  type Role,
+  SupportPlan,
+  UnitRef,
+  Urgency,
+} from '@sarp/events';
+import { z } from 'zod';
+
+type Command = PathwayCommandRequest['command'];
+
+/**
+ * One entry per command a person can send to a pathway: the resource it is
+ * posted to (`POST /pathways/{id}/{action}`), who may send it, the body it
+ * takes (validated, and documented in OpenAPI from the same schema), and how
+ * the body becomes the domain command.
+ */
+export interface CommandRoute<TBody extends z.ZodType = z.ZodType> {
+  action: string;
+  summary: string;
+  roles: Exclude<Role, 'system'>[];
+  body: TBody;
+  toCommand(body: z.infer<TBody>): Command;
+}
+
+const route = <TBody extends z.ZodType>(definition: CommandRoute<TBody>): CommandRoute => definition as unknown as CommandRoute;
+const empty = z.strictObject({});
+
+export const COMMAND_ROUTES: readonly CommandRoute[] = [
+  route({
+    action: 'consent',
+    summary: 'Record consent to share information (or sharing without it, with the reason)',
+    roles: ['coordinator', 'assessor'],
+    body: ConsentDetails,
+    toCommand: (consent) => ({ type: 'RecordConsent', consent }),
+  }),
+  route({
+    action: 'triage',
+    summary: 'Triage the referral: accept (starts the 7-day assessment deadline), decline with a reason, or redirect',
+    roles: ['coordinator'],
+    body: z.strictObject({
+      outcome: z.enum(['accept', 'decline', 'redirect']),
+      urgency: Urgency,
+      reason: Reason.optional(),
+      redirectedTo: z.string().trim().min(1).max(200).optional(),
+    }),
+    toCommand: (b) => ({
+      type: 'TriageReferral',
+      outcome: b.outcome,
+      urgency: b.urgency,
+      reason: b.reason ?? null,
+      redirectedTo: b.redirectedTo ?? null,
+    }),
+  }),
+  route({
+    action: 'crisis-support',
+    summary: 'Record that crisis support is in place (meets the 24-hour crisis deadline)',
+    roles: ['coordinator'],
+    body: z.strictObject({ arrangement: Narrative }),
+    toCommand: (b) => ({ type: 'ArrangeCrisisSupport', arrangement: b.arrangement }),
+  }),
+  route({
+    action: 'assessor',
+    summary: 'Assign the assessor',
+    roles: ['coordinator'],
+    body: z.strictObject({ assessorId: z.string().min(1).max(200) }),
+    toCommand: (b) => ({ type: 'AssignAssessor', assessorId: b.assessorId }),
+  }),
+  route({
+    action: 'assessment',
+    summary: 'Complete the assessment and support plan; complex cases go to the QA panel',
+    roles: ['assessor'],
+    body: AssessmentDetails.omit({ complexity: true }),
+    toCommand: (assessment) => ({ type: 'CompleteAssessment', assessment }),
+  }),
+  route({
+    action: 'panel-decision',
+    summary: 'Record the QA panel decision on a complex case',
+    roles: ['panel_member', 'panel_chair'],
+    body: PanelDecisionDetails,
+    toCommand: (decision) => ({ type: 'RecordPanelDecision', decision }),
+  }),
+  route({
+    action: 'offers',
+    summary: 'Offer a unit of the approved model (the unit is reserved; a unit held for someone else is refused)',
+    roles: ['coordinator'],
+    body: z.strictObject({ model: PlacementModel, unit: UnitRef }),
+    toCommand: (b) => ({ type: 'OfferUnit', offerId: randomUUID(), model: b.model, unit: b.unit }),
+  }),
+  route({
+    action: 'offer-response',
+    summary: "Record the person's answer to an offer (a decline needs a reason; the unit is released)",
+    roles: ['coordinator'],
+    body: z.strictObject({ offerId: z.string().min(1).max(100), accepted: z.boolean(), reason: Reason.optional() }),
+    toCommand: (b) => ({ type: 'RespondToOffer', offerId: b.offerId, accepted: b.accepted, reason: b.reason ?? null }),
+  }),
+  route({
+    action: 'placement',
+    summary: 'Start the placement of an accepted offer (sets review, annual review and stay-limit deadlines)',
+    roles: ['coordinator'],
+    body: z.strictObject({ offerId: z.string().min(1).max(100) }),
+    toCommand: (b) => ({ type: 'StartPlacement', offerId: b.offerId }),
+  }),
+  route({
+    action: 'reviews',
+    summary: 'Complete a support plan review (a new plan version; restarts the 4-week and 12-week review deadlines)',
+    roles: ['assessor'],
+    body: z.strictObject({ kind: z.enum(['routine', 'annual']), supportPlan: SupportPlan, notes: Narrative.optional() }),
+    toCommand: (b) => ({ type: 'CompleteReview', kind: b.kind, supportPlan: b.supportPlan, notes: b.notes ?? null }),
+  }),
+  route({
+    action: 'step-down',
+    summary: 'Plan the step-down to the next model (intensive → transitional → independent)',
+    roles: ['coordinator', 'assessor'],
+    body: z.strictObject({ toModel: PlacementModel }),
+    toCommand: (b) => ({ type: 'PlanStepDown', toModel: b.toModel }),
+  }),
+  route({
+    action: 'move-on',
+    summary: 'Plan the move-on out of supported accommodation',
+    roles: ['coordinator', 'assessor'],
+    body: z.strictObject({ destination: MoveOnDestination, notes: Narrative.optional() }),
+    toCommand: (b) => ({ type: 'PlanMoveOn', destination: b.destination, notes: b.notes ?? null }),
+  }),
+  route({
+    action: 'move-on-completion',
+    summary: 'Record that the person has moved on; closes the pathway',
+    roles: ['coordinator'],
+    body: empty,
+    toCommand: () => ({ type: 'CompleteMoveOn' }),
+  }),
+  route({
+    action: 'withdrawal',
+    summary: 'Withdraw the referral (before placement), with a reason; closes the pathway',
+    roles: ['coordinator'],
+    body: z.strictObject({ reason: Reason }),
+    toCommand: (b) => ({ type: 'WithdrawReferral', reason: b.reason }),
+  }),
+  route({
+    action: 'leaving-request',
+    summary: 'Record a request to leave (written confirmation is due within 7 working days)',
+    roles: ['coordinator', 'assessor'],
+    body: z.strictObject({ reason: Narrative.optional() }),
+    toCommand: (b) => ({ type: 'RequestLeaving', reason: b.reason ?? null }),
+  }),
+  route({
+    action: 'leaving-confirmation',
+    summary: 'Record the written confirmation of a request to leave',
+    roles: ['coordinator'],
+    body: z.strictObject({ letterRef: z.string().trim().min(1).max(200), arrangements: Narrative.optional() }),
+    toCommand: (b) => ({ type: 'ConfirmLeaving', letterRef: b.letterRef, arrangements: b.arrangements ?? null }),
+  }),
+  route({
+    action: 'exit',
+    summary: 'Complete the planned exit after a confirmed request to leave; closes the pathway',
+    roles: ['coordinator'],
+    body: z.strictObject({ reason: Reason.optional() }),
+    toCommand: (b) => ({ type: 'CompleteExit', reason: b.reason ?? null }),
+  }),
+];
+
+export function findCommandRoute(action: string): CommandRoute | undefined {
+  return COMMAND_ROUTES.find((candidate) => candidate.action === action);
+}
+
+/** Every role that may send at least one command: the guard's first filter; each action then checks its own. */
+export const ANY_COMMAND_ROLE = [...new Set(COMMAND_ROUTES.flatMap((r) => r.roles))];

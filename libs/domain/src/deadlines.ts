@@ -1,0 +1,57 @@
+import type { PathwayDomainEvent } from '@sarp/events';
+import { englandAndWalesCalendar } from './calendar';
+import type { OpenDeadline, StartedPathway } from './pathway-state';
+import { computeDueAt, deadlinePolicy } from './policy';
+
+/**
+ * Deadline events a decision adds. Ids are filled in by {@link numberDeadlines}
+ * once the position of each event in the stream is known.
+ */
+export function setDeadline(ruleId: string, from: Date, policyVersion: string): PathwayDomainEvent {
+  const due = computeDueAt(ruleId, from, deadlinePolicy(policyVersion), englandAndWalesCalendar);
+  return {
+    type: 'DeadlineSet',
+    policyVersion: due.policyVersion,
+    data: { deadlineId: '', ruleId: due.ruleId, dueAt: due.dueAt, rule: due.rule, source: due.source },
+  };
+}
+
+export function openDeadlines(state: StartedPathway, ...ruleIds: string[]): OpenDeadline[] {
+  return state.deadlines.filter((deadline) => ruleIds.includes(deadline.ruleId));
+}
+
+/** Marks open deadlines of these rules met (the thing they waited for happened). */
+export function meetDeadlines(state: StartedPathway, ...ruleIds: string[]): PathwayDomainEvent[] {
+  return openDeadlines(state, ...ruleIds).map((deadline) => ({
+    type: 'DeadlineMet',
+    policyVersion: deadline.policyVersion,
+    data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, reason: null },
+  }));
+}
+
+/** Cancels open deadlines of these rules (or all, with none named): the stage ended some other way. */
+export function cancelDeadlines(state: StartedPathway, reason: string, ...ruleIds: string[]): PathwayDomainEvent[] {
+  const deadlines = ruleIds.length === 0 ? state.deadlines : openDeadlines(state, ...ruleIds);
+  return deadlines.map((deadline) => ({
+    type: 'DeadlineCancelled',
+    policyVersion: deadline.policyVersion,
+    data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, reason },
+  }));
+}
+
+/**
+ * Gives each new deadline its id, `<rule id>#<sequence of its DeadlineSet event>`:
+ * unique within the pathway and stable on replay.
+ */
+export function numberDeadlines(lastSequence: number, events: PathwayDomainEvent[]): PathwayDomainEvent[] {
+  return events.map((event, index) =>
+    event.type === 'DeadlineSet' && event.data.deadlineId === ''
+      ? { ...event, data: { ...event.data, deadlineId: `${event.data.ruleId}#${lastSequence + index + 1}` } }
+      : event,
+  );
+}
+
+/** The deadline that falls due first, if any: what the workflow's timer waits for. */
+export function nextDeadline(state: StartedPathway): OpenDeadline | undefined {
+  return [...state.deadlines].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+}

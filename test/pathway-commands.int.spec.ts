@@ -1,0 +1,99 @@
+/**
+ * Commands reach a running pathway as Temporal Updates with validators, on
+ * the real Temporal dev server: an invalid command is refused at once with
+ * its reason, and nothing is written to the workflow's history.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PathwayCommandRequest, StartPathwayInput } from '@sarp/workflows';
+import { pathwayCommandUpdate, pathwayStateQuery, PATHWAY_WORKFLOW_TYPE } from '@sarp/workflows';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { waitFor } from './support/wait-for';
+import { waitUntilIdle } from './support/workflow-idle';
+
+let sarp: SarpHarness;
+let client: Client;
+
+beforeAll(async () => {
+  sarp = await startSarp();
+  client = new Client({ connection: await Connection.connect({ address: sarp.config.temporal.address }) });
+});
+
+afterAll(async () => {
+  await client?.connection.close();
+  await sarp?.close();
+});
+
+const coordinator = { userId: 'coordinator-ann', role: 'coordinator' } as const;
+
+async function startPathway() {
+  const pathwayId = randomUUID();
+  const input: StartPathwayInput = {
+    command: {
+      type: 'ReceiveReferral',
+      pathwayId,
+      personId: 'P-CMD-1',
+      referral: { referralId: null, referringAgency: 'self', presentingNeeds: ['Needs help'], urgency: 'standard' },
+    },
+    actor: coordinator,
+    correlationId: 'commands-spec',
+    commandId: randomUUID(),
+  };
+  const handle = await client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
+    workflowId: pathwayId,
+    taskQueue: sarp.config.temporal.taskQueue,
+    args: [input],
+  });
+  await waitFor(async () => ((await handle.query(pathwayStateQuery)).lastSequence > 0 ? true : undefined), { what: 'the referral' });
+  return handle;
+}
+
+function send(handle: Awaited<ReturnType<typeof startPathway>>, command: PathwayCommandRequest['command']) {
+  return handle.executeUpdate(pathwayCommandUpdate, {
+    args: [{ command, actor: coordinator, correlationId: 'commands-spec', commandId: randomUUID() }],
+  });
+}
+
+describe('an invalid command', () => {
+  it('is refused at once with the reason, and nothing is written to the history', async () => {
+    const handle = await startPathway();
+    const historyBefore = await waitUntilIdle(handle);
+
+    const wrongStage = await send(handle, {
+      type: 'OfferUnit',
+      offerId: 'o-x',
+      model: 'transitional',
+      unit: { schemeId: 'orchard-house', unitId: 'flat-1' },
+    }).catch((error: unknown) => error);
+    expect(wrongStage).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((wrongStage as WorkflowUpdateFailedError).cause).toMatchObject({
+      type: 'InvalidTransitionError',
+      message: expect.stringMatching(/placement or step-down/),
+    });
+
+    const missingReason = await send(handle, {
+      type: 'TriageReferral',
+      outcome: 'decline',
+      urgency: 'standard',
+      reason: null,
+      redirectedTo: null,
+    }).catch((error: unknown) => error);
+    expect((missingReason as WorkflowUpdateFailedError).cause).toMatchObject({
+      type: 'RuleViolationError',
+      message: 'declining a referral needs a reason',
+    });
+
+    expect((await handle.fetchHistory()).events?.length ?? 0).toBe(historyBefore);
+    expect(await handle.query(pathwayStateQuery)).toMatchObject({ stage: 'referral', lastSequence: 1 });
+
+    // A valid command still goes through.
+    const accepted = await send(handle, {
+      type: 'TriageReferral',
+      outcome: 'accept',
+      urgency: 'standard',
+      reason: null,
+      redirectedTo: null,
+    });
+    expect(accepted.events.map((event) => event.type)).toEqual(['ReferralTriaged', 'DeadlineSet']);
+  });
+});
