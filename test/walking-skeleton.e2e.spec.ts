@@ -49,11 +49,11 @@ async function getPathway(pathwayId: string, token = coordinatorToken) {
 }
 
 /** Waits until the read model has the pathway: the projection is asynchronous. */
-async function projectedPathway(pathwayId: string) {
+async function projectedPathway(pathwayId: string, upToSequence = 1) {
   return waitFor(
     async () => {
       const response = await getPathway(pathwayId);
-      return response.status === 200 ? response.body : undefined;
+      return response.status === 200 && (response.body.lastSequence as number) >= upToSequence ? response.body : undefined;
     },
     { what: `pathway ${pathwayId} to be projected` },
   );
@@ -71,15 +71,19 @@ describe('a coordinator refers a person', () => {
     expect(accepted.headers.get('location')).toBe(`/pathways/${pathwayId}`);
     expect(accepted.body.links.pathway).toBe(`/pathways/${pathwayId}`);
 
-    const pathway = await projectedPathway(pathwayId);
+    const pathway = await projectedPathway(pathwayId, 2);
     expect(pathway).toMatchObject({
       pathwayId,
       personId: body.personRef,
       stage: 'referral',
       urgency: 'crisis',
       referringAgency: 'nhs',
-      lastSequence: 1,
+      lastSequence: 2,
     });
+    // A crisis referral also starts the 24-hour crisis response deadline, and says which rule set it.
+    expect(pathway.deadlines).toEqual([
+      expect.objectContaining({ ruleId: 'crisis-response', status: 'open', policyVersion: '1', source: expect.stringContaining('003') }),
+    ]);
     expect(pathway.timeline).toEqual([
       expect.objectContaining({
         sequence: 1,
@@ -88,10 +92,11 @@ describe('a coordinator refers a person', () => {
         actor: { userId: 'coordinator-ann', role: 'coordinator' },
         summary: 'Crisis referral received from nhs',
       }),
+      expect.objectContaining({ sequence: 2, type: 'DeadlineSet', actor: { userId: 'coordinator-ann', role: 'coordinator' } }),
     ]);
 
     // The audit log holds the whole envelope as published.
-    const [logged] = await sql<{ envelope: Record<string, any> }[]>`SELECT envelope FROM event_log WHERE pathway_id = ${pathwayId}`;
+    const [logged] = await sql<{ envelope: Record<string, any> }[]>`SELECT envelope FROM event_log WHERE pathway_id = ${pathwayId} ORDER BY sequence`;
     expect(logged?.envelope).toMatchObject({
       eventId: `${pathwayId}:1`,
       pathwayId,
@@ -101,7 +106,7 @@ describe('a coordinator refers a person', () => {
       schemaVersion: 1,
       actor: { userId: 'coordinator-ann', role: 'coordinator' },
       correlationId,
-      policyVersion: null,
+      policyVersion: '1',
       data: { referralId: null, referringAgency: 'nhs', presentingNeeds: body.presentingNeeds, urgency: 'crisis' },
     });
     expect(Date.parse(logged?.envelope.occurredAt as string)).toBeLessThanOrEqual(Date.now());
@@ -197,7 +202,9 @@ describe('operations', () => {
 
   it('describes the API in OpenAPI at /docs', async () => {
     const document = (await (await fetch(`${sarp.baseUrl}/docs/openapi.json`)).json()) as { paths: Record<string, any> };
-    expect(Object.keys(document.paths).sort()).toEqual(['/health', '/pathways/{id}', '/referrals']);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/health', '/pathways', '/pathways/{id}', '/referrals', '/pathways/{id}/triage']),
+    );
     const referralSchema = document.paths['/referrals'].post.requestBody.content['application/json'].schema;
     expect(referralSchema.required).toEqual(expect.arrayContaining(['personRef', 'referringAgency', 'presentingNeeds', 'urgency']));
     expect(referralSchema.additionalProperties).toBe(false);

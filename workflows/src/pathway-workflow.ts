@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -20,7 +21,13 @@ import {
   type PathwayState,
 } from '@sarp/domain';
 import type { Actor, PathwayEventEnvelope, UnitRef } from '@sarp/events';
-import { pathwayCommandUpdate, pathwayStateQuery, type PathwayCommandResult, type StartPathwayInput } from './pathway-api';
+import {
+  pathwayCommandUpdate,
+  pathwayStateQuery,
+  type PathwayCommandRequest,
+  type PathwayCommandResult,
+  type StartPathwayInput,
+} from './pathway-api';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
 const { publishPathwayEvents, reserveUnit, releaseUnit } = proxyActivities<PathwayActivities>({
@@ -67,7 +74,15 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     const decided = decide(command, state, { now, actor });
     if (command.type === 'OfferUnit') {
       // The unit is reserved before it is offered: a unit never goes to two people at once.
-      await reserveUnit({ unit: command.unit, pathwayId, offerId: command.offerId });
+      try {
+        await reserveUnit({ unit: command.unit, pathwayId, offerId: command.offerId });
+      } catch (error) {
+        // Surface "someone else holds it" as the update's own refusal, not as an activity failure.
+        if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'UnitUnavailable') {
+          throw ApplicationFailure.nonRetryable(error.cause.message, 'UnitUnavailable');
+        }
+        throw error;
+      }
     }
     const envelopes = stampEvents(state, decided, { pathwayId, personId: input.command.personId, now, actor, correlationId, causationId });
     for (const event of envelopes) state = evolve(state, event);
@@ -92,7 +107,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
         }
       }),
     {
-      validator: (request) => {
+      validator: (request: PathwayCommandRequest) => {
         // Throwing here refuses the update before anything is written to history.
         decide(request.command, state, { now: new Date(Date.now()), actor: request.actor });
       },

@@ -131,6 +131,27 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
                       openedAt: { type: 'string', format: 'date-time' },
                       updatedAt: { type: 'string', format: 'date-time' },
                       lastSequence: { type: 'integer' },
+                      placementModel: { type: 'string', nullable: true, enum: ['intensive', 'transitional', 'independent'] },
+                      breaches: { type: 'integer' },
+                      deadlines: {
+                        type: 'array',
+                        description:
+                          'Every deadline set on the pathway, with the rule, policy version and source that set it, and how it ended.',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            deadlineId: { type: 'string' },
+                            ruleId: { type: 'string' },
+                            policyVersion: { type: 'string' },
+                            rule: { type: 'string' },
+                            source: { type: 'string' },
+                            dueAt: { type: 'string', format: 'date-time' },
+                            status: { type: 'string', enum: ['open', 'met', 'breached', 'cancelled'] },
+                            closedAt: { type: 'string', format: 'date-time', nullable: true },
+                          },
+                        },
+                      },
+                      escalations: { type: 'array', items: { type: 'object' } },
                       timeline: Timeline,
                     },
                   },
@@ -143,6 +164,39 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
             '404': problem('No such pathway in the read model.'),
             '503': problem('The read model database is unavailable.'),
           },
+        },
+      },
+      '/pathways': {
+        get: {
+          summary: 'List pathways from the read model',
+          description: 'Roles: coordinator, assessor, panel member, panel chair, auditor, admin. Most recently changed first.',
+          operationId: 'listPathways',
+          parameters: [
+            {
+              name: 'stage',
+              in: 'query',
+              schema: { type: 'string', enum: ['referral', 'assessment', 'panel', 'placement', 'step_down', 'move_on', 'closed'] },
+            },
+            { name: 'urgency', in: 'query', schema: { type: 'string', enum: ['crisis', 'standard'] } },
+            { name: 'breached', in: 'query', description: 'true: only pathways with a breached deadline', schema: { type: 'boolean' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+          ],
+          responses: {
+            '200': { description: '`{ items, total }`' },
+            '400': problem('A filter is not valid.'),
+            '401': problem('No token, or an invalid one.'),
+            '403': problem("The caller's role may not read pathways."),
+          },
+        },
+      },
+      '/pathways/{id}/live': {
+        get: {
+          summary: "The pathway's live state, from its workflow",
+          description: 'Roles: as for reading a pathway. The read model may lag this by moments.',
+          operationId: 'getLivePathway',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'The workflow state.' }, '404': problem('No open pathway with this id.') },
         },
       },
       ...commandPaths(),

@@ -31,7 +31,7 @@ export interface CommandRoute<TBody extends z.ZodType = z.ZodType> {
   toCommand(body: z.infer<TBody>): Command;
 }
 
-const route = <TBody extends z.ZodType>(definition: CommandRoute<TBody>): CommandRoute => definition as unknown as CommandRoute;
+const route = <TBody extends z.ZodType>(definition: CommandRoute<TBody>): CommandRoute => definition;
 const empty = z.strictObject({});
 
 export const COMMAND_ROUTES: readonly CommandRoute[] = [

@@ -66,7 +66,7 @@ export function createWorkingDayCalendar(data: BankHolidayData): WorkingDayCalen
 /** England and Wales, 2018-2030, from GOV.UK (see the data file for how each year was checked). */
 // The assertion only names the type for tools that read the file without resolveJsonModule (the lint
 // program); createWorkingDayCalendar checks the data itself when the module loads.
-export const englandAndWalesCalendar: WorkingDayCalendar = createWorkingDayCalendar(bankHolidaysEnglandAndWales as BankHolidayData);
+export const englandAndWalesCalendar: WorkingDayCalendar = createWorkingDayCalendar(bankHolidaysEnglandAndWales);
 
 function assertCovered(date: LocalDate, calendar: WorkingDayCalendar): void {
   const { year } = parseLocalDate(date);
