@@ -25,6 +25,7 @@ import type { Producer } from 'kafkajs';
 import { createTimeSkippingTestEnv } from './support/time-skipping';
 import { waitFor } from './support/wait-for';
 import { waitUntilIdle } from './support/workflow-idle';
+import { recordHistory } from './support/record-history';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -89,6 +90,18 @@ const taskQueue = 'pathway-workflow-spec';
 
 type Handle = WorkflowHandle;
 
+/** The pathway each test drove last, kept as a replay fixture (when recording) under the test's name. */
+let lastPathway: { workflowId: string } | undefined;
+afterEach(async () => {
+  const name = expect
+    .getState()
+    .currentTestName?.replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+  if (lastPathway && name) await recordHistory(env.client, lastPathway.workflowId, name);
+  lastPathway = undefined;
+});
+
 async function startPathway(urgency: 'crisis' | 'standard', options: Partial<StartPathwayInput> = {}): Promise<Handle> {
   const pathwayId = randomUUID();
   const input: StartPathwayInput = {
@@ -104,6 +117,7 @@ async function startPathway(urgency: 'crisis' | 'standard', options: Partial<Sta
     ...options,
   };
   const handle = await env.client.workflow.start(PATHWAY_WORKFLOW_TYPE, { workflowId: pathwayId, taskQueue, args: [input] });
+  lastPathway = { workflowId: pathwayId };
   await stateOf(handle, (state) => state.lastSequence > 0);
   return handle;
 }

@@ -96,7 +96,9 @@ describe('a coordinator refers a person', () => {
     ]);
 
     // The audit log holds the whole envelope as published.
-    const [logged] = await sql<{ envelope: Record<string, any> }[]>`SELECT envelope FROM event_log WHERE pathway_id = ${pathwayId} ORDER BY sequence`;
+    const [logged] = await sql<
+      { envelope: Record<string, any> }[]
+    >`SELECT envelope FROM event_log WHERE pathway_id = ${pathwayId} ORDER BY sequence`;
     expect(logged?.envelope).toMatchObject({
       eventId: `${pathwayId}:1`,
       pathwayId,

@@ -3,6 +3,8 @@
  * real stack, as a coordinator, an assessor and a panel member would drive
  * it; every transition is read back from the read model.
  */
+import { Client, Connection } from '@temporalio/client';
+import { recordHistory } from './support/record-history';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -185,6 +187,10 @@ describe('a pathway from referral to move-on', () => {
     // The pathway is listed under its stage, and the units it held are free again.
     const list = await call('GET', '/pathways?stage=closed&breached=false', 'auditor');
     expect((list.body.items as { pathwayId: string }[]).map((item) => item.pathwayId)).toContain(id);
+
+    const client = new Client({ connection: await Connection.connect({ address: sarp.config.temporal.address }) });
+    await recordHistory(client, id, 'every-stage-referral-to-move-on');
+    await client.connection.close();
   });
 
   it('refuses a unit already held by someone else', async () => {
