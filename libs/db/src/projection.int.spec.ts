@@ -4,7 +4,7 @@
  * position in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { createSql, findPathway, ProjectionConflictError, projectPathwayEvent, type Sql } from '@sarp/db';
+import { createSql, findPathway, listPathways, ProjectionConflictError, projectPathwayEvent, type Sql } from '@sarp/db';
 import type { PathwayEventEnvelope } from '@sarp/events';
 
 let sql: Sql;
@@ -65,5 +65,54 @@ describe('projecting a pathway event', () => {
     const [logged] = await sql<{ count: number }[]>`SELECT count(*)::int AS count FROM event_log WHERE pathway_id = ${pathwayId}`;
     expect(logged?.count).toBe(0);
     expect(await findPathway(sql, pathwayId)).toBeUndefined();
+  });
+
+  it('shows deadlines with the rule that set them, a breach, and its escalation', async () => {
+    const pathwayId = randomUUID();
+    const base = referralReceived(pathwayId);
+    const envelope = <T extends PathwayEventEnvelope['type']>(
+      sequence: number,
+      type: T,
+      data: Extract<PathwayEventEnvelope, { type: T }>['data'],
+    ) =>
+      ({
+        ...base,
+        eventId: `${pathwayId}:${sequence}`,
+        sequence,
+        type,
+        data,
+        policyVersion: '1',
+        occurredAt: '2026-11-26T10:00:00.000Z',
+      }) as PathwayEventEnvelope;
+    const deadline = { deadlineId: 'crisis-response#2', ruleId: 'crisis-response' };
+    const events = [
+      base,
+      envelope(2, 'DeadlineSet', {
+        ...deadline,
+        dueAt: '2026-11-26T10:00:00.000Z',
+        rule: 'Support within 24 hours of a crisis referral',
+        source: 'seed 003',
+      }),
+      envelope(3, 'DeadlineBreached', { ...deadline, reason: null }),
+      envelope(4, 'EscalationRaised', { ...deadline, dueAt: '2026-11-26T10:00:00.000Z', message: 'crisis-response deadline passed' }),
+    ];
+    for (const [index, event] of events.entries()) await projectPathwayEvent(sql, event, at(100 + index));
+
+    const pathway = await findPathway(sql, pathwayId);
+    expect(pathway?.breaches).toBe(1);
+    expect(pathway?.deadlines).toEqual([
+      expect.objectContaining({
+        deadlineId: 'crisis-response#2',
+        status: 'breached',
+        policyVersion: '1',
+        source: 'seed 003',
+        rule: expect.stringContaining('24 hours'),
+      }),
+    ]);
+    expect(pathway?.escalations).toEqual([
+      expect.objectContaining({ deadlineId: 'crisis-response#2', message: 'crisis-response deadline passed' }),
+    ]);
+    const breached = await listPathways(sql, { breached: true, limit: 200, offset: 0 });
+    expect(breached.items.map((item) => item.pathwayId)).toContain(pathwayId);
   });
 });
