@@ -19,7 +19,7 @@ export interface SearchAttribute {
 }
 
 /** temporal.api.enums.v1.IndexedValueType, as the operator service speaks it. */
-const INDEXED_VALUE_TYPE: Record<SearchAttributeType, number> = {
+export const INDEXED_VALUE_TYPE: Record<SearchAttributeType, number> = {
   Text: 1,
   Keyword: 2,
   Int: 3,

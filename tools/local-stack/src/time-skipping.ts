@@ -28,7 +28,7 @@ import type { Connection } from '@temporalio/client';
 import { ensureMavenLibs, locateJava, locateMaven, mavenLibsReady, type MavenLibs } from './kafka';
 import { lastLines, seconds, type Log } from './processes';
 import { findProjectRoot, localDir } from './state';
-import type { SearchAttribute, SearchAttributeType } from './temporal';
+import { INDEXED_VALUE_TYPE, type SearchAttribute } from './temporal';
 
 const TEST_SERVER: MavenLibs = {
   part: "Temporal's time-skipping test server (workflow tests)",
@@ -149,17 +149,6 @@ export async function startWithTemporalTestServer<T>(
     }
   }
 }
-
-/** temporal.api.enums.v1.IndexedValueType, as the operator service speaks it. */
-const INDEXED_VALUE_TYPE: Record<SearchAttributeType, number> = {
-  Text: 1,
-  Keyword: 2,
-  Int: 3,
-  Double: 4,
-  Bool: 5,
-  Datetime: 6,
-  KeywordList: 7,
-};
 
 /**
  * Registers custom search attributes on a (fresh) test server. It starts with
