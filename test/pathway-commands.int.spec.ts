@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PathwayCommandRequest, StartPathwayInput } from '@sarp/workflows';
-import { pathwayCommandUpdate, pathwayStateQuery, PATHWAY_WORKFLOW_TYPE } from '@sarp/workflows';
+import { pathwayCommandUpdate, pathwaySearchAttributeKeys, pathwayStateQuery, PATHWAY_WORKFLOW_TYPE } from '@sarp/workflows';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
@@ -95,5 +95,19 @@ describe('an invalid command', () => {
       redirectedTo: null,
     });
     expect(accepted.events.map((event) => event.type)).toEqual(['ReferralTriaged', 'DeadlineSet']);
+  });
+
+  it('keeps its typed search attributes current (stage, urgency, has-breach)', async () => {
+    const handle = await startPathway();
+    await send(handle, { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
+    const attributes = await waitFor(
+      async () => {
+        const { typedSearchAttributes } = await handle.describe();
+        return typedSearchAttributes.get(pathwaySearchAttributeKeys.stage) === 'assessment' ? typedSearchAttributes : undefined;
+      },
+      { what: 'the stage search attribute to move to assessment' },
+    );
+    expect(attributes.get(pathwaySearchAttributeKeys.urgency)).toBe('standard');
+    expect(attributes.get(pathwaySearchAttributeKeys.hasBreach)).toBe(false);
   });
 });
