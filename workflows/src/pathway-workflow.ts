@@ -133,7 +133,12 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
       due ? Math.max(1, Date.parse(due.dueAt) - Date.now()) : undefined,
     );
     if (!changed && due) {
-      await exclusively(() => handle({ type: 'MarkDeadlineBreached', deadlineId: due.deadlineId }, SYSTEM, pathwayId, due.deadlineId));
+      try {
+        await exclusively(() => handle({ type: 'MarkDeadlineBreached', deadlineId: due.deadlineId }, SYSTEM, pathwayId, due.deadlineId));
+      } catch (error) {
+        // A command queued just before the timer fired may have met or cancelled the deadline: nothing to breach.
+        if (!(error instanceof DomainError)) throw error;
+      }
     }
     if (shouldContinueAsNew(input) && !isClosed(state)) {
       await condition(allHandlersFinished);
