@@ -115,6 +115,24 @@ describe('a pathway from referral to move-on', () => {
     const atPanel = await expectStage('panel');
     expect(atPanel.timeline.map((entry: { type: string }) => entry.type)).toContain('CaseReferredToPanel');
 
+    // The case is on the panel's worklist, crisis first, with the summary the panel decides from.
+    const worklist = await call('GET', '/worklist?status=pending', 'panel');
+    const task = (worklist.body.items as Record<string, any>[]).find((item) => item.pathwayId === id);
+    expect(task).toMatchObject({
+      status: 'pending',
+      priority: 'crisis',
+      referredBy: 'coordinator-ann',
+      assessedBy: 'assessor-raj',
+      summary: {
+        requestedModel: 'intensive',
+        requestedPackageHours: 40,
+        eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
+        rulesFired: expect.arrayContaining([expect.objectContaining({ rule: 'intensive-model' })]),
+      },
+    });
+    expect(task?.dueAt).toEqual(expect.any(String));
+    expect((await call('GET', '/worklist', 'coordinator')).status).toBe(403);
+
     await step('panel-decision', 'panel', {
       decision: 'approved',
       model: 'intensive',
@@ -123,6 +141,8 @@ describe('a pathway from referral to move-on', () => {
       conditions: ['Weekly psychiatric review'],
     });
     await expectStage('placement');
+    const decided = await call('GET', `/tasks/${encodeURIComponent(task?.taskId as string)}`, 'panel');
+    expect(decided.body).toMatchObject({ status: 'decided', decision: 'approved', decidedBy: 'panel-lee' });
 
     const offered = await step('offers', 'coordinator', { model: 'intensive', unit: { schemeId: 'crisis-house', unitId: 'room-6' } });
     const live = await call('GET', `/pathways/${id}/live`, 'coordinator');

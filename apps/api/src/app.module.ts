@@ -9,13 +9,14 @@ import { PathwaysModule } from './pathways/pathways.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ProjectorModule } from './projector/projector.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { WorklistModule } from './worklist/worklist.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: SarpConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), ReferralsModule, PathwaysModule, HealthModule, ProjectorModule],
+      imports: [InfrastructureModule.forRoot(config), ReferralsModule, PathwaysModule, WorklistModule, HealthModule, ProjectorModule],
       providers: [
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config.auth) },
         { provide: APP_GUARD, useClass: AuthGuard },

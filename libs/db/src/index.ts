@@ -11,3 +11,5 @@ export type { KafkaPosition, ProjectionOutcome } from './projection';
 export { findPathway, findPathwayTimeline, findPathwayDeadlines, findPathwayEscalations, listPathways } from './queries';
 export type { PathwayView, PathwaySummary, PathwayFilter, TimelineEntry, DeadlineView, EscalationView } from './queries';
 export { summarizeEvent } from './summaries';
+export { listPanelTasks, findPanelTask } from './panel-tasks';
+export type { PanelTaskView, WorklistFilter } from './panel-tasks';

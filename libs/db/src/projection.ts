@@ -1,6 +1,7 @@
 import { EMPTY_PATHWAY, evolve, type PathwayState } from '@sarp/domain';
 import type { PathwayEventEnvelope } from '@sarp/events';
 import type { Sql } from './connection';
+import { applyToPanelTasks } from './panel-tasks';
 import { summarizeEvent } from './summaries';
 
 /** Where an event was read from; stored with it and as the consumer position. */
@@ -70,6 +71,7 @@ async function applyToPathway(tx: Sql, event: PathwayEventEnvelope): Promise<voi
       last_sequence = EXCLUDED.last_sequence, placement_model = EXCLUDED.placement_model,
       breaches = EXCLUDED.breaches, state = EXCLUDED.state`;
   await applyToDeadlines(tx, event);
+  await applyToPanelTasks(tx, event);
 
   await tx`
     INSERT INTO pathway_timeline (event_id, pathway_id, sequence, type, occurred_at, actor_user_id, actor_role, summary)

@@ -199,6 +199,36 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           responses: { '200': { description: 'The workflow state.' }, '404': problem('No open pathway with this id.') },
         },
       },
+      '/worklist': {
+        get: {
+          summary: "The QA panel's worklist: complex cases with their case summaries",
+          description: 'Roles: panel member, panel chair, auditor, admin. Default order: crisis first, then soonest due.',
+          operationId: 'worklist',
+          tags: ['QA panel'],
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'decided', 'returned', 'withdrawn'] } },
+            { name: 'priority', in: 'query', schema: { type: 'string', enum: ['crisis', 'standard'] } },
+            { name: 'dueBefore', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'sort', in: 'query', schema: { type: 'string', enum: ['priority', 'due', 'referred'], default: 'priority' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+          ],
+          responses: {
+            '200': { description: '`{ items, total }`' },
+            '400': problem('A filter is not valid.'),
+            '403': problem('Not a panel role.'),
+          },
+        },
+      },
+      '/tasks/{id}': {
+        get: {
+          summary: 'One panel task with its case summary',
+          operationId: 'panelTask',
+          tags: ['QA panel'],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The task.' }, '404': problem('No such task.') },
+        },
+      },
       ...commandPaths(),
       '/health': {
         get: {
