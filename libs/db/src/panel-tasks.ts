@@ -18,16 +18,38 @@ export async function applyToPanelTasks(tx: Sql, event: PathwayEventEnvelope): P
       const { decision } = event.data;
       if (decision === 'deferred') {
         // Carried to the next sitting: still pending, counted.
-        await tx`UPDATE panel_tasks SET deferrals = deferrals + 1, updated_at = ${event.occurredAt}
+        await tx`UPDATE panel_tasks SET deferrals = deferrals + 1, proposal = NULL, proposed_by = NULL, updated_at = ${event.occurredAt}
           WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
         return;
       }
       const status = decision === 'more_information_requested' ? 'returned' : 'decided';
-      await tx`UPDATE panel_tasks SET status = ${status}, decision = ${decision}, decided_by = ${event.actor.userId},
+      await tx`UPDATE panel_tasks SET status = ${status}, decision = ${decision}, decided_by = ${event.actor.userId}, proposal = NULL,
           decided_at = ${event.occurredAt}, updated_at = ${event.occurredAt}
         WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
       return;
     }
+    case 'PanelTaskClaimed':
+    case 'PanelTaskAssigned': {
+      const holder = event.type === 'PanelTaskClaimed' ? event.data.claimedBy : event.data.assignee;
+      await tx`UPDATE panel_tasks SET claimed_by = ${holder}, updated_at = ${event.occurredAt}
+        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
+      return;
+    }
+    case 'PanelTaskUnclaimed':
+      await tx`UPDATE panel_tasks SET claimed_by = NULL, updated_at = ${event.occurredAt}
+        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
+      return;
+    case 'PanelDecisionProposed':
+      await tx`UPDATE panel_tasks SET proposal = ${tx.json(event.data.proposal)}, proposed_by = ${event.actor.userId},
+          updated_at = ${event.occurredAt}
+        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
+      return;
+    case 'PanelTaskCommented':
+      await tx`
+        INSERT INTO panel_task_comments (event_id, task_id, author, author_role, comment, written_at)
+        SELECT ${event.eventId}, task_id, ${event.actor.userId}, ${event.actor.role}, ${event.data.comment}, ${event.occurredAt}
+        FROM panel_tasks WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
+      return;
     case 'PathwayClosed':
       await tx`UPDATE panel_tasks SET status = 'withdrawn', updated_at = ${event.occurredAt}
         WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
@@ -75,15 +97,22 @@ export interface PanelTaskView {
   referredBy: string;
   assessedBy: string | null;
   deferrals: number;
+  claimedBy: string | null;
+  /** A decision proposed by one person, waiting for a second to confirm it. */
+  proposal: { decision: Record<string, unknown>; proposedBy: string } | null;
   decision: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** Only on a single task: the panel's comments, oldest first. */
+  comments?: { author: string; authorRole: string; comment: string; writtenAt: string }[];
 }
 
 export interface WorklistFilter {
   status?: PanelTaskView['status'];
   priority?: PanelTaskView['priority'];
   dueBefore?: string;
+  /** Only cases claimed by (or assigned to) this user: "assigned to me". */
+  claimedBy?: string;
   /** 'priority' (crisis first, then soonest due), 'due', or 'referred' (oldest first). */
   sort: 'priority' | 'due' | 'referred';
   limit: number;
@@ -102,6 +131,9 @@ interface PanelTaskRow {
   referred_by: string;
   assessed_by: string | null;
   deferrals: number;
+  claimed_by: string | null;
+  proposal: Record<string, unknown> | null;
+  proposed_by: string | null;
   decision: string | null;
   decided_by: string | null;
   decided_at: Date | null;
@@ -119,6 +151,8 @@ const toView = (row: PanelTaskRow): PanelTaskView => ({
   referredBy: row.referred_by,
   assessedBy: row.assessed_by,
   deferrals: row.deferrals,
+  claimedBy: row.claimed_by,
+  proposal: row.proposal && row.proposed_by ? { decision: row.proposal, proposedBy: row.proposed_by } : null,
   decision: row.decision,
   decidedBy: row.decided_by,
   decidedAt: row.decided_at?.toISOString() ?? null,
@@ -129,7 +163,8 @@ export async function listPanelTasks(sql: Sql, filter: WorklistFilter): Promise<
   const where = sql`
     WHERE (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null})
       AND (${filter.priority ?? null}::text IS NULL OR priority = ${filter.priority ?? null})
-      AND (${filter.dueBefore ?? null}::timestamptz IS NULL OR due_at < ${filter.dueBefore ?? null})`;
+      AND (${filter.dueBefore ?? null}::timestamptz IS NULL OR due_at < ${filter.dueBefore ?? null})
+      AND (${filter.claimedBy ?? null}::text IS NULL OR claimed_by = ${filter.claimedBy ?? null})`;
   const order =
     filter.sort === 'due'
       ? sql`ORDER BY due_at NULLS LAST, task_id`
@@ -145,5 +180,16 @@ export async function listPanelTasks(sql: Sql, filter: WorklistFilter): Promise<
 
 export async function findPanelTask(sql: Sql, taskId: string): Promise<PanelTaskView | undefined> {
   const [row] = await sql<PanelTaskRow[]>`SELECT * FROM panel_tasks WHERE task_id = ${taskId}`;
-  return row ? toView(row) : undefined;
+  if (!row) return undefined;
+  const comments = await sql<{ author: string; author_role: string; comment: string; written_at: Date }[]>`
+    SELECT author, author_role, comment, written_at FROM panel_task_comments WHERE task_id = ${taskId} ORDER BY written_at, event_id`;
+  return {
+    ...toView(row),
+    comments: comments.map((c) => ({
+      author: c.author,
+      authorRole: c.author_role,
+      comment: c.comment,
+      writtenAt: c.written_at.toISOString(),
+    })),
+  };
 }

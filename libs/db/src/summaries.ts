@@ -63,6 +63,16 @@ export function summarizeEvent(event: PathwayEventEnvelope): string {
       return `Deadline cancelled: ${event.data.ruleId}`;
     case 'EscalationRaised':
       return `Escalation: ${event.data.message}`;
+    case 'PanelTaskClaimed':
+      return `Panel case claimed by ${event.data.claimedBy}`;
+    case 'PanelTaskUnclaimed':
+      return `Panel case released by ${event.data.previouslyClaimedBy}`;
+    case 'PanelTaskAssigned':
+      return `Panel case assigned to ${event.data.assignee}`;
+    case 'PanelTaskCommented':
+      return 'Comment added to the panel case';
+    case 'PanelDecisionProposed':
+      return `Panel decision proposed: ${words(event.data.proposal.decision)}, awaiting confirmation`;
     default:
       return assertNever(event);
   }

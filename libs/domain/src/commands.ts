@@ -41,6 +41,13 @@ export type PathwayCommand =
   | { type: 'RequestLeaving'; reason: string | null }
   | { type: 'ConfirmLeaving'; letterRef: string; arrangements: string | null }
   | { type: 'CompleteExit'; reason: string | null }
+  | { type: 'ClaimPanelTask' }
+  | { type: 'UnclaimPanelTask' }
+  | { type: 'AssignPanelTask'; assignee: string }
+  | { type: 'CommentOnPanelTask'; comment: string }
+  /** One panel member proposes; a second person (the chair or another member) confirms. */
+  | { type: 'ProposePanelDecision'; decision: PanelDecisionDetails }
+  | { type: 'ConfirmPanelDecision' }
   /** Sent by the workflow itself when a deadline's timer fires. */
   | { type: 'MarkDeadlineBreached'; deadlineId: string };
 

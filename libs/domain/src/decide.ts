@@ -53,6 +53,13 @@ function decideOnStarted(
       return completeAssessment(command, state, context);
     case 'RecordPanelDecision':
       return recordPanelDecision(command, state, context);
+    case 'ClaimPanelTask':
+    case 'UnclaimPanelTask':
+    case 'AssignPanelTask':
+    case 'CommentOnPanelTask':
+    case 'ProposePanelDecision':
+    case 'ConfirmPanelDecision':
+      return panelWork(command, state, context);
     case 'OfferUnit':
       return offerUnit(command, state);
     case 'RespondToOffer':
@@ -199,6 +206,56 @@ function completeAssessment(
     ];
   }
   return completed;
+}
+
+/**
+ * The panel's work on a case before its decision is recorded: claiming,
+ * assigning, commenting, and the two-person rule (seed 001; issue 4): one
+ * member proposes, a second person (the chair or another member) confirms.
+ * Whoever referred or assessed the case takes no part in deciding it.
+ */
+function panelWork(
+  command: CommandOf<
+    'ClaimPanelTask' | 'UnclaimPanelTask' | 'AssignPanelTask' | 'CommentOnPanelTask' | 'ProposePanelDecision' | 'ConfirmPanelDecision'
+  >,
+  state: StartedPathway,
+  context: DecisionContext,
+): PathwayDomainEvent[] {
+  requireStage(state, 'panel');
+  const task = state.panelTask ?? { claimedBy: null, proposal: null, comments: 0 };
+  const { userId, role } = context.actor;
+  const conflicted = (person: string) => person === state.referredBy || person === state.assessorId;
+  switch (command.type) {
+    case 'CommentOnPanelTask':
+      return [{ type: 'PanelTaskCommented', data: { comment: command.comment } }];
+    case 'ClaimPanelTask':
+      if (conflicted(userId)) throw new RuleViolationError('the person who referred or assessed a case cannot take it at panel');
+      if (task.claimedBy === userId) throw new InvalidTransitionError('you have already claimed this case');
+      if (task.claimedBy) throw new InvalidTransitionError(`this case is claimed by ${task.claimedBy}`);
+      return [{ type: 'PanelTaskClaimed', data: { claimedBy: userId } }];
+    case 'UnclaimPanelTask':
+      if (!task.claimedBy) throw new InvalidTransitionError('this case is not claimed');
+      if (task.claimedBy !== userId && role !== 'panel_chair')
+        throw new RuleViolationError('only the member who claimed a case, or the chair, can release it');
+      return [{ type: 'PanelTaskUnclaimed', data: { previouslyClaimedBy: task.claimedBy } }];
+    case 'AssignPanelTask':
+      if (role !== 'panel_chair') throw new RuleViolationError('only the chair assigns cases');
+      if (conflicted(command.assignee)) throw new RuleViolationError('the person who referred or assessed a case cannot take it at panel');
+      return [{ type: 'PanelTaskAssigned', data: { assignee: command.assignee } }];
+    case 'ProposePanelDecision':
+      if (conflicted(userId)) throw new RuleViolationError('the person who referred or assessed a case cannot decide it');
+      if (task.proposal && task.proposal.proposedBy !== userId) {
+        throw new InvalidTransitionError(`${task.proposal.proposedBy} has proposed a decision: confirm it, or ask them to withdraw it`);
+      }
+      return [{ type: 'PanelDecisionProposed', data: { proposal: command.decision } }];
+    case 'ConfirmPanelDecision':
+      if (!task.proposal) throw new InvalidTransitionError('there is no proposed decision to confirm');
+      if (task.proposal.proposedBy === userId)
+        throw new RuleViolationError('a decision needs a second person: the proposer cannot confirm it');
+      return recordPanelDecision({ type: 'RecordPanelDecision', decision: task.proposal.decision }, state, context);
+    default:
+      return assertNever(command);
+  }
 }
 
 function recordPanelDecision(

@@ -1,5 +1,5 @@
 import type { PathwayEventEnvelope } from '@sarp/events';
-import { CURRENT_POLICY_VERSION, EMPTY_PATHWAY, type PathwayState, type StartedPathway } from './pathway-state';
+import { CURRENT_POLICY_VERSION, EMPTY_PATHWAY, type PanelTask, type PathwayState, type StartedPathway } from './pathway-state';
 
 /**
  * Folds one event into the state. Pure and total: the projector and the
@@ -27,6 +27,7 @@ export function evolve(state: PathwayState, event: PathwayEventEnvelope): Pathwa
       assessment: null,
       approvedModel: null,
       panelDecisions: 0,
+      panelTask: null,
       offer: null,
       placement: null,
       planVersion: 0,
@@ -64,14 +65,18 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       };
     }
     case 'CaseReferredToPanel':
-      return { ...state, stage: 'panel' };
+      return { ...state, stage: 'panel', panelTask: { claimedBy: null, proposal: null, comments: 0 } };
     case 'PanelDecisionRecorded': {
-      const decided = { ...state, panelDecisions: state.panelDecisions + 1 };
+      const decided = {
+        ...state,
+        panelDecisions: state.panelDecisions + 1,
+        panelTask: state.panelTask && { ...state.panelTask, proposal: null },
+      };
       switch (event.data.decision) {
         case 'approved':
-          return { ...decided, stage: 'placement', approvedModel: event.data.model };
+          return { ...decided, stage: 'placement', approvedModel: event.data.model, panelTask: null };
         case 'more_information_requested':
-          return { ...decided, stage: 'assessment' };
+          return { ...decided, stage: 'assessment', panelTask: null };
         case 'rejected':
         case 'deferred':
           return decided;
@@ -105,7 +110,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
     case 'LeavingConfirmed':
       return state.leaving ? { ...state, leaving: { ...state.leaving, confirmedAt: event.occurredAt } } : state;
     case 'PathwayClosed':
-      return { ...state, stage: 'closed', closure: { outcome: event.data.outcome, at: event.occurredAt } };
+      return { ...state, stage: 'closed', panelTask: null, closure: { outcome: event.data.outcome, at: event.occurredAt } };
     case 'DeadlineSet':
       return {
         ...state,
@@ -130,6 +135,19 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       };
     case 'EscalationRaised':
       return state;
+    case 'PanelTaskClaimed':
+      return withPanelTask(state, (task) => ({ ...task, claimedBy: event.data.claimedBy }));
+    case 'PanelTaskAssigned':
+      return withPanelTask(state, (task) => ({ ...task, claimedBy: event.data.assignee }));
+    case 'PanelTaskUnclaimed':
+      return withPanelTask(state, (task) => ({ ...task, claimedBy: null }));
+    case 'PanelTaskCommented':
+      return withPanelTask(state, (task) => ({ ...task, comments: task.comments + 1 }));
+    case 'PanelDecisionProposed':
+      return withPanelTask(state, (task) => ({
+        ...task,
+        proposal: { decision: event.data.proposal, proposedBy: event.actor.userId, proposedAt: event.occurredAt },
+      }));
     default:
       return assertNever(event);
   }
@@ -140,6 +158,10 @@ export function foldPathway(events: Iterable<PathwayEventEnvelope>, initial: Pat
   let state = initial;
   for (const event of events) state = evolve(state, event);
   return state;
+}
+
+function withPanelTask(state: StartedPathway, change: (task: PanelTask) => PanelTask): StartedPathway {
+  return state.panelTask ? { ...state, panelTask: change(state.panelTask) } : state;
 }
 
 function assertNever(value: never): never {

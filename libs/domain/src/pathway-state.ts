@@ -1,4 +1,13 @@
-import type { ConsentDetails, MoveOnDestination, PathwayStage, PlacementModel, ReferringAgency, UnitRef, Urgency } from '@sarp/events';
+import type {
+  ConsentDetails,
+  MoveOnDestination,
+  PanelDecisionDetails,
+  PathwayStage,
+  PlacementModel,
+  ReferringAgency,
+  UnitRef,
+  Urgency,
+} from '@sarp/events';
 
 /** A pathway that has not received its referral yet. */
 export interface EmptyPathway {
@@ -13,6 +22,13 @@ export interface OpenDeadline {
   /** ISO 8601 instant. */
   dueAt: string;
   policyVersion: string;
+}
+
+export interface PanelTask {
+  claimedBy: string | null;
+  /** A decision one person proposed, waiting for a second to confirm it. */
+  proposal: { decision: PanelDecisionDetails; proposedBy: string; proposedAt: string } | null;
+  comments: number;
 }
 
 export interface UnitOffer {
@@ -55,6 +71,8 @@ export interface StartedPathway {
   /** The model the person is approved for next (by assessment, panel, or a step-down plan). */
   approvedModel: PlacementModel | null;
   panelDecisions: number;
+  /** The case's current panel task, while it is at the panel stage. */
+  panelTask: PanelTask | null;
   offer: UnitOffer | null;
   placement: Placement | null;
   /** Version of the support plan: 1 after assessment, +1 at each review. */

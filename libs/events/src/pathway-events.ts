@@ -185,6 +185,16 @@ export const DeadlineMetV1 = envelopeOf('DeadlineMet', 1, DeadlineClosedDetails)
 export const DeadlineBreachedV1 = envelopeOf('DeadlineBreached', 1, DeadlineClosedDetails);
 export const DeadlineCancelledV1 = envelopeOf('DeadlineCancelled', 1, DeadlineClosedDetails);
 export const EscalationRaisedV1 = envelopeOf('EscalationRaised', 1, EscalationDetails);
+/** The QA panel's work on a case: who holds it, what they said, what one member proposed for another to confirm. */
+export const PanelTaskClaimedV1 = envelopeOf('PanelTaskClaimed', 1, z.strictObject({ claimedBy: z.string().min(1).max(200) }));
+export const PanelTaskUnclaimedV1 = envelopeOf(
+  'PanelTaskUnclaimed',
+  1,
+  z.strictObject({ previouslyClaimedBy: z.string().min(1).max(200) }),
+);
+export const PanelTaskAssignedV1 = envelopeOf('PanelTaskAssigned', 1, z.strictObject({ assignee: z.string().min(1).max(200) }));
+export const PanelTaskCommentedV1 = envelopeOf('PanelTaskCommented', 1, z.strictObject({ comment: Narrative }));
+export const PanelDecisionProposedV1 = envelopeOf('PanelDecisionProposed', 1, z.strictObject({ proposal: PanelDecisionDetails }));
 
 /**
  * Every pathway event type and version the system has ever published.
@@ -215,6 +225,11 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   DeadlineBreachedV1,
   DeadlineCancelledV1,
   EscalationRaisedV1,
+  PanelTaskClaimedV1,
+  PanelTaskUnclaimedV1,
+  PanelTaskAssignedV1,
+  PanelTaskCommentedV1,
+  PanelDecisionProposedV1,
 ]);
 export type PathwayEventEnvelope = z.infer<typeof PathwayEventEnvelope>;
 export type PathwayEventType = PathwayEventEnvelope['type'];

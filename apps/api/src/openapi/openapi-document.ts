@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { COMMAND_ROUTES } from '../pathways/pathway-commands';
+import { COMMAND_ROUTES, type CommandRoute } from '../pathways/pathway-commands';
+import { TASK_ROUTES } from '../worklist/worklist.controller';
 import { CreateReferralRequest, ReferralAccepted } from '../referrals/referral-request';
 
 /** JSON Schema of a zod schema, in the dialect OpenAPI 3.0 understands. */
@@ -30,18 +31,23 @@ const Timeline = {
 
 const roleNames = (roles: readonly string[]) => roles.map((role) => role.replace('_', ' ')).join(', ');
 
-/** One path per pathway command, from the same registry that routes and validates them. */
-function commandPaths(): Record<string, unknown> {
+/** One path per command, from the same registry that routes and validates them. */
+function commandPaths(
+  routes: readonly CommandRoute[],
+  base: string,
+  tag: string,
+  idSchema: Record<string, unknown>,
+): Record<string, unknown> {
   return Object.fromEntries(
-    COMMAND_ROUTES.map((route) => [
-      `/pathways/{id}/${route.action}`,
+    routes.map((route) => [
+      `${base}/{id}/${route.action}`,
       {
         post: {
           summary: route.summary,
           description: `Role: ${roleNames(route.roles)}. Answers with the pathway's new state and the events the command caused.`,
-          operationId: `pathway-${route.action}`,
-          tags: ['pathway commands'],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          operationId: `${tag.replace(/\W+/g, '-')}-${route.action}`,
+          tags: [tag],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: idSchema }],
           requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } },
           responses: {
             '200': { description: 'Accepted: `{ state, events }`.' },
@@ -229,7 +235,8 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           responses: { '200': { description: 'The task.' }, '404': problem('No such task.') },
         },
       },
-      ...commandPaths(),
+      ...commandPaths(COMMAND_ROUTES, '/pathways', 'pathway commands', { type: 'string', format: 'uuid' }),
+      ...commandPaths(TASK_ROUTES, '/tasks', 'QA panel', { type: 'string', example: '<pathway id>:panel:7' }),
       '/health': {
         get: {
           summary: 'Report whether Temporal, Kafka and PostgreSQL answer',

@@ -31,7 +31,8 @@ export interface CommandRoute<TBody extends z.ZodType = z.ZodType> {
   toCommand(body: z.infer<TBody>): Command;
 }
 
-const route = <TBody extends z.ZodType>(definition: CommandRoute<TBody>): CommandRoute => definition;
+/** Keeps each route's body schema and command builder in step, then forgets the body type for the registry. */
+export const route = <TBody extends z.ZodType>(definition: CommandRoute<TBody>): CommandRoute => definition;
 const empty = z.strictObject({});
 
 export const COMMAND_ROUTES: readonly CommandRoute[] = [

@@ -1,41 +1,132 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Narrative, PanelDecisionDetails, type Actor } from '@sarp/events';
+import type { PathwayCommandResult } from '@sarp/workflows';
 import { findPanelTask, listPanelTasks, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
-import { AllowedRoles } from '../auth/auth.decorators';
+import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
+import { CorrelationId } from '../correlation';
+import { route, type CommandRoute } from '../pathways/pathway-commands';
+import { PathwayCommandsService } from '../pathways/pathway-commands.service';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { SQL } from '../infrastructure/tokens';
-import { NotFoundProblem } from '../problems/problem-details';
+import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
 export const WorklistQuery = z.strictObject({
   status: z.enum(['pending', 'decided', 'returned', 'withdrawn']).optional(),
   priority: z.enum(['crisis', 'standard']).optional(),
   dueBefore: z.iso.datetime({ offset: true }).optional(),
+  assignedToMe: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   sort: z.enum(['priority', 'due', 'referred']).default('priority'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
 const PANEL_READERS = ['panel_member', 'panel_chair', 'auditor', 'admin'] as const;
+const PANEL = ['panel_member', 'panel_chair'] as const;
+
+/** A task id is `<pathwayId>:panel:<sequence>`: the pathway it belongs to is part of it. */
+export const TaskIdParam = z
+  .string()
+  .regex(/^[0-9a-f-]{36}:panel:\d+$/, 'a task id looks like <pathway id>:panel:<number>')
+  .transform((taskId) => ({ taskId, pathwayId: taskId.split(':')[0] ?? '' }));
+
+/** The panel's actions on a task (`POST /tasks/{id}/{action}`), each a command to the case's pathway workflow. */
+export const TASK_ROUTES: readonly CommandRoute[] = [
+  route({
+    action: 'claim',
+    summary: 'Claim the case',
+    roles: [...PANEL],
+    body: z.strictObject({}),
+    toCommand: () => ({ type: 'ClaimPanelTask' }),
+  }),
+  route({
+    action: 'unclaim',
+    summary: 'Release a claimed case (the claimer, or the chair)',
+    roles: [...PANEL],
+    body: z.strictObject({}),
+    toCommand: () => ({ type: 'UnclaimPanelTask' }),
+  }),
+  route({
+    action: 'assign',
+    summary: 'Assign the case to a panel member (chair)',
+    roles: ['panel_chair'],
+    body: z.strictObject({ assignee: z.string().min(1).max(200) }),
+    toCommand: (b) => ({ type: 'AssignPanelTask', assignee: b.assignee }),
+  }),
+  route({
+    action: 'comments',
+    summary: 'Comment on the case',
+    roles: [...PANEL],
+    body: z.strictObject({ text: Narrative }),
+    toCommand: (b) => ({ type: 'CommentOnPanelTask', comment: b.text }),
+  }),
+  route({
+    action: 'decision',
+    summary: 'Propose the decision; a second person (the chair or another member) confirms it',
+    roles: [...PANEL],
+    body: PanelDecisionDetails,
+    toCommand: (decision) => ({ type: 'ProposePanelDecision', decision }),
+  }),
+  route({
+    action: 'confirmation',
+    summary: 'Confirm the decision another member proposed: it is then recorded',
+    roles: [...PANEL],
+    body: z.strictObject({}),
+    toCommand: () => ({ type: 'ConfirmPanelDecision' }),
+  }),
+];
 
 /** The QA panel's worklist: complex cases waiting for a decision, with their case summaries. */
 @Controller()
 export class WorklistController {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(PathwayCommandsService) private readonly commands: PathwayCommandsService,
+  ) {}
 
   @Get('worklist')
   @AllowedRoles(...PANEL_READERS)
   async list(
     @Query(new ZodValidationPipe(WorklistQuery, '(query)')) query: z.infer<typeof WorklistQuery>,
+    @CurrentActor() actor: Actor,
   ): Promise<{ items: PanelTaskView[]; total: number }> {
-    return withDatabase(() => listPanelTasks(this.sql, query));
+    // "Assigned to me": cases the caller claimed or the chair assigned to them.
+    return withDatabase(() => listPanelTasks(this.sql, { ...query, ...(query.assignedToMe ? { claimedBy: actor.userId } : {}) }));
   }
 
   @Get('tasks/:id')
   @AllowedRoles(...PANEL_READERS)
-  async get(@Param('id', new ZodValidationPipe(z.string().min(1).max(200), 'id')) taskId: string): Promise<PanelTaskView> {
-    const task = await withDatabase(() => findPanelTask(this.sql, taskId));
-    if (!task) throw new NotFoundProblem(`no panel task ${taskId}`);
+  async get(@Param('id', new ZodValidationPipe(TaskIdParam, 'id')) id: z.infer<typeof TaskIdParam>): Promise<PanelTaskView> {
+    const task = await withDatabase(() => findPanelTask(this.sql, id.taskId));
+    if (!task) throw new NotFoundProblem(`no panel task ${id.taskId}`);
     return task;
+  }
+
+  /**
+   * The panel's actions on a case: `claim`, `unclaim`, `assign` (chair),
+   * `comments`, `decision` (proposes; a second person confirms with
+   * `confirmation`). Answers the pathway's new state and the events caused.
+   */
+  @Post('tasks/:id/:action')
+  @HttpCode(200)
+  @AllowedRoles(...PANEL)
+  async act(
+    @Param('id', new ZodValidationPipe(TaskIdParam, 'id')) id: z.infer<typeof TaskIdParam>,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string | undefined,
+  ): Promise<PathwayCommandResult> {
+    const taskRoute = TASK_ROUTES.find((candidate) => candidate.action === action);
+    if (!taskRoute) throw new NotFoundProblem(`no task action "${action}"; see /docs`);
+    if (!(taskRoute.roles as string[]).includes(actor.role))
+      throw new ForbiddenProblem(`the ${actor.role} role may not ${action} a panel case`);
+    const command = taskRoute.toCommand(new ZodValidationPipe(taskRoute.body).transform(body ?? {}));
+    return this.commands.execute(id.pathwayId, command, actor, correlationId ?? randomUUID());
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PathwaysModule } from '../pathways/pathways.module';
 import { WorklistController } from './worklist.controller';
 
-@Module({ controllers: [WorklistController] })
+@Module({ imports: [PathwaysModule], controllers: [WorklistController] })
 export class WorklistModule {}

@@ -1,0 +1,150 @@
+/**
+ * The QA panel's worklist over HTTP against the real stack: a complex case
+ * appears as a task; members claim and comment; one proposes and a second
+ * person confirms; whoever referred or assessed the case is refused.
+ */
+import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { waitFor } from './support/wait-for';
+
+let sarp: SarpHarness;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  sarp = await startSarp();
+  tokens.coordinator = await sarp.tokenFor('coordinator-ann', 'coordinator');
+  tokens.assessor = await sarp.tokenFor('assessor-raj', 'assessor');
+  tokens.lee = await sarp.tokenFor('panel-lee', 'panel_member');
+  tokens.kim = await sarp.tokenFor('panel-kim', 'panel_member');
+  tokens.chair = await sarp.tokenFor('chair-sam', 'panel_chair');
+  // The assessor also sits on the panel: four eyes keeps them out of this case.
+  tokens.assessorOnPanel = await sarp.tokenFor('assessor-raj', 'panel_member');
+});
+
+afterAll(async () => {
+  await sarp?.close();
+});
+
+async function call(method: 'GET' | 'POST', path: string, as: string, body?: unknown) {
+  const response = await fetch(`${sarp.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tokens[as]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+async function ok(method: 'POST', path: string, as: string, body: unknown = {}) {
+  const response = await call(method, path, as, body);
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** A crisis referral assessed as complex (intensive), waiting at the panel; returns its pending task once projected. */
+async function caseAtPanel(personRef: string) {
+  const referral = await call('POST', '/referrals', 'coordinator', {
+    personRef,
+    referringAgency: 'nhs',
+    presentingNeeds: ['Psychosis, no safe home'],
+    urgency: 'crisis',
+  });
+  const id = referral.body.pathwayId as string;
+  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), {
+    what: 'the workflow',
+  });
+  await ok('POST', `/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'crisis' });
+  await ok('POST', `/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });
+  await ok('POST', `/pathways/${id}/assessment`, 'assessor', {
+    needs: ['24/7 support while medication is reviewed'],
+    risk: { level: 'high', summary: 'Risk of self-harm', positiveRiskTaking: null },
+    eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
+    supportPlan: {
+      wellbeing: 'Low',
+      satisfactionWithHome: 'None',
+      communityConnections: 'Brother',
+      aspirations: 'Stability',
+      strengths: 'Artistic',
+    },
+    careBundles: [],
+    requestedModel: 'intensive',
+    requestedPackageHours: 60,
+    requestedWeeklyFunding: 1800,
+    copyGivenToPerson: true,
+  });
+  const task = await waitFor(
+    async () => {
+      const list = await call('GET', '/worklist?status=pending&priority=crisis', 'lee');
+      return (list.body.items as Record<string, any>[]).find((item) => item.pathwayId === id);
+    },
+    { what: 'the panel task' },
+  );
+  return { pathwayId: id, taskId: task.taskId as string };
+}
+
+/** The task once the read model shows a condition. */
+async function taskWhen(taskId: string, check: (task: Record<string, any>) => boolean) {
+  return waitFor(
+    async () => {
+      const task = await call('GET', `/tasks/${taskId}`, 'lee');
+      return task.status === 200 && check(task.body) ? task.body : undefined;
+    },
+    { what: `task ${taskId}` },
+  );
+}
+
+describe('the QA panel worklist', () => {
+  it('lets members claim and comment, and records a decision only when a second person confirms it', async () => {
+    const { pathwayId, taskId } = await caseAtPanel('P-PANEL-001');
+
+    // Four eyes: the assessor, sitting on the panel, can neither claim nor propose.
+    expect((await call('POST', `/tasks/${taskId}/claim`, 'assessorOnPanel', {})).status).toBe(422);
+    expect(
+      (await call('POST', `/tasks/${taskId}/decision`, 'assessorOnPanel', { decision: 'rejected', reason: 'Not suitable' })).status,
+    ).toBe(422);
+
+    await ok('POST', `/tasks/${taskId}/claim`, 'lee');
+    const taken = await call('POST', `/tasks/${taskId}/claim`, 'kim', {});
+    expect(taken.status).toBe(409);
+    expect(taken.body.detail).toMatch(/claimed by panel-lee/);
+    await ok('POST', `/tasks/${taskId}/comments`, 'kim', { text: 'GP letter supports 24/7 support' });
+    await taskWhen(taskId, (task) => task.claimedBy === 'panel-lee' && task.comments.length === 1);
+
+    const mine = await call('GET', '/worklist?assignedToMe=true', 'lee');
+    expect((mine.body.items as { taskId: string }[]).map((item) => item.taskId)).toContain(taskId);
+    expect(
+      ((await call('GET', '/worklist?assignedToMe=true', 'kim')).body.items as { taskId: string }[]).map((item) => item.taskId),
+    ).not.toContain(taskId);
+
+    const approve = { decision: 'approved', model: 'intensive', packageHours: 60, weeklyFunding: 1800, conditions: ['Review at 6 weeks'] };
+    const proposed = await ok('POST', `/tasks/${taskId}/decision`, 'lee', approve);
+    expect(proposed.events.map((event: { type: string }) => event.type)).toEqual(['PanelDecisionProposed']);
+    expect(proposed.state.stage).toBe('panel');
+
+    // The proposer cannot confirm their own proposal; the chair can.
+    const alone = await call('POST', `/tasks/${taskId}/confirmation`, 'lee', {});
+    expect(alone.status).toBe(422);
+    expect(alone.body.detail).toMatch(/second person/);
+    const confirmed = await ok('POST', `/tasks/${taskId}/confirmation`, 'chair');
+    expect(confirmed.state.stage).toBe('placement');
+
+    const decided = await taskWhen(taskId, (task) => task.status === 'decided');
+    expect(decided).toMatchObject({ decision: 'approved', decidedBy: 'chair-sam', proposal: null });
+    expect((await call('GET', `/pathways/${pathwayId}`, 'lee')).body.stage).toBe('placement');
+  });
+
+  it('lets two members defer a case to the next sitting: the task stays on the worklist', async () => {
+    const { taskId } = await caseAtPanel('P-PANEL-002');
+    await ok('POST', `/tasks/${taskId}/decision`, 'kim', { decision: 'deferred', reason: 'Awaiting the psychiatric report' });
+    await ok('POST', `/tasks/${taskId}/confirmation`, 'lee');
+    const deferred = await taskWhen(taskId, (task) => task.deferrals === 1);
+    expect(deferred).toMatchObject({ status: 'pending', proposal: null });
+  });
+
+  it('refuses panel actions to other roles, and unknown actions', async () => {
+    const { taskId } = await caseAtPanel('P-PANEL-003');
+    expect((await call('POST', `/tasks/${taskId}/claim`, 'coordinator', {})).status).toBe(403);
+    expect((await call('POST', `/tasks/${taskId}/assign`, 'lee', { assignee: 'panel-kim' })).status).toBe(403);
+    expect((await call('POST', `/tasks/${taskId}/vote`, 'lee', {})).status).toBe(404);
+    await ok('POST', `/tasks/${taskId}/assign`, 'chair', { assignee: 'panel-kim' });
+    await taskWhen(taskId, (task) => task.claimedBy === 'panel-kim');
+  });
+});
