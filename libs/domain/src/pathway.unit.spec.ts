@@ -279,6 +279,58 @@ describe('from triage to move-on', () => {
   });
 });
 
+describe('at the QA panel', () => {
+  const chair: Actor = { userId: 'chair-sam', role: 'panel_chair' };
+  const otherMember: Actor = { userId: 'panel-kim', role: 'panel_member' };
+  const approve: PathwayCommand = {
+    type: 'ProposePanelDecision',
+    decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] },
+  };
+
+  function atPanel(): Pathway {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    pathway.send({ type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    pathway.send({ type: 'AssignAssessor', assessorId: assessor.userId });
+    pathway.send(assessment({ requestedModel: 'intensive' }), assessor);
+    return pathway;
+  }
+
+  it('needs a second person to confirm a proposed decision', () => {
+    const pathway = atPanel();
+    expect(types(pathway.send(approve, panelMember))).toEqual(['PanelDecisionProposed']);
+    expect(pathway.started.stage).toBe('panel');
+    expect(() => pathway.send({ type: 'ConfirmPanelDecision' }, panelMember)).toThrow(/second person/);
+    expect(() => pathway.send(approve, otherMember)).toThrow(InvalidTransitionError);
+    expect(types(pathway.send({ type: 'ConfirmPanelDecision' }, otherMember))).toEqual([
+      'PanelDecisionRecorded',
+      'DeadlineMet:panel-decision',
+    ]);
+    expect(pathway.started).toMatchObject({ stage: 'placement', approvedModel: 'intensive', panelTask: null });
+  });
+
+  it('keeps the referrer and the assessor out of claiming, proposing and confirming', () => {
+    const pathway = atPanel();
+    const referrerOnPanel: Actor = { userId: coordinator.userId, role: 'panel_member' };
+    const assessorOnPanel: Actor = { userId: assessor.userId, role: 'panel_chair' };
+    expect(() => pathway.send({ type: 'ClaimPanelTask' }, referrerOnPanel)).toThrow(RuleViolationError);
+    expect(() => pathway.send(approve, assessorOnPanel)).toThrow(RuleViolationError);
+    pathway.send(approve, panelMember);
+    expect(() => pathway.send({ type: 'ConfirmPanelDecision' }, assessorOnPanel)).toThrow(RuleViolationError);
+  });
+
+  it('lets one member claim a case at a time; the claimer or the chair releases it; the chair assigns', () => {
+    const pathway = atPanel();
+    pathway.send({ type: 'ClaimPanelTask' }, panelMember);
+    expect(() => pathway.send({ type: 'ClaimPanelTask' }, otherMember)).toThrow(/claimed by panel-lee/);
+    expect(() => pathway.send({ type: 'UnclaimPanelTask' }, otherMember)).toThrow(RuleViolationError);
+    pathway.send({ type: 'UnclaimPanelTask' }, chair);
+    expect(() => pathway.send({ type: 'AssignPanelTask', assignee: 'panel-kim' }, panelMember)).toThrow(RuleViolationError);
+    pathway.send({ type: 'AssignPanelTask', assignee: 'panel-kim' }, chair);
+    expect(pathway.started.panelTask).toMatchObject({ claimedBy: 'panel-kim' });
+  });
+});
+
 describe('folding', () => {
   it('gives the same state one by one as a stream', () => {
     const pathway = new Pathway();
