@@ -126,8 +126,10 @@ describe('the QA panel worklist', () => {
     const confirmed = await ok('POST', `/tasks/${taskId}/confirmation`, 'chair');
     expect(confirmed.state.stage).toBe('placement');
 
-    const decided = await taskWhen(taskId, (task) => task.status === 'decided');
-    expect(decided).toMatchObject({ decision: 'approved', decidedBy: 'chair-sam', proposal: null });
+    // The API waits for the read model to catch up with the command it accepted: no polling needed.
+    const lastSequence = Math.max(...(confirmed.events as { sequence: number }[]).map((event) => event.sequence));
+    const decided = await call('GET', `/tasks/${taskId}?atLeastSequence=${lastSequence}`, 'lee');
+    expect(decided.body).toMatchObject({ status: 'decided', decision: 'approved', decidedBy: 'chair-sam', proposal: null });
     expect((await call('GET', `/pathways/${pathwayId}`, 'lee')).body.stage).toBe('placement');
   });
 

@@ -113,6 +113,12 @@ export async function listPathways(sql: Sql, filter: PathwayFilter): Promise<{ i
   return { items: rows.map(toSummary), total: count?.total ?? 0 };
 }
 
+/** How far the read model has projected a pathway: the sequence of its last applied event. */
+export async function projectedSequence(sql: Sql, pathwayId: string): Promise<number | undefined> {
+  const [row] = await sql<{ last_sequence: number }[]>`SELECT last_sequence FROM pathways WHERE pathway_id = ${pathwayId}`;
+  return row?.last_sequence;
+}
+
 export async function findPathwayDeadlines(sql: Sql, pathwayId: string): Promise<DeadlineView[]> {
   const rows = await sql<
     {

@@ -29,6 +29,16 @@ const Timeline = {
   },
 };
 
+/** Read-your-writes: wait until the read model has projected the command just accepted. */
+const AT_LEAST_SEQUENCE = {
+  name: 'atLeastSequence',
+  in: 'query',
+  required: false,
+  description:
+    'The sequence of the last event of a command you just sent: the read waits (up to 10 s) until the read model has caught up with it. If it has not, the answer carries `Sarp-Projection-Behind: true`.',
+  schema: { type: 'integer', minimum: 1 },
+} as const;
+
 const roleNames = (roles: readonly string[]) => roles.map((role) => role.replace('_', ' ')).join(', ');
 
 /** One path per command, from the same registry that routes and validates them. */
@@ -120,7 +130,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           summary: 'Read a pathway from the read model',
           description: 'Roles: coordinator, assessor, panel member, panel chair, auditor, admin.',
           operationId: 'getPathway',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }, AT_LEAST_SEQUENCE],
           responses: {
             '200': {
               description: 'The pathway as projected.',
@@ -231,7 +241,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           summary: 'One panel task with its case summary',
           operationId: 'panelTask',
           tags: ['QA panel'],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, AT_LEAST_SEQUENCE],
           responses: { '200': { description: 'The task.' }, '404': problem('No such task.') },
         },
       },

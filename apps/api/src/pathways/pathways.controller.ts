@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { PathwayState } from '@sarp/domain';
-import { findPathway, listPathways, type PathwaySummary, type PathwayView, type Sql } from '@sarp/db';
+import { findPathway, listPathways, projectedSequence, type PathwaySummary, type PathwayView, type Sql } from '@sarp/db';
 import { PathwayStage, Urgency, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
 import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
+import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
 import { SQL } from '../infrastructure/tokens';
 import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -48,7 +50,13 @@ export class PathwaysController {
   /** The projected pathway: stage, urgency, deadlines with due times, breaches and timeline, as the read model has it. */
   @Get(':id')
   @AllowedRoles(...READERS)
-  async get(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<PathwayView> {
+  async get(
+    @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
+    @Query(new ZodValidationPipe(AtLeastSequenceQuery, '(query)')) query: z.infer<typeof AtLeastSequenceQuery>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PathwayView> {
+    const caughtUp = await withDatabase(() => waitUntilProjected(() => projectedSequence(this.sql, pathwayId), query.atLeastSequence));
+    if (!caughtUp) void reply.header('sarp-projection-behind', 'true');
     const pathway = await withDatabase(() => findPathway(this.sql, pathwayId));
     if (!pathway) throw new NotFoundProblem(`no pathway ${pathwayId} in the read model (a pathway just referred appears within moments)`);
     return pathway;

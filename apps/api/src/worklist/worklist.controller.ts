@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Narrative, PanelDecisionDetails, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
-import { findPanelTask, listPanelTasks, type PanelTaskView, type Sql } from '@sarp/db';
+import { findPanelTask, listPanelTasks, projectedSequence, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
 import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
 import { route, type CommandRoute } from '../pathways/pathway-commands';
 import { PathwayCommandsService } from '../pathways/pathway-commands.service';
 import { withDatabase } from '../infrastructure/dependency-errors';
+import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
 import { SQL } from '../infrastructure/tokens';
 import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -101,7 +103,13 @@ export class WorklistController {
 
   @Get('tasks/:id')
   @AllowedRoles(...PANEL_READERS)
-  async get(@Param('id', new ZodValidationPipe(TaskIdParam, 'id')) id: z.infer<typeof TaskIdParam>): Promise<PanelTaskView> {
+  async get(
+    @Param('id', new ZodValidationPipe(TaskIdParam, 'id')) id: z.infer<typeof TaskIdParam>,
+    @Query(new ZodValidationPipe(AtLeastSequenceQuery, '(query)')) query: z.infer<typeof AtLeastSequenceQuery>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PanelTaskView> {
+    const caughtUp = await withDatabase(() => waitUntilProjected(() => projectedSequence(this.sql, id.pathwayId), query.atLeastSequence));
+    if (!caughtUp) void reply.header('sarp-projection-behind', 'true');
     const task = await withDatabase(() => findPanelTask(this.sql, id.taskId));
     if (!task) throw new NotFoundProblem(`no panel task ${id.taskId}`);
     return task;
