@@ -18,6 +18,7 @@ beforeAll(async () => {
   tokens.chair = await sarp.tokenFor('chair-sam', 'panel_chair');
   // The assessor also sits on the panel: four eyes keeps them out of this case.
   tokens.assessorOnPanel = await sarp.tokenFor('assessor-raj', 'panel_member');
+  tokens.auditor = await sarp.tokenFor('auditor-bo', 'auditor');
 });
 
 afterAll(async () => {
@@ -131,6 +132,25 @@ describe('the QA panel worklist', () => {
     const decided = await call('GET', `/tasks/${taskId}?atLeastSequence=${lastSequence}`, 'lee');
     expect(decided.body).toMatchObject({ status: 'decided', decision: 'approved', decidedBy: 'chair-sam', proposal: null });
     expect((await call('GET', `/pathways/${pathwayId}`, 'lee')).body.stage).toBe('placement');
+
+    // Every refused attempt is on record for auditors: Temporal keeps no trace of a rejected update.
+    const refused = await waitFor(
+      async () => {
+        const attempts = await call('GET', `/pathways/${pathwayId}/refused-attempts`, 'auditor');
+        return (attempts.body as unknown as Record<string, any>[]).length >= 4
+          ? (attempts.body as unknown as Record<string, any>[])
+          : undefined;
+      },
+      { what: 'the refused attempts to be recorded' },
+    );
+    expect(refused.map((attempt): unknown[] => [attempt.command, attempt.actor.userId, attempt.status, attempt.code])).toEqual([
+      ['claim', 'assessor-raj', 422, 'rule-violation'],
+      ['decision', 'assessor-raj', 422, 'rule-violation'],
+      ['claim', 'panel-kim', 409, 'invalid-transition'],
+      ['confirmation', 'panel-lee', 422, 'rule-violation'],
+    ]);
+    expect(refused[0].reason).toMatch(/referred or assessed/);
+    expect((await call('GET', `/pathways/${pathwayId}/refused-attempts`, 'lee')).status).toBe(403);
   });
 
   it('lets two members defer a case to the next sitting: the task stays on the worklist', async () => {
@@ -144,6 +164,17 @@ describe('the QA panel worklist', () => {
   it('refuses panel actions to other roles, and unknown actions', async () => {
     const { taskId } = await caseAtPanel('P-PANEL-003');
     expect((await call('POST', `/tasks/${taskId}/claim`, 'coordinator', {})).status).toBe(403);
+    const refusedRole = await waitFor(
+      async () =>
+        ((await call('GET', `/pathways/${taskId.split(':')[0]}/refused-attempts`, 'auditor')).body as unknown as Record<string, any>[])[0],
+      { what: 'the role refusal to be recorded' },
+    );
+    expect(refusedRole).toMatchObject({
+      command: 'claim',
+      actor: { userId: 'coordinator-ann', role: 'coordinator' },
+      status: 403,
+      code: 'forbidden',
+    });
     expect((await call('POST', `/tasks/${taskId}/assign`, 'lee', { assignee: 'panel-kim' })).status).toBe(403);
     expect((await call('POST', `/tasks/${taskId}/vote`, 'lee', {})).status).toBe(404);
     await ok('POST', `/tasks/${taskId}/assign`, 'chair', { assignee: 'panel-kim' });

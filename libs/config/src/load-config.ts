@@ -20,6 +20,12 @@ export interface KafkaConfig {
   pathwayEventsTopic: string;
   /** Where the projector sends events it cannot apply, with the reason. */
   pathwayEventsDeadLetterTopic: string;
+  /**
+   * Commands the API or a workflow refused (wrong role, wrong stage, four
+   * eyes): Temporal keeps no trace of a rejected update, so the API records
+   * each refusal here for auditors.
+   */
+  refusedCommandsTopic: string;
   /** Consumer group of the read-model projector. */
   projectorGroupId: string;
   partitions: number;
@@ -148,6 +154,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       clientId: text(env, 'KAFKA_CLIENT_ID', 'sarp'),
       pathwayEventsTopic: text(env, 'SARP_PATHWAY_EVENTS_TOPIC', 'sarp.pathway-events.v1'),
       pathwayEventsDeadLetterTopic: text(env, 'SARP_PATHWAY_EVENTS_DLQ_TOPIC', 'sarp.pathway-events.dlq.v1'),
+      refusedCommandsTopic: text(env, 'SARP_REFUSED_COMMANDS_TOPIC', 'sarp.refused-commands.v1'),
       projectorGroupId: text(env, 'SARP_PROJECTOR_GROUP', 'sarp-read-model'),
       partitions: integer(env, 'SARP_PATHWAY_EVENTS_PARTITIONS', 3, 1, 1000),
     },

@@ -14,3 +14,5 @@ export type { PathwayView, PathwaySummary, PathwayFilter, TimelineEntry, Deadlin
 export { summarizeEvent } from './summaries';
 export { listPanelTasks, findPanelTask } from './panel-tasks';
 export type { PanelTaskView, WorklistFilter } from './panel-tasks';
+export { projectRefusedCommand, findRefusedAttempts } from './refused-attempts';
+export type { RefusedAttemptView } from './refused-attempts';

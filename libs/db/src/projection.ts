@@ -108,7 +108,8 @@ async function applyToDeadlines(tx: Sql, event: PathwayEventEnvelope): Promise<v
   }
 }
 
-async function savePosition(tx: Sql, position: KafkaPosition): Promise<void> {
+/** Moves a consumer group's position past a message; call inside the transaction that applied it. */
+export async function savePosition(tx: Sql, position: KafkaPosition): Promise<void> {
   await tx`
     INSERT INTO projector_positions (consumer_group, topic, partition, next_offset)
     VALUES (${position.consumerGroup}, ${position.topic}, ${position.partition}, ${(BigInt(position.offset) + 1n).toString()})

@@ -10,3 +10,5 @@ export * from './vocabulary';
 export * from './envelope';
 export * from './pathway-events';
 export { parsePathwayEvent, EventSchemaError } from './parse';
+export { CommandRefusedV1 } from './refused-command';
+export type { CommandRefused } from './refused-command';

@@ -2,7 +2,7 @@ import { loadConfig, type KafkaConfig } from '@sarp/config';
 import type { ITopicConfig } from 'kafkajs';
 import { createKafka } from './client';
 
-type TopicSettings = Pick<KafkaConfig, 'pathwayEventsTopic' | 'pathwayEventsDeadLetterTopic' | 'partitions'>;
+type TopicSettings = Pick<KafkaConfig, 'pathwayEventsTopic' | 'pathwayEventsDeadLetterTopic' | 'refusedCommandsTopic' | 'partitions'>;
 
 /** The topics SARP needs. Created up front: the brokers refuse auto-creation. */
 export function pathwayTopicSpecs(settings: TopicSettings, replicationFactor = 1): ITopicConfig[] {
@@ -12,6 +12,12 @@ export function pathwayTopicSpecs(settings: TopicSettings, replicationFactor = 1
       numPartitions: settings.partitions,
       replicationFactor,
       // Events are the system of record on the read side (rebuild from offset 0): never expire them.
+      configEntries: [{ name: 'retention.ms', value: '-1' }],
+    },
+    {
+      topic: settings.refusedCommandsTopic,
+      numPartitions: settings.partitions,
+      replicationFactor,
       configEntries: [{ name: 'retention.ms', value: '-1' }],
     },
     {

@@ -6,7 +6,10 @@ import type { Actor } from '@sarp/events';
 import { pathwayCommandUpdate, pathwayStateQuery, type PathwayCommandRequest, type PathwayCommandResult } from '@sarp/workflows';
 import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
-import { ApiProblem, ConflictProblem, DependencyUnavailableProblem, NotFoundProblem } from '../problems/problem-details';
+import { RefusalRecorder } from '../infrastructure/refusal-recorder';
+import { ApiProblem, ConflictProblem, DependencyUnavailableProblem, ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
+import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import type { CommandRoute } from './pathway-commands';
 
 const COMMAND_TIMEOUT_MS = 30_000;
 
@@ -20,7 +23,32 @@ const REFUSALS: Record<string, (message: string) => ApiProblem> = {
 /** Sends commands to running pathways (Temporal Updates) and reads their live state (Queries). */
 @Injectable()
 export class PathwayCommandsService {
-  constructor(@Inject(TemporalGateway) private readonly temporal: TemporalGateway) {}
+  constructor(
+    @Inject(TemporalGateway) private readonly temporal: TemporalGateway,
+    @Inject(RefusalRecorder) private readonly refusals: RefusalRecorder,
+  ) {}
+
+  /**
+   * Sends a command that arrived over HTTP through one of the command
+   * registries: checks the caller's role for it, validates the body against
+   * the route's schema, and executes it. Every refusal (role, stage, rule) is
+   * recorded for auditors on the way out.
+   */
+  async send(
+    pathwayId: string,
+    route: CommandRoute | undefined,
+    action: string,
+    body: unknown,
+    actor: Actor,
+    correlationId: string,
+  ): Promise<PathwayCommandResult> {
+    if (!route) throw new NotFoundProblem(`no action "${action}"; see /docs for the commands it takes`);
+    return this.refusals.refusable({ pathwayId, command: action, actor, correlationId }, async () => {
+      if (!(route.roles as string[]).includes(actor.role)) throw new ForbiddenProblem(`the ${actor.role} role may not send ${action}`);
+      const command = route.toCommand(new ZodValidationPipe(route.body).transform(body ?? {}));
+      return this.execute(pathwayId, command, actor, correlationId);
+    });
+  }
 
   async execute(
     pathwayId: string,

@@ -172,5 +172,9 @@ export function findCommandRoute(action: string): CommandRoute | undefined {
   return COMMAND_ROUTES.find((candidate) => candidate.action === action);
 }
 
-/** Every role that may send at least one command: the guard's first filter; each action then checks its own. */
-export const ANY_COMMAND_ROLE = [...new Set(COMMAND_ROUTES.flatMap((r) => r.roles))];
+/**
+ * Command endpoints let every signed-in role through the guard: each action
+ * then checks its own roles inside, where a refusal is recorded for auditors
+ * (a refusal by the guard would leave no trace).
+ */
+export const ANY_SIGNED_IN_ROLE = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin'] as const;

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { PathwayState } from '@sarp/domain';
-import { findPathway, listPathways, projectedSequence, type PathwaySummary, type PathwayView, type Sql } from '@sarp/db';
+import {
+  findPathway,
+  findRefusedAttempts,
+  listPathways,
+  projectedSequence,
+  type RefusedAttemptView,
+  type PathwaySummary,
+  type PathwayView,
+  type Sql,
+} from '@sarp/db';
 import { PathwayStage, Urgency, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
@@ -11,9 +20,9 @@ import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
 import { SQL } from '../infrastructure/tokens';
-import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
+import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
-import { ANY_COMMAND_ROLE, findCommandRoute } from './pathway-commands';
+import { ANY_SIGNED_IN_ROLE, findCommandRoute } from './pathway-commands';
 import { PathwayCommandsService } from './pathway-commands.service';
 
 export const PathwayIdParam = z.uuid({ message: 'a pathway id is a UUID' });
@@ -62,6 +71,13 @@ export class PathwaysController {
     return pathway;
   }
 
+  /** Commands refused for this pathway (wrong role, wrong stage, four eyes): attempts, not only successes. */
+  @Get(':id/refused-attempts')
+  @AllowedRoles('auditor', 'admin')
+  async refusedAttempts(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<RefusedAttemptView[]> {
+    return withDatabase(() => findRefusedAttempts(this.sql, pathwayId));
+  }
+
   /** The workflow's own current state (the read model may lag it by moments). */
   @Get(':id/live')
   @AllowedRoles(...READERS)
@@ -76,7 +92,7 @@ export class PathwaysController {
    */
   @Post(':id/:action')
   @HttpCode(200)
-  @AllowedRoles(...ANY_COMMAND_ROLE)
+  @AllowedRoles(...ANY_SIGNED_IN_ROLE)
   async command(
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
     @Param('action') action: string,
@@ -84,10 +100,6 @@ export class PathwaysController {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string | undefined,
   ): Promise<PathwayCommandResult> {
-    const route = findCommandRoute(action);
-    if (!route) throw new NotFoundProblem(`no command "${action}"; see /docs for the commands a pathway takes`);
-    if (!(route.roles as string[]).includes(actor.role)) throw new ForbiddenProblem(`the ${actor.role} role may not send ${action}`);
-    const command = route.toCommand(new ZodValidationPipe(route.body).transform(body ?? {}));
-    return this.commands.execute(pathwayId, command, actor, correlationId ?? randomUUID());
+    return this.commands.send(pathwayId, findCommandRoute(action), action, body, actor, correlationId ?? randomUUID());
   }
 }

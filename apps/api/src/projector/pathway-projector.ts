@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { SarpConfig } from '@sarp/config';
-import { projectPathwayEvent, ProjectionConflictError, recordDeadLetter, type KafkaPosition, type Sql } from '@sarp/db';
-import { EventSchemaError, parsePathwayEvent } from '@sarp/events';
+import {
+  projectPathwayEvent,
+  projectRefusedCommand,
+  ProjectionConflictError,
+  recordDeadLetter,
+  type KafkaPosition,
+  type Sql,
+} from '@sarp/db';
+import { CommandRefusedV1, EventSchemaError, parsePathwayEvent } from '@sarp/events';
 import { createEventProducer, createKafka, EVENT_HEADERS } from '@sarp/kafka';
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
@@ -69,7 +76,10 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
     await this.deadLetterProducer.connect();
     this.consumer = kafka.consumer({ groupId: this.config.kafka.projectorGroupId, allowAutoTopicCreation: false });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.config.kafka.pathwayEventsTopic, fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: [this.config.kafka.pathwayEventsTopic, this.config.kafka.refusedCommandsTopic],
+      fromBeginning: true,
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -101,6 +111,7 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async projectMessage(message: KafkaMessage, position: KafkaPosition): Promise<void> {
+    if (position.topic === this.config.kafka.refusedCommandsTopic) return this.projectRefusal(message, position);
     const eventId = message.headers?.[EVENT_HEADERS.eventId]?.toString() ?? null;
     let event;
     try {
@@ -118,6 +129,20 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
       if (error instanceof ProjectionConflictError) return this.deadLetter(message, position, event.eventId, error.message);
       throw error;
     }
+  }
+
+  /** A refused command: recorded for auditors, outside any pathway's numbered stream. */
+  private async projectRefusal(message: KafkaMessage, position: KafkaPosition): Promise<void> {
+    const parsed = CommandRefusedV1.safeParse(safeJson(message.value?.toString('utf8')));
+    if (!parsed.success) {
+      return this.deadLetter(
+        message,
+        position,
+        null,
+        `refused-command record does not match its schema: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      );
+    }
+    await projectRefusedCommand(this.sql, parsed.data, position);
   }
 
   private async deadLetter(message: KafkaMessage, position: KafkaPosition, eventId: string | null, reason: string): Promise<void> {
@@ -140,5 +165,13 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
     });
     await recordDeadLetter(this.sql, position, eventId, reason);
     this.stats.deadLettered++;
+  }
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? 'null');
+  } catch {
+    return undefined;
   }
 }

@@ -7,12 +7,12 @@ import { findPanelTask, listPanelTasks, projectedSequence, type PanelTaskView, t
 import { z } from 'zod';
 import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
-import { route, type CommandRoute } from '../pathways/pathway-commands';
+import { ANY_SIGNED_IN_ROLE, route, type CommandRoute } from '../pathways/pathway-commands';
 import { PathwayCommandsService } from '../pathways/pathway-commands.service';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
 import { SQL } from '../infrastructure/tokens';
-import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
+import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
 export const WorklistQuery = z.strictObject({
@@ -122,7 +122,7 @@ export class WorklistController {
    */
   @Post('tasks/:id/:action')
   @HttpCode(200)
-  @AllowedRoles(...PANEL)
+  @AllowedRoles(...ANY_SIGNED_IN_ROLE)
   async act(
     @Param('id', new ZodValidationPipe(TaskIdParam, 'id')) id: z.infer<typeof TaskIdParam>,
     @Param('action') action: string,
@@ -131,10 +131,6 @@ export class WorklistController {
     @CorrelationId() correlationId: string | undefined,
   ): Promise<PathwayCommandResult> {
     const taskRoute = TASK_ROUTES.find((candidate) => candidate.action === action);
-    if (!taskRoute) throw new NotFoundProblem(`no task action "${action}"; see /docs`);
-    if (!(taskRoute.roles as string[]).includes(actor.role))
-      throw new ForbiddenProblem(`the ${actor.role} role may not ${action} a panel case`);
-    const command = taskRoute.toCommand(new ZodValidationPipe(taskRoute.body).transform(body ?? {}));
-    return this.commands.execute(id.pathwayId, command, actor, correlationId ?? randomUUID());
+    return this.commands.send(id.pathwayId, taskRoute, action, body, actor, correlationId ?? randomUUID());
   }
 }
