@@ -180,4 +180,23 @@ describe('the QA panel worklist', () => {
     await ok('POST', `/tasks/${taskId}/assign`, 'chair', { assignee: 'panel-kim' });
     await taskWhen(taskId, (task) => task.claimedBy === 'panel-kim');
   });
+
+  it('keeps a case waiting for its decision across a worker restart, and resumes on the decision', async () => {
+    const { pathwayId, taskId } = await caseAtPanel('P-PANEL-004');
+    await ok('POST', `/tasks/${taskId}/decision`, 'lee', {
+      decision: 'approved',
+      model: 'intensive',
+      packageHours: 60,
+      weeklyFunding: 1800,
+      conditions: [],
+    });
+
+    // The worker goes away (a deployment, a crash) while the case waits; the workflow lives on in Temporal.
+    await sarp.restartWorker();
+
+    const confirmed = await ok('POST', `/tasks/${taskId}/confirmation`, 'chair');
+    expect(confirmed.state).toMatchObject({ stage: 'placement', approvedModel: 'intensive' });
+    const lastSequence = Math.max(...(confirmed.events as { sequence: number }[]).map((event) => event.sequence));
+    expect((await call('GET', `/pathways/${pathwayId}?atLeastSequence=${lastSequence}`, 'lee')).body.stage).toBe('placement');
+  });
 });

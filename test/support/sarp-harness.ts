@@ -19,6 +19,8 @@ export interface SarpHarness {
   app: NestFastifyApplication;
   projector: PathwayProjector;
   tokenFor(userId: string, role: Exclude<Role, 'system'>): Promise<string>;
+  /** Stops the worker and starts a new one, as a deployment or a crash would. */
+  restartWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,8 +57,14 @@ function quietTemporalLogs(): void {
 export async function startSarp(options: { config?: SarpConfig; worker?: boolean } = {}): Promise<SarpHarness> {
   quietTemporalLogs();
   const config = options.config ?? testConfig();
-  const pathwayWorker = options.worker === false ? undefined : await createPathwayWorker(config);
-  const workerRun = pathwayWorker?.worker.run();
+  let pathwayWorker = options.worker === false ? undefined : await createPathwayWorker(config);
+  let workerRun = pathwayWorker?.worker.run();
+  const stopWorker = async () => {
+    if (!pathwayWorker) return;
+    pathwayWorker.worker.shutdown();
+    await workerRun;
+    await pathwayWorker.close();
+  };
 
   const app = await createApiApp(config, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -73,13 +81,14 @@ export async function startSarp(options: { config?: SarpConfig; worker?: boolean
         { userId, role },
         { secret: config.auth.jwtSecret ?? '', issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1h' },
       ),
+    async restartWorker() {
+      await stopWorker();
+      pathwayWorker = await createPathwayWorker(config);
+      workerRun = pathwayWorker.worker.run();
+    },
     async close() {
       await app.close();
-      if (pathwayWorker) {
-        pathwayWorker.worker.shutdown();
-        await workerRun;
-        await pathwayWorker.close();
-      }
+      await stopWorker();
     },
   };
 }
