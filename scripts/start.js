@@ -34,6 +34,8 @@ async function main() {
 
   const stack = await startLocalStack({ profile: 'dev', projectRoot: root, searchAttributes: [...PATHWAY_SEARCH_ATTRIBUTES] });
   const env = {
+    // The embedded default signs people in at /login (a developer convenience; see README).
+    SARP_LOCAL_LOGIN: 'true',
     ...process.env,
     TEMPORAL_ADDRESS: stack.temporalAddress,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),

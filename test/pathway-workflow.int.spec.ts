@@ -8,7 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { createActivities } from '@sarp/activities';
 import { loadConfig, PATHWAY_SEARCH_ATTRIBUTES } from '@sarp/config';
 import { createSql, type Sql } from '@sarp/db';
-import { computeDueAt, deadlinePolicy, englandAndWalesCalendar, type PathwayCommand, type StartedPathway } from '@sarp/domain';
+import {
+  computeDueAt,
+  deadlinePolicy,
+  endOfSittingDay,
+  englandAndWalesCalendar,
+  nextSittingAfter,
+  type PanelSchedule,
+  type PathwayCommand,
+  type StartedPathway,
+} from '@sarp/domain';
 import type { Actor, PathwayEventEnvelope } from '@sarp/events';
 import { createEventProducer, createKafka } from '@sarp/kafka';
 import {
@@ -18,7 +27,7 @@ import {
   type PathwayCommandRequest,
   type StartPathwayInput,
 } from '@sarp/workflows';
-import type { WorkflowHandle } from '@temporalio/client';
+import { type WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
@@ -34,12 +43,14 @@ const WEEK = 7 * DAY;
 const coordinator: Actor = { userId: 'coordinator-ann', role: 'coordinator' };
 const assessor: Actor = { userId: 'assessor-raj', role: 'assessor' };
 const panelMember: Actor = { userId: 'panel-lee', role: 'panel_member' };
+const chair: Actor = { userId: 'chair-sam', role: 'panel_chair' };
 
 let env: TestWorkflowEnvironment;
 let sql: Sql;
 let producer: Producer;
 let workflowBundle: { code: string };
 let pathwayEventsTopic: string;
+let panelSchedule: PanelSchedule;
 let unitCounter = 0;
 
 beforeAll(async () => {
@@ -48,6 +59,7 @@ beforeAll(async () => {
     DATABASE_URL: process.env.SARP_TEST_DATABASE_URL,
   });
   pathwayEventsTopic = config.kafka.pathwayEventsTopic;
+  panelSchedule = config.panel;
   sql = createSql({ url: config.database.url, maxConnections: 4 });
   producer = createEventProducer(createKafka(config.kafka));
   await producer.connect();
@@ -75,7 +87,7 @@ function withOwnClock(): void {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,
-      activities: createActivities({ producer, pathwayEventsTopic, sql }),
+      activities: createActivities({ producer, pathwayEventsTopic, sql, panelSchedule }),
     });
     workerRun = worker.run();
   });
@@ -190,11 +202,13 @@ async function placed(model: 'intensive' | 'transitional', options: Partial<Star
   await send(handle, { type: 'AssignAssessor', assessorId: assessor.userId });
   await send(handle, assessment(model), assessor);
   if (model === 'intensive') {
+    // One member proposes, the chair confirms: the two-person rule.
     await send(
       handle,
-      { type: 'RecordPanelDecision', decision: { decision: 'approved', model, packageHours: 40, weeklyFunding: 1200, conditions: [] } },
+      { type: 'ProposePanelDecision', decision: { decision: 'approved', model, packageHours: 40, weeklyFunding: 1200, conditions: [] } },
       panelMember,
     );
+    await send(handle, { type: 'ConfirmPanelDecision' }, chair);
   }
   unitCounter += 1;
   const unit =
@@ -359,25 +373,64 @@ describe('a request to leave', () => {
 describe('the QA panel', () => {
   withOwnClock();
 
-  it('defers a case to the next sitting: the first panel deadline is cancelled, the new one counts', async () => {
-    const handle = await startPathway('standard');
-    await send(handle, { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
+  /** A complex case at the panel stage; crisis cases may be decided by the chair alone within 24 hours. */
+  async function caseAtPanel(urgency: 'crisis' | 'standard'): Promise<Handle> {
+    const handle = await startPathway(urgency);
+    await send(handle, { type: 'TriageReferral', outcome: 'accept', urgency, reason: null, redirectedTo: null });
     await send(handle, { type: 'AssignAssessor', assessorId: assessor.userId });
     await send(handle, assessment('transitional', 'high'), assessor);
-    const first = (await stateOf(handle, (s) => s.stage === 'panel')).deadlines.find((d) => d.ruleId === 'panel-decision');
+    await stateOf(handle, (s) => s.stage === 'panel');
+    return handle;
+  }
 
-    await skip(13 * DAY);
+  it('carries a case not decided at its sitting to the next one, and escalates it at the second carry-over', async () => {
+    const referredAt = await currentTime();
+    const handle = await caseAtPanel('standard');
+    const firstSitting = nextSittingAfter(new Date(referredAt), panelSchedule);
+    expect((await stateOf(handle)).panelTask).toMatchObject({ sittingAt: firstSitting.toISOString() });
+
+    await skipTo(endOfSittingDay(firstSitting).getTime() + 60_000);
+    const secondSitting = nextSittingAfter(endOfSittingDay(firstSitting), panelSchedule);
+    const carried = await stateOf(handle, (s) => s.panelTask?.carryOvers === 1);
+    expect(carried.panelTask?.sittingAt).toBe(secondSitting.toISOString());
+    expect(secondSitting.getTime() - firstSitting.getTime()).toBeGreaterThanOrEqual(14 * DAY - HOUR); // a fortnight (an hour less across a clock change)
+    expect(carried).toMatchObject({ breaches: 0, stage: 'panel' });
+
+    await skipTo(endOfSittingDay(secondSitting).getTime() + 60_000);
+    expect(await stateOf(handle, (s) => s.panelTask?.carryOvers === 2)).toMatchObject({ escalations: 1, stage: 'panel' });
+  });
+
+  it('moves a deferred case to the next sitting', async () => {
+    const handle = await caseAtPanel('standard');
+    const before = (await stateOf(handle)).panelTask?.sittingAt;
+    await skip(HOUR);
     await send(
       handle,
-      { type: 'RecordPanelDecision', decision: { decision: 'deferred', reason: 'Awaiting a psychiatric report' } },
+      { type: 'ProposePanelDecision', decision: { decision: 'deferred', reason: 'Awaiting a psychiatric report' } },
       panelMember,
     );
-    const second = (await stateOf(handle)).deadlines.find((d) => d.ruleId === 'panel-decision');
-    expect(Date.parse(second?.dueAt ?? '')).toBeGreaterThan(Date.parse(first?.dueAt ?? ''));
+    await send(handle, { type: 'ConfirmPanelDecision' }, chair);
+    const after = await stateOf(handle);
+    expect(after.panelTask?.sittingAt).toBe(nextSittingAfter(new Date(await currentTime()), panelSchedule).toISOString());
+    expect(Date.parse(after.panelTask?.sittingAt ?? '')).toBeGreaterThanOrEqual(Date.parse(before ?? ''));
+    expect(after.deadlines.filter((d) => d.ruleId === 'panel-decision')).toHaveLength(1);
+  });
 
-    await skip(2 * DAY); // past the first due time: nothing, it was cancelled
-    expect((await stateOf(handle)).breaches).toBe(0);
-    await skip(13 * DAY);
-    await stateOf(handle, (s) => s.breaches === 1);
+  it('lets the chair alone decide a crisis case within 24 hours of its referral, and refuses it after', async () => {
+    const approve: PathwayCommandRequest['command'] = {
+      type: 'RecordPanelDecision',
+      decision: { decision: 'approved', model: 'transitional', packageHours: 10, weeklyFunding: 500, conditions: [] },
+    };
+    const urgent = await caseAtPanel('crisis');
+    await skip(23 * HOUR);
+    expect((await send(urgent, approve, chair)).state).toMatchObject({ stage: 'placement' });
+
+    const late = await caseAtPanel('crisis');
+    await skip(25 * HOUR);
+    const refusal = await send(late, approve, chair).catch((error: unknown) => error);
+    expect((refusal as WorkflowUpdateFailedError).cause).toMatchObject({
+      type: 'RuleViolationError',
+      message: expect.stringMatching(/within 24 hours/),
+    });
   });
 });

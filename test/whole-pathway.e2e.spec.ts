@@ -16,6 +16,7 @@ beforeAll(async () => {
   tokens.coordinator = await sarp.tokenFor('coordinator-ann', 'coordinator');
   tokens.assessor = await sarp.tokenFor('assessor-raj', 'assessor');
   tokens.panel = await sarp.tokenFor('panel-lee', 'panel_member');
+  tokens.chair = await sarp.tokenFor('chair-sam', 'panel_chair');
   tokens.auditor = await sarp.tokenFor('auditor-bo', 'auditor');
 });
 
@@ -133,16 +134,22 @@ describe('a pathway from referral to move-on', () => {
     expect(task?.dueAt).toEqual(expect.any(String));
     expect((await call('GET', '/worklist', 'coordinator')).status).toBe(403);
 
-    await step('panel-decision', 'panel', {
+    // One panel member proposes, the chair confirms: the decision is recorded and the pathway moves on.
+    const taskPath = `/tasks/${encodeURIComponent(task?.taskId as string)}`;
+    const proposal = {
       decision: 'approved',
       model: 'intensive',
       packageHours: 40,
       weeklyFunding: 1400,
       conditions: ['Weekly psychiatric review'],
-    });
+    };
+    expect((await call('POST', `${taskPath}/decision`, 'panel', proposal)).status).toBe(200);
+    const confirmation = await call('POST', `${taskPath}/confirmation`, 'chair', {});
+    expect(confirmation.status).toBe(200);
+    last = Math.max(...(confirmation.body.events as { sequence: number }[]).map((event) => event.sequence));
     await expectStage('placement');
     const decided = await call('GET', `/tasks/${encodeURIComponent(task?.taskId as string)}`, 'panel');
-    expect(decided.body).toMatchObject({ status: 'decided', decision: 'approved', decidedBy: 'panel-lee' });
+    expect(decided.body).toMatchObject({ status: 'decided', decision: 'approved', decidedBy: 'chair-sam' });
 
     const offered = await step('offers', 'coordinator', { model: 'intensive', unit: { schemeId: 'crisis-house', unitId: 'room-6' } });
     const live = await call('GET', `/pathways/${id}/live`, 'coordinator');
@@ -186,6 +193,8 @@ describe('a pathway from referral to move-on', () => {
       'AssessorAssigned',
       'AssessmentCompleted',
       'CaseReferredToPanel',
+      'PanelCaseScheduled',
+      'PanelDecisionProposed',
       'PanelDecisionRecorded',
       'UnitOffered',
       'OfferAccepted',

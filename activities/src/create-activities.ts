@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { EventSchemaError, parsePathwayEvent, type PathwayEventEnvelope } from '@sarp/events';
 import { toKafkaMessage } from '@sarp/kafka';
 import type { Sql } from '@sarp/db';
+import type { PanelSchedule } from '@sarp/domain';
 import type { UnitRef } from '@sarp/events';
 import type { Producer } from 'kafkajs';
 import { releaseUnitIn, reserveUnitIn } from './unit-allocations';
@@ -12,10 +13,17 @@ export interface ActivityDependencies {
   pathwayEventsTopic: string;
   /** PostgreSQL, for the write side's unit allocations. */
   sql: Sql;
+  /** When the QA panel sits: a deployment setting the workflow reads through an activity. */
+  panelSchedule: PanelSchedule;
 }
 
-export function createActivities({ producer, pathwayEventsTopic, sql }: ActivityDependencies) {
+export function createActivities({ producer, pathwayEventsTopic, sql, panelSchedule }: ActivityDependencies) {
   return {
+    /** The panel's sitting schedule as configured now; recorded in the workflow's history when read. */
+    getPanelSchedule(): Promise<PanelSchedule> {
+      return Promise.resolve(panelSchedule);
+    },
+
     /** Holds a unit for an offer; refused (UnitUnavailable, not retried) when someone else holds it. */
     async reserveUnit(request: { unit: UnitRef; pathwayId: string; offerId: string }): Promise<void> {
       await reserveUnitIn(sql, request);

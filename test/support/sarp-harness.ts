@@ -41,6 +41,7 @@ export function testConfig(overrides: Record<string, string> = {}): SarpConfig {
     SARP_API_HOST: '127.0.0.1',
     SARP_API_PORT: '0',
     SARP_DB_MAX_CONNECTIONS: '4',
+    SARP_LOCAL_LOGIN: 'true',
     ...overrides,
   });
 }

@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -18,6 +19,7 @@ import {
   nextDeadline,
   stampEvents,
   type PathwayCommand,
+  type PanelSchedule,
   type PathwayState,
 } from '@sarp/domain';
 import type { Actor, PathwayEventEnvelope, UnitRef } from '@sarp/events';
@@ -30,7 +32,7 @@ import {
 } from './pathway-api';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
-const { publishPathwayEvents, reserveUnit, releaseUnit } = proxyActivities<PathwayActivities>({
+const { publishPathwayEvents, reserveUnit, releaseUnit, getPanelSchedule } = proxyActivities<PathwayActivities>({
   // Kafka or PostgreSQL may be down for a while: keep retrying with backoff rather than
   // lose an event; permanent failures are thrown as non-retryable by the activities.
   startToCloseTimeout: '30 seconds',
@@ -71,7 +73,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   ): Promise<PathwayEventEnvelope[]> {
     const now = new Date(Date.now()); // workflow time: deterministic on replay
     const before = state;
-    const decided = decide(command, state, { now, actor });
+    const decided = decide(command, state, { now, actor, panelSchedule });
     if (command.type === 'OfferUnit') {
       // The unit is reserved before it is offered: a unit never goes to two people at once.
       try {
@@ -109,20 +111,32 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     {
       validator: (request: PathwayCommandRequest) => {
         // Throwing here refuses the update before anything is written to history.
-        decide(request.command, state, { now: new Date(Date.now()), actor: request.actor });
+        decide(request.command, state, { now: new Date(Date.now()), actor: request.actor, panelSchedule });
       },
     },
   );
 
-  if (state.status === 'empty') {
-    try {
-      await exclusively(() => handle(input.command, input.actor, input.correlationId, input.commandId));
-    } catch (error) {
-      // A refused start is permanent: fail the workflow instead of retrying its task forever.
-      if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.name);
-      throw error;
-    }
+  // Pathways started since the panel-sittings change read the sitting schedule (and follow its rules);
+  // running pathways that began before it keep the 2-week panel deadline (no marker in their history).
+  let panelSchedule: PanelSchedule | undefined;
+  const followsSittings = patched('panel-sittings');
+
+  // Both are queued at once, in this order, so every command that arrives later waits for them.
+  const started =
+    state.status === 'empty' ? exclusively(() => handle(input.command, input.actor, input.correlationId, input.commandId)) : undefined;
+  const scheduleRead = followsSittings
+    ? exclusively(async () => {
+        panelSchedule = await getPanelSchedule();
+      })
+    : undefined;
+  try {
+    await started;
+  } catch (error) {
+    // A refused start is permanent: fail the workflow instead of retrying its task forever.
+    if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.name);
+    throw error;
   }
+  await scheduleRead;
 
   while (!isClosed(state)) {
     const lastSeen = state.lastSequence;

@@ -9,6 +9,7 @@ import { PathwaysModule } from './pathways/pathways.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ProjectorModule } from './projector/projector.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { WebModule } from './web/web.module';
 import { WorklistModule } from './worklist/worklist.module';
 
 @Module({})
@@ -16,7 +17,15 @@ export class AppModule {
   static forRoot(config: SarpConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), ReferralsModule, PathwaysModule, WorklistModule, HealthModule, ProjectorModule],
+      imports: [
+        InfrastructureModule.forRoot(config),
+        ReferralsModule,
+        PathwaysModule,
+        WorklistModule,
+        HealthModule,
+        ProjectorModule,
+        WebModule,
+      ],
       providers: [
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config.auth) },
         { provide: APP_GUARD, useClass: AuthGuard },

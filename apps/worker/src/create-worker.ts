@@ -16,7 +16,7 @@ export interface PathwayWorkerHandle {
  * function serves the worker process and the tests.
  */
 export async function createPathwayWorker(
-  config: Pick<SarpConfig, 'temporal' | 'kafka' | 'database'>,
+  config: Pick<SarpConfig, 'temporal' | 'kafka' | 'database' | 'panel'>,
   overrides: Partial<WorkerOptions> = {},
 ): Promise<PathwayWorkerHandle> {
   await ensurePathwayTopics(config.kafka.brokers, config.kafka);
@@ -31,7 +31,7 @@ export async function createPathwayWorker(
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: require.resolve('@sarp/workflows'),
-      activities: createActivities({ producer, pathwayEventsTopic: config.kafka.pathwayEventsTopic, sql }),
+      activities: createActivities({ producer, pathwayEventsTopic: config.kafka.pathwayEventsTopic, sql, panelSchedule: config.panel }),
       ...overrides,
     });
     const openConnection = connection;

@@ -44,6 +44,12 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /**
+   * Whether `/login` may issue tokens for any user and role, signed with the
+   * local secret: a developer convenience, off unless asked for
+   * (`SARP_LOCAL_LOGIN=true`, which `npm start` sets), and never with JWKS.
+   */
+  localLogin: boolean;
 }
 
 export interface ApiConfig {
@@ -55,12 +61,22 @@ export interface ApiConfig {
   publicUrl: string;
 }
 
+/** When the QA panel sits; see PanelSchedule in @sarp/domain. */
+export interface PanelConfig {
+  /** 'YYYY-MM-DDTHH:MM', Europe/London: a sitting that fixes the weekday and time of all the others. */
+  firstSitting: string;
+  everyDays: number;
+  carryOverLimit: number;
+  urgentDecisionHours: number;
+}
+
 export interface SarpConfig {
   temporal: TemporalConfig;
   kafka: KafkaConfig;
   database: DatabaseConfig;
   auth: AuthConfig;
   api: ApiConfig;
+  panel: PanelConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -103,6 +119,12 @@ function hostPort(name: string, value: string): string {
   return value;
 }
 
+function localDateTime(name: string, value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value))
+    throw new ConfigError(`${name} must be YYYY-MM-DDTHH:MM (London time), got "${value}"`);
+  return value;
+}
+
 function readSecret(env: Env, projectRoot: string): string | undefined {
   if (env.SARP_JWT_SECRET?.trim()) return env.SARP_JWT_SECRET.trim();
   const file = env.SARP_JWT_SECRET_FILE?.trim() || defaultJwtSecretFile(projectRoot);
@@ -134,6 +156,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
   const auth: AuthConfig = {
     issuer: text(env, 'SARP_JWT_ISSUER', 'sarp-local'),
     audience: text(env, 'SARP_JWT_AUDIENCE', 'sarp-api'),
+    localLogin: flag(env, 'SARP_LOCAL_LOGIN', false),
   };
   const jwksUrl = env.SARP_JWT_JWKS_URL?.trim();
   if (jwksUrl) auth.jwksUrl = jwksUrl;
@@ -163,6 +186,12 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       maxConnections: integer(env, 'SARP_DB_MAX_CONNECTIONS', 10, 1, 500),
     },
     auth,
+    panel: {
+      firstSitting: localDateTime('SARP_PANEL_FIRST_SITTING', text(env, 'SARP_PANEL_FIRST_SITTING', '2026-01-07T10:00')),
+      everyDays: integer(env, 'SARP_PANEL_EVERY_DAYS', 14, 1, 90),
+      carryOverLimit: integer(env, 'SARP_PANEL_CARRY_OVER_LIMIT', 2, 1, 20),
+      urgentDecisionHours: integer(env, 'SARP_PANEL_URGENT_DECISION_HOURS', 24, 1, 168),
+    },
     api: {
       host: apiHost,
       port: apiPort,

@@ -35,6 +35,14 @@ export async function applyToPanelTasks(tx: Sql, event: PathwayEventEnvelope): P
         WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
       return;
     }
+    case 'PanelCaseScheduled':
+      await tx`UPDATE panel_tasks SET sitting_at = ${event.data.sittingAt}, updated_at = ${event.occurredAt}
+        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
+      return;
+    case 'PanelCaseCarriedOver':
+      await tx`UPDATE panel_tasks SET carry_overs = ${event.data.carryOvers}, updated_at = ${event.occurredAt}
+        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
+      return;
     case 'PanelTaskUnclaimed':
       await tx`UPDATE panel_tasks SET claimed_by = NULL, updated_at = ${event.occurredAt}
         WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
@@ -97,6 +105,9 @@ export interface PanelTaskView {
   referredBy: string;
   assessedBy: string | null;
   deferrals: number;
+  /** The sitting whose agenda the case is on (when the panel sits on a schedule). */
+  sittingAt: string | null;
+  carryOvers: number;
   claimedBy: string | null;
   /** A decision proposed by one person, waiting for a second to confirm it. */
   proposal: { decision: Record<string, unknown>; proposedBy: string } | null;
@@ -111,6 +122,8 @@ export interface WorklistFilter {
   status?: PanelTaskView['status'];
   priority?: PanelTaskView['priority'];
   dueBefore?: string;
+  /** Only cases on the agenda of the sitting on this London date ('YYYY-MM-DD'). */
+  sitting?: string;
   /** Only cases claimed by (or assigned to) this user: "assigned to me". */
   claimedBy?: string;
   /** 'priority' (crisis first, then soonest due), 'due', or 'referred' (oldest first). */
@@ -131,6 +144,8 @@ interface PanelTaskRow {
   referred_by: string;
   assessed_by: string | null;
   deferrals: number;
+  sitting_at: Date | null;
+  carry_overs: number;
   claimed_by: string | null;
   proposal: Record<string, unknown> | null;
   proposed_by: string | null;
@@ -151,6 +166,8 @@ const toView = (row: PanelTaskRow): PanelTaskView => ({
   referredBy: row.referred_by,
   assessedBy: row.assessed_by,
   deferrals: row.deferrals,
+  sittingAt: row.sitting_at?.toISOString() ?? null,
+  carryOvers: row.carry_overs,
   claimedBy: row.claimed_by,
   proposal: row.proposal && row.proposed_by ? { decision: row.proposal, proposedBy: row.proposed_by } : null,
   decision: row.decision,
@@ -164,7 +181,8 @@ export async function listPanelTasks(sql: Sql, filter: WorklistFilter): Promise<
     WHERE (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null})
       AND (${filter.priority ?? null}::text IS NULL OR priority = ${filter.priority ?? null})
       AND (${filter.dueBefore ?? null}::timestamptz IS NULL OR due_at < ${filter.dueBefore ?? null})
-      AND (${filter.claimedBy ?? null}::text IS NULL OR claimed_by = ${filter.claimedBy ?? null})`;
+      AND (${filter.claimedBy ?? null}::text IS NULL OR claimed_by = ${filter.claimedBy ?? null})
+      AND (${filter.sitting ?? null}::date IS NULL OR (sitting_at AT TIME ZONE 'Europe/London')::date = ${filter.sitting ?? null}::date)`;
   const order =
     filter.sort === 'due'
       ? sql`ORDER BY due_at NULLS LAST, task_id`

@@ -71,6 +71,10 @@ export function summarizeEvent(event: PathwayEventEnvelope): string {
       return `Panel case assigned to ${event.data.assignee}`;
     case 'PanelTaskCommented':
       return 'Comment added to the panel case';
+    case 'PanelCaseScheduled':
+      return `On the agenda of the panel sitting of ${event.data.sittingAt}`;
+    case 'PanelCaseCarriedOver':
+      return `Not decided at its sitting: carried over to ${event.data.toSittingAt} (${event.data.carryOvers} time(s))`;
     case 'PanelDecisionProposed':
       return `Panel decision proposed: ${words(event.data.proposal.decision)}, awaiting confirmation`;
     default:

@@ -1,3 +1,4 @@
+import type { PanelSchedule } from './panel-schedule';
 import type {
   Actor,
   AssessmentDetails,
@@ -62,4 +63,11 @@ export interface DecisionContext {
   /** Workflow time. */
   now: Date;
   actor: Actor;
+  /**
+   * The panel's sitting schedule. When given (pathways started since the
+   * panel-sittings change), complex cases go to the next sitting, are carried
+   * over when not decided there, and the chair may decide alone only an urgent
+   * crisis case; without it, the earlier rules apply (2-week panel deadline).
+   */
+  panelSchedule?: PanelSchedule;
 }

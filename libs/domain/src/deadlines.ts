@@ -1,7 +1,7 @@
 import type { PathwayDomainEvent } from '@sarp/events';
 import { englandAndWalesCalendar } from './calendar';
 import type { OpenDeadline, StartedPathway } from './pathway-state';
-import { computeDueAt, deadlinePolicy } from './policy';
+import { computeDueAt, deadlinePolicy, findDeadlineRule } from './policy';
 
 /**
  * Deadline events a decision adds. Ids are filled in by {@link numberDeadlines}
@@ -13,6 +13,16 @@ export function setDeadline(ruleId: string, from: Date, policyVersion: string): 
     type: 'DeadlineSet',
     policyVersion: due.policyVersion,
     data: { deadlineId: '', ruleId: due.ruleId, dueAt: due.dueAt, rule: due.rule, source: due.source },
+  };
+}
+
+/** A deadline of a rule whose due time is fixed by something else (the panel's sitting), not by the rule's duration. */
+export function setDeadlineDueAt(ruleId: string, dueAt: Date, policyVersion: string, why: string): PathwayDomainEvent {
+  const rule = findDeadlineRule(deadlinePolicy(policyVersion), ruleId);
+  return {
+    type: 'DeadlineSet',
+    policyVersion,
+    data: { deadlineId: '', ruleId, dueAt: dueAt.toISOString(), rule: `${rule.rule} ${why}`.slice(0, 500), source: rule.source },
   };
 }
 

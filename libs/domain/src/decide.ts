@@ -1,9 +1,10 @@
 import type { PathwayDomainEvent, PlacementModel } from '@sarp/events';
 import type { CommandOf, DecisionContext, PathwayCommand } from './commands';
 import { assessComplexity } from './complexity';
-import { cancelDeadlines, meetDeadlines, numberDeadlines, openDeadlines, setDeadline } from './deadlines';
+import { cancelDeadlines, meetDeadlines, numberDeadlines, openDeadlines, setDeadline, setDeadlineDueAt } from './deadlines';
+import { endOfSittingDay, nextSittingAfter, type PanelSchedule } from './panel-schedule';
 import { InvalidTransitionError, RuleViolationError } from './errors';
-import { CURRENT_POLICY_VERSION, type PathwayState, type StartedPathway } from './pathway-state';
+import { CURRENT_POLICY_VERSION, type OpenDeadline, type PathwayState, type StartedPathway } from './pathway-state';
 import { findScheme } from './schemes';
 
 /** Review deadlines restart at every placement and every review (seed 003: every 4 weeks, never later than 12). */
@@ -116,6 +117,9 @@ function decideOnStarted(
       if (!deadline) throw new InvalidTransitionError(`deadline ${command.deadlineId} is not open`);
       if (Date.parse(deadline.dueAt) > context.now.getTime())
         throw new InvalidTransitionError(`deadline ${command.deadlineId} is not due yet`);
+      if (deadline.ruleId === 'panel-decision' && context.panelSchedule && state.stage === 'panel') {
+        return carryOver(state, deadline, context, context.panelSchedule);
+      }
       return [
         {
           type: 'DeadlineBreached',
@@ -202,7 +206,7 @@ function completeAssessment(
     return [
       ...completed,
       { type: 'CaseReferredToPanel', data: { rulesFired: complexity.rulesFired } },
-      setDeadline('panel-decision', context.now, state.policyVersion),
+      ...panelDeadline(state, context, 'on its first sitting'),
     ];
   }
   return completed;
@@ -252,7 +256,7 @@ function panelWork(
       if (!task.proposal) throw new InvalidTransitionError('there is no proposed decision to confirm');
       if (task.proposal.proposedBy === userId)
         throw new RuleViolationError('a decision needs a second person: the proposer cannot confirm it');
-      return recordPanelDecision({ type: 'RecordPanelDecision', decision: task.proposal.decision }, state, context);
+      return recordPanelDecision({ type: 'RecordPanelDecision', decision: task.proposal.decision }, state, context, { confirmed: true });
     default:
       return assertNever(command);
   }
@@ -262,12 +266,14 @@ function recordPanelDecision(
   command: CommandOf<'RecordPanelDecision'>,
   state: StartedPathway,
   context: DecisionContext,
+  how: { confirmed: boolean } = { confirmed: false },
 ): PathwayDomainEvent[] {
   requireStage(state, 'panel');
   // Four eyes (seed 001): whoever referred or assessed the case does not decide it.
   if (context.actor.userId === state.referredBy || context.actor.userId === state.assessorId) {
     throw new RuleViolationError('the person who referred or assessed a case cannot decide it');
   }
+  if (context.panelSchedule && !how.confirmed) requireUrgentChairDecision(state, context, context.panelSchedule);
   const recorded: PathwayDomainEvent = { type: 'PanelDecisionRecorded', data: command.decision };
   switch (command.decision.decision) {
     case 'approved':
@@ -287,12 +293,67 @@ function recordPanelDecision(
       return [
         recorded,
         ...cancelDeadlines(state, 'deferred to the next sitting', 'panel-decision'),
-        setDeadline('panel-decision', context.now, state.policyVersion),
+        ...panelDeadline(state, context, 'after a deferral'),
       ];
     case 'more_information_requested':
       return [recorded, ...cancelDeadlines(state, 'more information requested', 'panel-decision')];
     default:
       return assertNever(command.decision);
+  }
+}
+
+/**
+ * The panel deadline: with a sitting schedule, the end of the day of the next
+ * sitting (the case is on its agenda); without one, the policy's 2 weeks.
+ */
+function panelDeadline(state: StartedPathway, context: DecisionContext, why: string): PathwayDomainEvent[] {
+  if (!context.panelSchedule) return [setDeadline('panel-decision', context.now, state.policyVersion)];
+  const sittingAt = nextSittingAfter(context.now, context.panelSchedule);
+  return [
+    { type: 'PanelCaseScheduled', data: { sittingAt: sittingAt.toISOString() } },
+    setDeadlineDueAt(
+      'panel-decision',
+      endOfSittingDay(sittingAt),
+      state.policyVersion,
+      `Due by the end of the sitting of ${sittingAt.toISOString()} (${why}).`,
+    ),
+  ];
+}
+
+/** Not decided at its sitting: on to the next sitting, escalated once it has been carried over too often. */
+function carryOver(state: StartedPathway, deadline: OpenDeadline, context: DecisionContext, schedule: PanelSchedule): PathwayDomainEvent[] {
+  const fromSittingAt = state.panelTask?.sittingAt ?? deadline.dueAt;
+  const toSittingAt = nextSittingAfter(context.now, schedule);
+  const carryOvers = (state.panelTask?.carryOvers ?? 0) + 1;
+  const events: PathwayDomainEvent[] = [
+    { type: 'PanelCaseCarriedOver', data: { fromSittingAt, toSittingAt: toSittingAt.toISOString(), carryOvers } },
+    ...cancelDeadlines(state, 'not decided at its sitting: carried over', 'panel-decision'),
+    { type: 'PanelCaseScheduled', data: { sittingAt: toSittingAt.toISOString() } },
+    setDeadlineDueAt('panel-decision', endOfSittingDay(toSittingAt), state.policyVersion, `Carried over ${carryOvers} time(s).`),
+  ];
+  if (carryOvers >= schedule.carryOverLimit) {
+    events.push({
+      type: 'EscalationRaised',
+      policyVersion: deadline.policyVersion,
+      data: {
+        deadlineId: deadline.deadlineId,
+        ruleId: deadline.ruleId,
+        dueAt: deadline.dueAt,
+        message: `panel case carried over ${carryOvers} times without a decision`,
+      },
+    });
+  }
+  return events;
+}
+
+/** With sittings, one person records a decision alone only as the chair, for a crisis case, soon after its referral to panel. */
+function requireUrgentChairDecision(state: StartedPathway, context: DecisionContext, schedule: PanelSchedule): void {
+  const referredAt = Date.parse(state.panelTask?.referredAt ?? '');
+  const withinWindow = context.now.getTime() - referredAt <= schedule.urgentDecisionHours * 3_600_000;
+  if (context.actor.role !== 'panel_chair' || state.urgency !== 'crisis' || !withinWindow) {
+    throw new RuleViolationError(
+      `a decision by one person alone is for the chair, on a crisis case, within ${schedule.urgentDecisionHours} hours of its referral to panel; otherwise one member proposes and a second confirms`,
+    );
   }
 }
 

@@ -65,7 +65,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       };
     }
     case 'CaseReferredToPanel':
-      return { ...state, stage: 'panel', panelTask: { claimedBy: null, proposal: null, comments: 0 } };
+      return { ...state, stage: 'panel', panelTask: { referredAt: event.occurredAt, claimedBy: null, proposal: null, comments: 0 } };
     case 'PanelDecisionRecorded': {
       const decided = {
         ...state,
@@ -134,7 +134,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
         deadlines: state.deadlines.filter((deadline) => deadline.deadlineId !== event.data.deadlineId),
       };
     case 'EscalationRaised':
-      return state;
+      return { ...state, escalations: (state.escalations ?? 0) + 1 };
     case 'PanelTaskClaimed':
       return withPanelTask(state, (task) => ({ ...task, claimedBy: event.data.claimedBy }));
     case 'PanelTaskAssigned':
@@ -143,6 +143,10 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       return withPanelTask(state, (task) => ({ ...task, claimedBy: null }));
     case 'PanelTaskCommented':
       return withPanelTask(state, (task) => ({ ...task, comments: task.comments + 1 }));
+    case 'PanelCaseScheduled':
+      return withPanelTask(state, (task) => ({ ...task, sittingAt: event.data.sittingAt }));
+    case 'PanelCaseCarriedOver':
+      return withPanelTask(state, (task) => ({ ...task, carryOvers: event.data.carryOvers }));
     case 'PanelDecisionProposed':
       return withPanelTask(state, (task) => ({
         ...task,

@@ -19,6 +19,8 @@ export type { EventMetadata } from './stamp-events';
 export { nextDeadline } from './deadlines';
 export { assessComplexity, COMPLEXITY_POLICY_VERSION } from './complexity';
 export { SCHEMES, findScheme } from './schemes';
+export { nextSittingAfter, endOfSittingDay } from './panel-schedule';
+export type { PanelSchedule } from './panel-schedule';
 export type { Scheme } from './schemes';
 export * from './calendar';
 export * from './policy';

@@ -25,6 +25,11 @@ export interface OpenDeadline {
 }
 
 export interface PanelTask {
+  /** When the case was referred to the panel (ISO): the chair's 24 hours for an urgent decision count from here. */
+  referredAt?: string;
+  /** The sitting whose agenda the case is on, when the panel sits on a schedule. */
+  sittingAt?: string;
+  carryOvers?: number;
   claimedBy: string | null;
   /** A decision one person proposed, waiting for a second to confirm it. */
   proposal: { decision: PanelDecisionDetails; proposedBy: string; proposedAt: string } | null;
@@ -82,6 +87,8 @@ export interface StartedPathway {
   closure: { outcome: string; at: string } | null;
   deadlines: OpenDeadline[];
   breaches: number;
+  /** Escalations raised: by breaches, and by panel cases carried over too often. */
+  escalations?: number;
 }
 
 export type PathwayState = EmptyPathway | StartedPathway;

@@ -6,6 +6,7 @@ import {
   InvalidTransitionError,
   RuleViolationError,
   stampEvents,
+  type DecisionContext,
   type PathwayCommand,
   type PathwayState,
   type StartedPathway,
@@ -54,9 +55,11 @@ const assessment = (overrides: Partial<Record<string, unknown>> = {}) =>
 class Pathway {
   events: PathwayEventEnvelope[] = [];
   state: PathwayState = EMPTY_PATHWAY;
+  /** Extra decision context, e.g. the panel's sitting schedule. */
+  context: Partial<DecisionContext> = {};
 
   send(command: PathwayCommand, actor: Actor = coordinator, now = start): PathwayEventEnvelope[] {
-    const decided = decide(command, this.state, { now, actor });
+    const decided = decide(command, this.state, { ...this.context, now, actor });
     const stamped = stampEvents(this.state, decided, {
       pathwayId,
       personId: 'P-000123',
@@ -328,6 +331,70 @@ describe('at the QA panel', () => {
     expect(() => pathway.send({ type: 'AssignPanelTask', assignee: 'panel-kim' }, panelMember)).toThrow(RuleViolationError);
     pathway.send({ type: 'AssignPanelTask', assignee: 'panel-kim' }, chair);
     expect(pathway.started.panelTask).toMatchObject({ claimedBy: 'panel-kim' });
+  });
+});
+
+describe('at the QA panel, with sittings', () => {
+  const schedule = { firstSitting: '2026-01-07T10:00', everyDays: 14, carryOverLimit: 2, urgentDecisionHours: 24 };
+  const chair: Actor = { userId: 'chair-sam', role: 'panel_chair' };
+
+  function atPanelWithSittings(): Pathway {
+    const pathway = new Pathway();
+    pathway.context = { panelSchedule: schedule };
+    pathway.send(referral);
+    pathway.send({ type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    pathway.send({ type: 'AssignAssessor', assessorId: assessor.userId });
+    pathway.send(assessment({ requestedModel: 'intensive' }), assessor);
+    return pathway;
+  }
+
+  it('puts the case on the next sitting, due by the end of that day', () => {
+    const pathway = atPanelWithSittings();
+    // Referred on Wed 25 Nov 2026 at 09:30 UTC, before that day's 10:00 sitting.
+    expect(pathway.started.panelTask).toMatchObject({ sittingAt: '2026-11-25T10:00:00.000Z' });
+    expect(pathway.started.deadlines.find((d) => d.ruleId === 'panel-decision')?.dueAt).toBe('2026-11-25T23:59:59.999Z');
+  });
+
+  it('carries an undecided case over to the next sitting, and escalates at the second carry-over', () => {
+    const pathway = atPanelWithSittings();
+    const system: Actor = { userId: 'sarp-workflow', role: 'system' };
+    const first = pathway.started.deadlines.find((d) => d.ruleId === 'panel-decision');
+    const carried = pathway.send(
+      { type: 'MarkDeadlineBreached', deadlineId: first?.deadlineId ?? '' },
+      system,
+      new Date('2026-11-26T00:00:00Z'),
+    );
+    expect(types(carried)).toEqual([
+      'PanelCaseCarriedOver',
+      'DeadlineCancelled:panel-decision',
+      'PanelCaseScheduled',
+      'DeadlineSet:panel-decision',
+    ]);
+    expect(pathway.started.panelTask).toMatchObject({ sittingAt: '2026-12-09T10:00:00.000Z', carryOvers: 1 });
+    expect(pathway.started.breaches).toBe(0);
+
+    const second = pathway.started.deadlines.find((d) => d.ruleId === 'panel-decision');
+    const escalated = pathway.send(
+      { type: 'MarkDeadlineBreached', deadlineId: second?.deadlineId ?? '' },
+      system,
+      new Date('2026-12-10T00:00:00Z'),
+    );
+    expect(types(escalated)).toContain('EscalationRaised');
+    expect(pathway.started).toMatchObject({ escalations: 1, panelTask: { carryOvers: 2, sittingAt: '2026-12-23T10:00:00.000Z' } });
+  });
+
+  it('lets the chair alone decide a crisis case within 24 hours of its referral to panel, and no one else', () => {
+    const approve: PathwayCommand = {
+      type: 'RecordPanelDecision',
+      decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] },
+    };
+    expect(() => atPanelWithSittings().send(approve, panelMember)).toThrow(/chair, on a crisis case/);
+    expect(() => atPanelWithSittings().send(approve, chair, new Date('2026-11-26T10:00:00Z'))).toThrow(/within 24 hours/);
+    const pathway = atPanelWithSittings();
+    expect(types(pathway.send(approve, chair, new Date('2026-11-26T09:00:00Z')))).toEqual([
+      'PanelDecisionRecorded',
+      'DeadlineMet:panel-decision',
+    ]);
   });
 });
 

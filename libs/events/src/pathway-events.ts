@@ -194,6 +194,14 @@ export const PanelTaskUnclaimedV1 = envelopeOf(
 );
 export const PanelTaskAssignedV1 = envelopeOf('PanelTaskAssigned', 1, z.strictObject({ assignee: z.string().min(1).max(200) }));
 export const PanelTaskCommentedV1 = envelopeOf('PanelTaskCommented', 1, z.strictObject({ comment: Narrative }));
+/** The sitting whose agenda the case is on: set on referral to panel, after a deferral and at each carry-over. */
+export const PanelCaseScheduledV1 = envelopeOf('PanelCaseScheduled', 1, z.strictObject({ sittingAt: z.iso.datetime() }));
+/** Not decided at its sitting: on to the next one. */
+export const PanelCaseCarriedOverV1 = envelopeOf(
+  'PanelCaseCarriedOver',
+  1,
+  z.strictObject({ fromSittingAt: z.iso.datetime(), toSittingAt: z.iso.datetime(), carryOvers: z.number().int().min(1) }),
+);
 export const PanelDecisionProposedV1 = envelopeOf('PanelDecisionProposed', 1, z.strictObject({ proposal: PanelDecisionDetails }));
 
 /**
@@ -230,6 +238,8 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   PanelTaskAssignedV1,
   PanelTaskCommentedV1,
   PanelDecisionProposedV1,
+  PanelCaseScheduledV1,
+  PanelCaseCarriedOverV1,
 ]);
 export type PathwayEventEnvelope = z.infer<typeof PathwayEventEnvelope>;
 export type PathwayEventType = PathwayEventEnvelope['type'];

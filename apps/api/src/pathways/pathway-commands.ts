@@ -84,8 +84,9 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   }),
   route({
     action: 'panel-decision',
-    summary: 'Record the QA panel decision on a complex case',
-    roles: ['panel_member', 'panel_chair'],
+    summary:
+      'The chair alone records an urgent decision on a crisis case, within 24 hours of its referral to panel; otherwise a member proposes and a second person confirms (POST /tasks/{id}/decision, /confirmation)',
+    roles: ['panel_chair'],
     body: PanelDecisionDetails,
     toCommand: (decision) => ({ type: 'RecordPanelDecision', decision }),
   }),

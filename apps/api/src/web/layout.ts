@@ -1,0 +1,34 @@
+/**
+ * The one layout of the pages the API serves. It is static: no request data
+ * is ever interpolated into it (everything personal arrives later, through
+ * the API, and is written into the page as text by the script).
+ */
+export const STYLESHEET_PATH = '/web/sarp.css';
+export const SCRIPT_PATH = '/web/sarp.js';
+
+export function layout(page: { id: 'login' | 'panel'; title: string; main: string }): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title} – SARP</title>
+<link rel="stylesheet" href="${STYLESHEET_PATH}">
+<script src="${SCRIPT_PATH}" defer></script>
+</head>
+<body data-page="${page.id}">
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+<p class="service-name">SARP <span class="service-part">Single Access Referral Point</span></p>
+<div class="session" id="session" hidden>
+<p>Signed in as <strong id="session-user"></strong> (<span id="session-role"></span>)</p>
+<button type="button" class="button-secondary" id="sign-out">Sign out</button>
+</div>
+</header>
+<main id="main" tabindex="-1">
+${page.main}
+</main>
+</body>
+</html>
+`;
+}

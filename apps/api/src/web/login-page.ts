@@ -1,0 +1,37 @@
+import { layout } from './layout';
+
+/** Roles a local user may take, in the order a developer most often wants them. */
+const ROLES: [value: string, label: string][] = [
+  ['panel_member', 'Panel member'],
+  ['panel_chair', 'Panel chair'],
+  ['coordinator', 'Coordinator'],
+  ['assessor', 'Assessor'],
+  ['auditor', 'Auditor'],
+  ['admin', 'Administrator'],
+];
+
+/** GET /login: the embedded default's sign-in form (user id and role). */
+export const LOGIN_PAGE = layout({
+  id: 'login',
+  title: 'Sign in',
+  main: `<h1>Sign in</h1>
+<p class="notice">This is the local sign-in of a developer machine: you choose who you are and your role.
+A real deployment signs you in through its identity provider instead.</p>
+<div class="problem" id="problem" role="alert" tabindex="-1"></div>
+<noscript><p class="problem-static">This page needs JavaScript to sign you in.</p></noscript>
+<form id="login-form" novalidate>
+<div class="field">
+<label for="user-id">User id</label>
+<p class="hint" id="user-id-hint">Letters, digits, full stops, hyphens, underscores or @, for example panel-lee.</p>
+<input id="user-id" name="userId" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="100" aria-describedby="user-id-hint">
+</div>
+<div class="field">
+<label for="role">Role</label>
+<select id="role" name="role">
+${ROLES.map(([value, label]) => `<option value="${value}">${label}</option>`).join('\n')}
+</select>
+</div>
+<button type="submit" id="sign-in">Sign in</button>
+</form>
+<div class="visually-hidden" id="announcer" role="status" aria-live="polite"></div>`,
+});

@@ -1,0 +1,38 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/auth.decorators';
+import { asWebResource } from './http-headers';
+import { PANEL_PAGE } from './panel-page';
+import { SCRIPT } from './script';
+import { STYLES } from './styles';
+
+/**
+ * The QA panel's worklist page and its script and stylesheet.
+ *
+ * Public on purpose: they are the same static text for everyone and carry no
+ * personal data. Everything personal comes from the API afterwards, with the
+ * signed-in user's bearer token, through routes that check it.
+ */
+@Controller()
+export class WebAssetsController {
+  @Get('panel')
+  @Public()
+  panel(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/html; charset=utf-8');
+    return PANEL_PAGE;
+  }
+
+  @Get('web/sarp.js')
+  @Public()
+  script(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/javascript; charset=utf-8');
+    return SCRIPT;
+  }
+
+  @Get('web/sarp.css')
+  @Public()
+  styles(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/css; charset=utf-8');
+    return STYLES;
+  }
+}

@@ -1,0 +1,60 @@
+import { Script } from 'node:vm';
+import { LocalTokenRequest, localLoginEnabled } from '../auth/local-login.controller';
+import { CONTENT_SECURITY_POLICY } from './http-headers';
+import { LOGIN_PAGE } from './login-page';
+import { PANEL_PAGE } from './panel-page';
+import { SCRIPT } from './script';
+
+describe('the pages served to browsers', () => {
+  it('ship a script that parses and never writes markup from data', () => {
+    expect(() => new Script(SCRIPT)).not.toThrow();
+    expect(SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+    expect(SCRIPT).not.toMatch(/console\./);
+  });
+
+  it.each([
+    ['login', LOGIN_PAGE],
+    ['panel', PANEL_PAGE],
+  ])('%s: nothing inline that the content security policy would block', (_name, html) => {
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+  });
+
+  it.each([
+    ['login', LOGIN_PAGE],
+    ['panel', PANEL_PAGE],
+  ])('%s: every form control has a label, and there are live regions for problems and news', (_name, html) => {
+    const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[2]);
+    expect(controls.length).toBeGreaterThan(0);
+    for (const id of controls) expect(html).toContain(`<label for="${id}">`);
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('role="status"');
+    expect(html).toMatch(/<html lang="en-GB">/);
+  });
+
+  it('panel: the agenda is a table with a caption and column headers', () => {
+    expect(PANEL_PAGE).toContain('<caption');
+    const headers = [...PANEL_PAGE.matchAll(/<th\b[^>]*>/g)].map((match) => match[0]);
+    expect(headers.length).toBeGreaterThan(0);
+    for (const header of headers) expect(header).toContain('scope="col"');
+  });
+});
+
+describe('local sign-in', () => {
+  it('is on only when switched on, with a local secret and no identity provider', () => {
+    const base = { issuer: 'sarp-local', audience: 'sarp-api', localLogin: true };
+    expect(localLoginEnabled({ ...base, localLogin: false, jwtSecret: 'x'.repeat(32) })).toBe(false);
+    expect(localLoginEnabled({ ...base, jwtSecret: 'x'.repeat(32) })).toBe(true);
+    expect(localLoginEnabled({ ...base, jwtSecret: 'x'.repeat(32), jwksUrl: 'https://idp.example/jwks' })).toBe(false);
+    expect(localLoginEnabled({ ...base, jwksUrl: 'https://idp.example/jwks' })).toBe(false);
+    expect(localLoginEnabled(base)).toBe(false);
+  });
+
+  it('issues tokens for people, never for the system role or an odd user id', () => {
+    expect(LocalTokenRequest.safeParse({ userId: 'panel-lee', role: 'panel_member' }).success).toBe(true);
+    expect(LocalTokenRequest.safeParse({ userId: 'panel-lee', role: 'system' }).success).toBe(false);
+    expect(LocalTokenRequest.safeParse({ userId: '<b>x</b>', role: 'admin' }).success).toBe(false);
+    expect(LocalTokenRequest.safeParse({ userId: 'panel-lee', role: 'admin', extra: 1 }).success).toBe(false);
+  });
+});
