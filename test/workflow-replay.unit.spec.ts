@@ -10,7 +10,8 @@ import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from './support/record-history';
 
-const files = readdirSync(HISTORIES_DIR, { withFileTypes: false })
+/** Every stored history, in every generation folder (`<generation>/<test name>.json`). */
+const files = readdirSync(HISTORIES_DIR, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.json'))
   .sort();
 

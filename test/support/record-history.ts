@@ -14,7 +14,9 @@ export const HISTORIES_DIR = resolve(__dirname, '../fixtures/workflow-histories'
  */
 export async function recordHistory(client: Client, workflowId: string, name: string): Promise<void> {
   if (process.env.SARP_RECORD_HISTORIES !== '1') return;
-  mkdirSync(HISTORIES_DIR, { recursive: true });
+  // One folder per generation of workflow code, named after its latest patch, so older histories are kept.
+  const folder = resolve(HISTORIES_DIR, process.env.SARP_RECORD_HISTORIES_AS ?? 'current');
+  mkdirSync(folder, { recursive: true });
   const runs: unknown[] = [];
   let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
   while (runId) {
@@ -26,6 +28,6 @@ export async function recordHistory(client: Client, workflowId: string, name: st
   runs.forEach((history, index) => {
     const file = runs.length === 1 ? `${name}.json` : `${name}.run-${index + 1}.json`;
     // The workflow id is kept beside the history: replay must run under it (the pathway workflow checks it).
-    writeFileSync(resolve(HISTORIES_DIR, file), `${JSON.stringify({ workflowId, history }, null, 1)}\n`);
+    writeFileSync(resolve(folder, file), `${JSON.stringify({ workflowId, history }, null, 1)}\n`);
   });
 }
