@@ -199,4 +199,52 @@ describe('the QA panel worklist', () => {
     const lastSequence = Math.max(...(confirmed.events as { sequence: number }[]).map((event) => event.sequence));
     expect((await call('GET', `/pathways/${pathwayId}?atLeastSequence=${lastSequence}`, 'lee')).body.stage).toBe('placement');
   });
+
+  it('rejects a case (the pathway closes) and sends another back for more information (it returns after reassessment)', async () => {
+    const rejected = await caseAtPanel('P-PANEL-005');
+    await ok('POST', `/tasks/${rejected.taskId}/decision`, 'lee', { decision: 'rejected', reason: 'Needs are met by the community team' });
+    const closed = await ok('POST', `/tasks/${rejected.taskId}/confirmation`, 'kim');
+    expect(closed.state).toMatchObject({ stage: 'closed', closure: { outcome: 'panel_rejected' } });
+
+    const returned = await caseAtPanel('P-PANEL-006');
+    const sitting = (await taskWhen(returned.taskId, (task) => task.sittingAt !== null)).sittingAt as string;
+    const agenda = await call('GET', `/worklist?sitting=${sitting.slice(0, 10)}`, 'lee');
+    expect((agenda.body.items as { taskId: string }[]).map((item) => item.taskId)).toContain(returned.taskId);
+
+    await ok('POST', `/tasks/${returned.taskId}/decision`, 'lee', {
+      decision: 'more_information_requested',
+      informationRequested: 'Forensic history from probation',
+      dueBy: new Date(Date.now() + 7 * 24 * 3_600_000).toISOString(),
+    });
+    const backToAssessment = await ok('POST', `/tasks/${returned.taskId}/confirmation`, 'chair');
+    expect(backToAssessment.state.stage).toBe('assessment');
+    expect((await taskWhen(returned.taskId, (task) => task.status === 'returned')).decision).toBe('more_information_requested');
+
+    // Reassessed, still complex: a new task, back on the worklist.
+    await ok('POST', `/pathways/${returned.pathwayId}/assessment`, 'assessor', {
+      needs: ['24/7 support while medication is reviewed'],
+      risk: { level: 'high', summary: 'Risk of self-harm; probation report received', positiveRiskTaking: null },
+      eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
+      supportPlan: {
+        wellbeing: 'Low',
+        satisfactionWithHome: 'None',
+        communityConnections: 'Brother',
+        aspirations: 'Stability',
+        strengths: 'Artistic',
+      },
+      careBundles: [],
+      requestedModel: 'intensive',
+      requestedPackageHours: 60,
+      requestedWeeklyFunding: 1800,
+      copyGivenToPerson: true,
+    });
+    const again = await waitFor(
+      async () =>
+        ((await call('GET', '/worklist?status=pending', 'lee')).body.items as Record<string, any>[]).find(
+          (item) => item.pathwayId === returned.pathwayId && item.taskId !== returned.taskId,
+        ),
+      { what: 'the case back on the worklist' },
+    );
+    expect(again).toMatchObject({ status: 'pending', summary: { risk: { summary: 'Risk of self-harm; probation report received' } } });
+  });
 });

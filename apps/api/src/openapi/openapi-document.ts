@@ -225,6 +225,13 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
             { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'decided', 'returned', 'withdrawn'] } },
             { name: 'priority', in: 'query', schema: { type: 'string', enum: ['crisis', 'standard'] } },
             { name: 'dueBefore', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            {
+              name: 'sitting',
+              in: 'query',
+              description: "A sitting's agenda: its date (London)",
+              schema: { type: 'string', format: 'date' },
+            },
+            { name: 'assignedToMe', in: 'query', schema: { type: 'boolean' } },
             { name: 'sort', in: 'query', schema: { type: 'string', enum: ['priority', 'due', 'referred'], default: 'priority' } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
             { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },

@@ -19,6 +19,8 @@ export const WorklistQuery = z.strictObject({
   status: z.enum(['pending', 'decided', 'returned', 'withdrawn']).optional(),
   priority: z.enum(['crisis', 'standard']).optional(),
   dueBefore: z.iso.datetime({ offset: true }).optional(),
+  /** The agenda of one sitting: its London date. */
+  sitting: z.iso.date().optional(),
   assignedToMe: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
