@@ -70,6 +70,7 @@ async function caseAtPanel(personRef: string) {
     requestedPackageHours: 60,
     requestedWeeklyFunding: 1800,
     copyGivenToPerson: true,
+    team: 'adult_mental_health',
   });
   const task = await waitFor(
     async () => {
@@ -108,6 +109,13 @@ describe('the QA panel worklist', () => {
     expect(taken.body.detail).toMatch(/claimed by panel-lee/);
     await ok('POST', `/tasks/${taskId}/comments`, 'kim', { text: 'GP letter supports 24/7 support' });
     await taskWhen(taskId, (task) => task.claimedBy === 'panel-lee' && task.comments.length === 1);
+
+    const byTeam = await call('GET', '/worklist?team=adult_mental_health&status=pending', 'lee');
+    expect((byTeam.body.items as { taskId: string; team: string }[]).find((item) => item.taskId === taskId)?.team).toBe(
+      'adult_mental_health',
+    );
+    const otherTeam = await call('GET', '/worklist?team=learning_disability', 'lee');
+    expect((otherTeam.body.items as { taskId: string }[]).map((item) => item.taskId)).not.toContain(taskId);
 
     const mine = await call('GET', '/worklist?assignedToMe=true', 'lee');
     expect((mine.body.items as { taskId: string }[]).map((item) => item.taskId)).toContain(taskId);

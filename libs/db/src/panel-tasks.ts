@@ -84,13 +84,15 @@ async function openTask(tx: Sql, event: PathwayEventOf<'CaseReferredToPanel'>): 
     requestedPackageHours: assessment?.requestedPackageHours ?? null,
     requestedWeeklyFunding: assessment?.requestedWeeklyFunding ?? null,
     careBundles: assessment?.careBundles ?? [],
+    team: assessment?.team ?? null,
     rulesFired: event.data.rulesFired,
   };
   await tx`
-    INSERT INTO panel_tasks (task_id, pathway_id, person_id, status, priority, referred_at, summary, referred_by, assessed_by, updated_at)
+    INSERT INTO panel_tasks (task_id, pathway_id, person_id, status, priority, referred_at, summary, referred_by, assessed_by, updated_at, team)
     VALUES (${`${event.pathwayId}:panel:${event.sequence}`}, ${event.pathwayId}, ${event.personId}, 'pending',
       ${pathway?.urgency === 'crisis' ? 'crisis' : 'standard'}, ${event.occurredAt}, ${tx.json(summary)},
-      ${pathway?.state.referredBy ?? 'unknown'}, ${assessed?.envelope.actor.userId ?? null}, ${event.occurredAt})`;
+      ${pathway?.state.referredBy ?? 'unknown'}, ${assessed?.envelope.actor.userId ?? null}, ${event.occurredAt},
+      ${assessment?.team ?? null})`;
 }
 
 export interface PanelTaskView {
@@ -108,6 +110,8 @@ export interface PanelTaskView {
   /** The sitting whose agenda the case is on (when the panel sits on a schedule). */
   sittingAt: string | null;
   carryOvers: number;
+  /** The assessing team, when the assessment named it. */
+  team: string | null;
   claimedBy: string | null;
   /** A decision proposed by one person, waiting for a second to confirm it. */
   proposal: { decision: Record<string, unknown>; proposedBy: string } | null;
@@ -122,6 +126,7 @@ export interface WorklistFilter {
   status?: PanelTaskView['status'];
   priority?: PanelTaskView['priority'];
   dueBefore?: string;
+  team?: string;
   /** Only cases on the agenda of the sitting on this London date ('YYYY-MM-DD'). */
   sitting?: string;
   /** Only cases claimed by (or assigned to) this user: "assigned to me". */
@@ -146,6 +151,7 @@ interface PanelTaskRow {
   deferrals: number;
   sitting_at: Date | null;
   carry_overs: number;
+  team: string | null;
   claimed_by: string | null;
   proposal: Record<string, unknown> | null;
   proposed_by: string | null;
@@ -168,6 +174,7 @@ const toView = (row: PanelTaskRow): PanelTaskView => ({
   deferrals: row.deferrals,
   sittingAt: row.sitting_at?.toISOString() ?? null,
   carryOvers: row.carry_overs,
+  team: row.team,
   claimedBy: row.claimed_by,
   proposal: row.proposal && row.proposed_by ? { decision: row.proposal, proposedBy: row.proposed_by } : null,
   decision: row.decision,
@@ -182,6 +189,7 @@ export async function listPanelTasks(sql: Sql, filter: WorklistFilter): Promise<
       AND (${filter.priority ?? null}::text IS NULL OR priority = ${filter.priority ?? null})
       AND (${filter.dueBefore ?? null}::timestamptz IS NULL OR due_at < ${filter.dueBefore ?? null})
       AND (${filter.claimedBy ?? null}::text IS NULL OR claimed_by = ${filter.claimedBy ?? null})
+      AND (${filter.team ?? null}::text IS NULL OR team = ${filter.team ?? null})
       AND (${filter.sitting ?? null}::date IS NULL OR (sitting_at AT TIME ZONE 'Europe/London')::date = ${filter.sitting ?? null}::date)`;
   const order =
     filter.sort === 'due'

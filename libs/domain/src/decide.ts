@@ -194,12 +194,17 @@ function completeAssessment(
   const complexity = assessComplexity(command.assessment);
   const completed: PathwayDomainEvent[] = [
     { type: 'AssessmentCompleted', data: { ...command.assessment, complexity }, policyVersion: complexity.policyVersion },
-    ...meetDeadlines(state, 'assessment-and-support-plan'),
+    ...meetDeadlines(state, 'assessment-and-support-plan', 'panel-information-request'),
   ];
   if (command.assessment.eligibility.outcome === 'not_eligible') {
     return [
       ...completed,
-      ...close({ ...state, deadlines: withoutMet(state, 'assessment-and-support-plan') }, 'not_eligible', null, 'not eligible'),
+      ...close(
+        { ...state, deadlines: withoutMet(state, 'assessment-and-support-plan', 'panel-information-request') },
+        'not_eligible',
+        null,
+        'not eligible',
+      ),
     ];
   }
   if (complexity.complex) {
@@ -296,7 +301,21 @@ function recordPanelDecision(
         ...panelDeadline(state, context, 'after a deferral'),
       ];
     case 'more_information_requested':
-      return [recorded, ...cancelDeadlines(state, 'more information requested', 'panel-decision')];
+      return [
+        recorded,
+        ...cancelDeadlines(state, 'more information requested', 'panel-decision'),
+        // With sittings (pathways since that change): the information is due back by the panel's date.
+        ...(context.panelSchedule
+          ? [
+              setDeadlineDueAt(
+                'panel-information-request',
+                new Date(command.decision.dueBy),
+                state.policyVersion,
+                'Due back by the date the panel gave.',
+              ),
+            ]
+          : []),
+      ];
     default:
       return assertNever(command.decision);
   }

@@ -383,6 +383,23 @@ describe('at the QA panel, with sittings', () => {
     expect(pathway.started).toMatchObject({ escalations: 1, panelTask: { carryOvers: 2, sittingAt: '2026-12-23T10:00:00.000Z' } });
   });
 
+  it('sends a case back to the assessor with the panel due date, met by the reassessment', () => {
+    const pathway = atPanelWithSittings();
+    pathway.send(
+      {
+        type: 'ProposePanelDecision',
+        decision: { decision: 'more_information_requested', informationRequested: 'Probation report', dueBy: '2026-12-04T17:00:00.000Z' },
+      },
+      panelMember,
+    );
+    const returned = pathway.send({ type: 'ConfirmPanelDecision' }, chair);
+    expect(types(returned)).toEqual(['PanelDecisionRecorded', 'DeadlineCancelled:panel-decision', 'DeadlineSet:panel-information-request']);
+    expect(pathway.started.deadlines.find((d) => d.ruleId === 'panel-information-request')?.dueAt).toBe('2026-12-04T17:00:00.000Z');
+    const reassessed = pathway.send(assessment({ requestedModel: 'intensive' }), assessor);
+    expect(types(reassessed)).toContain('DeadlineMet:panel-information-request');
+    expect(pathway.started.stage).toBe('panel');
+  });
+
   it('lets the chair alone decide a crisis case within 24 hours of its referral to panel, and no one else', () => {
     const approve: PathwayCommand = {
       type: 'RecordPanelDecision',

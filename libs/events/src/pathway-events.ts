@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { envelopeOf } from './envelope';
-import { CatalogueId, MoveOnDestination, Narrative, PathwayStage, PlacementModel, Reason, ReferringAgency, Urgency } from './vocabulary';
+import {
+  CatalogueId,
+  MoveOnDestination,
+  Narrative,
+  PathwayStage,
+  PlacementModel,
+  Reason,
+  ReferringAgency,
+  Team,
+  Urgency,
+} from './vocabulary';
 
 // ---------------------------------------------------------------- referral
 
@@ -85,6 +95,8 @@ export const AssessmentDetails = z.strictObject({
   requestedWeeklyFunding: z.number().min(0).max(100_000),
   /** Whether the person has co-produced the plan and received a copy (seed 003). */
   copyGivenToPerson: z.boolean(),
+  /** The assessing team: the panel worklist filters by it. Optional: assessments recorded before it was asked for have none. */
+  team: Team.optional(),
   complexity: ComplexityFinding,
 });
 export type AssessmentDetails = z.infer<typeof AssessmentDetails>;

@@ -36,6 +36,10 @@ export type Actor = z.infer<typeof Actor>;
 export const PlacementModel = z.enum(['intensive', 'transitional', 'independent']);
 export type PlacementModel = z.infer<typeof PlacementModel>;
 
+/** The teams whose managers sit on the QA panel (seed 001); a case belongs to the team that assessed it. */
+export const Team = z.enum(['localities', 'contact_and_prevention', 'learning_disability', 'adult_mental_health']);
+export type Team = z.infer<typeof Team>;
+
 /** Where a person goes when supported accommodation ends (seed 001). */
 export const MoveOnDestination = z.enum(['independent_tenancy_with_floating_support', 'living_support_network', 'other']);
 export type MoveOnDestination = z.infer<typeof MoveOnDestination>;

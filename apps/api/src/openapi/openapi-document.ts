@@ -232,6 +232,11 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
               schema: { type: 'string', format: 'date' },
             },
             { name: 'assignedToMe', in: 'query', schema: { type: 'boolean' } },
+            {
+              name: 'team',
+              in: 'query',
+              schema: { type: 'string', enum: ['localities', 'contact_and_prevention', 'learning_disability', 'adult_mental_health'] },
+            },
             { name: 'sort', in: 'query', schema: { type: 'string', enum: ['priority', 'due', 'referred'], default: 'priority' } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
             { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },

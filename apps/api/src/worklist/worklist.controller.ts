@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Narrative, PanelDecisionDetails, type Actor } from '@sarp/events';
+import { Narrative, PanelDecisionDetails, Team, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { findPanelTask, listPanelTasks, projectedSequence, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
@@ -19,6 +19,7 @@ export const WorklistQuery = z.strictObject({
   status: z.enum(['pending', 'decided', 'returned', 'withdrawn']).optional(),
   priority: z.enum(['crisis', 'standard']).optional(),
   dueBefore: z.iso.datetime({ offset: true }).optional(),
+  team: Team.optional(),
   /** The agenda of one sitting: its London date. */
   sitting: z.iso.date().optional(),
   assignedToMe: z

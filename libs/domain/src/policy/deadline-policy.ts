@@ -12,6 +12,7 @@ export const DEADLINE_RULE_IDS = [
   'step-down-planning',
   'move-on-planning',
   'panel-decision',
+  'panel-information-request',
   'leaving-confirmation',
   'subject-access-request',
 ] as const;
@@ -194,6 +195,15 @@ function policyV1Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule,
       rule: 'A complex case is decided at the next sitting of the QA panel, which meets every two weeks: within 2 weeks of being referred to it.',
       source: SEED_001,
       startsAt: 'the case is referred to the panel (or deferred by it)',
+      duration: { weeks: 2 },
+    },
+    {
+      id: 'panel-information-request',
+      // Issue 4: the panel may send a case back to the assessor for more information "with a due date";
+      // the date is the panel's, given with its request. 2 weeks (one sitting) is only the fallback.
+      rule: 'More information the QA panel asked for is back with the panel by the date it gave.',
+      source: `${SEED_001} (the panel's guidance on complex cases); the due date is the panel's`,
+      startsAt: 'the panel asks for more information',
       duration: { weeks: 2 },
     },
     {

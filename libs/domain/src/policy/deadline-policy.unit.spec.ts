@@ -46,6 +46,7 @@ describe('deadline policy version 1', () => {
       'step-down-planning': { before: 'intensive-stay-limit', weeks: 2 },
       'move-on-planning': { before: 'transitional-stay-limit', calendarMonths: 6 },
       'panel-decision': { weeks: 2 },
+      'panel-information-request': { weeks: 2 },
       'leaving-confirmation': { workingDays: 7 },
       'subject-access-request': { calendarMonths: 1, endOfDay: true, nextWorkingDayIfClosed: true },
     });
