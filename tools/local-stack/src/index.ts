@@ -549,3 +549,7 @@ function label(name: PartName): string {
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** For tests that run a Temporal server of their own (e.g. to restart it): where the CLI is, and free ports. */
+export { locateTemporal } from './temporal';
+export { freePorts } from './ports';
