@@ -252,6 +252,62 @@ describe('the QA panel worklist page', () => {
     }
   });
 
+  it('lets the chair assign a crisis case to a member and then decide it alone (urgent decision); the pathway moves to placement', async () => {
+    const personRef = `P-URG-${randomUUID().slice(0, 8)}`;
+    const { pathwayId, taskId } = await caseAtPanel(personRef);
+
+    const chair = await signedIn('chair-sam', 'panel_chair');
+    try {
+      await showingFailures(chair.page, async () => {
+        const page = chair.page;
+        await page.locator('#tasks-caption').filter({ hasText: 'showing 1 to' }).waitFor();
+        await openFromAgenda(page, personRef);
+
+        // Assign the case to a panel member: the page waits for the read model and shows who holds it.
+        await page.getByLabel('Assign to').fill('panel-kim');
+        const assigned = await clickAndAwait(page, 'Assign', ['/assign']);
+        expect(assigned.status()).toBe(200);
+        await page.getByRole('status').filter({ hasText: 'Assignment done' }).waitFor();
+        expect(await page.getByRole('status').innerText()).toContain('claimed by panel-kim');
+        expect(await page.locator('#case-summary').innerText()).toMatch(/Claimed by\s+panel-kim/);
+        expect(await page.locator('#problem').innerText()).toBe('');
+
+        // A crisis case: the chair may decide alone, and the page says when.
+        const urgent = page.locator('#urgent-decision');
+        expect(await urgent.isVisible()).toBe(true);
+        expect(await urgent.innerText()).toMatch(/within 24 hours of its referral to panel/);
+        await page.getByLabel('Approve').check();
+        await page.getByLabel('Placement model').selectOption('intensive');
+        expect(await page.getByLabel('Package (hours of support a week)').inputValue()).toBe('40');
+        await page.screenshot({ path: '/tmp/panel-page-chair.png', fullPage: true });
+
+        const decided = await clickAndAwait(page, 'Record urgent decision', [`/pathways/${pathwayId}/panel-decision`]);
+        expect(decided.status()).toBe(200);
+        await page.getByRole('status').filter({ hasText: 'pathway stage placement' }).waitFor();
+        expect(await page.getByRole('status').innerText()).toContain('Urgent decision done');
+        expect(await page.locator('#pathway-stage').innerText()).toBe('placement');
+        expect(await page.locator('#task-status').innerText()).toBe('Decided');
+        expect(await page.locator('#problem').innerText()).toBe('');
+        expect(await page.locator('#case-actions').isHidden()).toBe(true);
+        // Nobody holds a decided case any more.
+        const summary = await page.locator('#case-summary').innerText();
+        expect(summary).not.toMatch(/^Claimed by/m);
+        expect(summary).toMatch(/Was claimed by\s+panel-kim/);
+        expect(summary).toMatch(/Decision\s+Approved by chair-sam/);
+        await page.screenshot({ path: '/tmp/panel-page-chair-decided.png', fullPage: true });
+      });
+
+      // The read model agrees.
+      const pathway = await call('GET', `/pathways/${pathwayId}`, 'auditor');
+      expect(pathway.body.stage).toBe('placement');
+      const task = await call('GET', `/tasks/${encodeURIComponent(taskId)}`, 'auditor');
+      expect(task.body).toMatchObject({ status: 'decided', decision: 'approved', decidedBy: 'chair-sam', claimedBy: 'panel-kim' });
+      expect(chair.errors).toEqual([]);
+    } finally {
+      await chair.close();
+    }
+  });
+
   it('without a token the page offers to sign in, and shows the API problem when sign-in is refused', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -3,6 +3,7 @@
  * appears as a task; members claim and comment; one proposes and a second
  * person confirms; whoever referred or assessed the case is refused.
  */
+import { apiClient } from './support/api-client';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -25,38 +26,13 @@ afterAll(async () => {
   await sarp?.close();
 });
 
-async function call(method: 'GET' | 'POST', path: string, as: string, body?: unknown) {
-  const response = await fetch(`${sarp.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[as]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const { call, ok } = apiClient(() => sarp.baseUrl, tokens);
 
-async function ok(method: 'POST', path: string, as: string, body: unknown = {}) {
-  const response = await call(method, path, as, body);
-  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-}
-
-/** A crisis referral assessed as complex (intensive), waiting at the panel; returns its pending task once projected. */
-async function caseAtPanel(personRef: string) {
-  const referral = await call('POST', '/referrals', 'coordinator', {
-    personRef,
-    referringAgency: 'nhs',
-    presentingNeeds: ['Psychosis, no safe home'],
-    urgency: 'crisis',
-  });
-  const id = referral.body.pathwayId as string;
-  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), {
-    what: 'the workflow',
-  });
-  await ok('POST', `/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'crisis' });
-  await ok('POST', `/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });
-  await ok('POST', `/pathways/${id}/assessment`, 'assessor', {
+/** An assessment that makes the case complex (high risk, intensive), so it goes to the panel. */
+function complexAssessment(riskSummary: string) {
+  return {
     needs: ['24/7 support while medication is reviewed'],
-    risk: { level: 'high', summary: 'Risk of self-harm', positiveRiskTaking: null },
+    risk: { level: 'high', summary: riskSummary, positiveRiskTaking: null },
     eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
     supportPlan: {
       wellbeing: 'Low',
@@ -71,7 +47,24 @@ async function caseAtPanel(personRef: string) {
     requestedWeeklyFunding: 1800,
     copyGivenToPerson: true,
     team: 'adult_mental_health',
+  };
+}
+
+/** A crisis referral assessed as complex (intensive), waiting at the panel; returns its pending task once projected. */
+async function caseAtPanel(personRef: string) {
+  const referral = await call('POST', '/referrals', 'coordinator', {
+    personRef,
+    referringAgency: 'nhs',
+    presentingNeeds: ['Psychosis, no safe home'],
+    urgency: 'crisis',
   });
+  const id = referral.body.pathwayId as string;
+  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), {
+    what: 'the workflow',
+  });
+  await ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'crisis' });
+  await ok(`/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });
+  await ok(`/pathways/${id}/assessment`, 'assessor', complexAssessment('Risk of self-harm'));
   const task = await waitFor(
     async () => {
       const list = await call('GET', '/worklist?status=pending&priority=crisis', 'lee');
@@ -103,11 +96,11 @@ describe('the QA panel worklist', () => {
       (await call('POST', `/tasks/${taskId}/decision`, 'assessorOnPanel', { decision: 'rejected', reason: 'Not suitable' })).status,
     ).toBe(422);
 
-    await ok('POST', `/tasks/${taskId}/claim`, 'lee');
+    await ok(`/tasks/${taskId}/claim`, 'lee');
     const taken = await call('POST', `/tasks/${taskId}/claim`, 'kim', {});
     expect(taken.status).toBe(409);
     expect(taken.body.detail).toMatch(/claimed by panel-lee/);
-    await ok('POST', `/tasks/${taskId}/comments`, 'kim', { text: 'GP letter supports 24/7 support' });
+    await ok(`/tasks/${taskId}/comments`, 'kim', { text: 'GP letter supports 24/7 support' });
     await taskWhen(taskId, (task) => task.claimedBy === 'panel-lee' && task.comments.length === 1);
 
     const byTeam = await call('GET', '/worklist?team=adult_mental_health&status=pending', 'lee');
@@ -124,7 +117,7 @@ describe('the QA panel worklist', () => {
     ).not.toContain(taskId);
 
     const approve = { decision: 'approved', model: 'intensive', packageHours: 60, weeklyFunding: 1800, conditions: ['Review at 6 weeks'] };
-    const proposed = await ok('POST', `/tasks/${taskId}/decision`, 'lee', approve);
+    const proposed = await ok(`/tasks/${taskId}/decision`, 'lee', approve);
     expect(proposed.events.map((event: { type: string }) => event.type)).toEqual(['PanelDecisionProposed']);
     expect(proposed.state.stage).toBe('panel');
 
@@ -132,7 +125,7 @@ describe('the QA panel worklist', () => {
     const alone = await call('POST', `/tasks/${taskId}/confirmation`, 'lee', {});
     expect(alone.status).toBe(422);
     expect(alone.body.detail).toMatch(/second person/);
-    const confirmed = await ok('POST', `/tasks/${taskId}/confirmation`, 'chair');
+    const confirmed = await ok(`/tasks/${taskId}/confirmation`, 'chair');
     expect(confirmed.state.stage).toBe('placement');
 
     // The API waits for the read model to catch up with the command it accepted: no polling needed.
@@ -163,8 +156,8 @@ describe('the QA panel worklist', () => {
 
   it('lets two members defer a case to the next sitting: the task stays on the worklist', async () => {
     const { taskId } = await caseAtPanel('P-PANEL-002');
-    await ok('POST', `/tasks/${taskId}/decision`, 'kim', { decision: 'deferred', reason: 'Awaiting the psychiatric report' });
-    await ok('POST', `/tasks/${taskId}/confirmation`, 'lee');
+    await ok(`/tasks/${taskId}/decision`, 'kim', { decision: 'deferred', reason: 'Awaiting the psychiatric report' });
+    await ok(`/tasks/${taskId}/confirmation`, 'lee');
     const deferred = await taskWhen(taskId, (task) => task.deferrals === 1);
     expect(deferred).toMatchObject({ status: 'pending', proposal: null });
   });
@@ -185,13 +178,13 @@ describe('the QA panel worklist', () => {
     });
     expect((await call('POST', `/tasks/${taskId}/assign`, 'lee', { assignee: 'panel-kim' })).status).toBe(403);
     expect((await call('POST', `/tasks/${taskId}/vote`, 'lee', {})).status).toBe(404);
-    await ok('POST', `/tasks/${taskId}/assign`, 'chair', { assignee: 'panel-kim' });
+    await ok(`/tasks/${taskId}/assign`, 'chair', { assignee: 'panel-kim' });
     await taskWhen(taskId, (task) => task.claimedBy === 'panel-kim');
   });
 
   it('keeps a case waiting for its decision across a worker restart, and resumes on the decision', async () => {
     const { pathwayId, taskId } = await caseAtPanel('P-PANEL-004');
-    await ok('POST', `/tasks/${taskId}/decision`, 'lee', {
+    await ok(`/tasks/${taskId}/decision`, 'lee', {
       decision: 'approved',
       model: 'intensive',
       packageHours: 60,
@@ -202,7 +195,7 @@ describe('the QA panel worklist', () => {
     // The worker goes away (a deployment, a crash) while the case waits; the workflow lives on in Temporal.
     await sarp.restartWorker();
 
-    const confirmed = await ok('POST', `/tasks/${taskId}/confirmation`, 'chair');
+    const confirmed = await ok(`/tasks/${taskId}/confirmation`, 'chair');
     expect(confirmed.state).toMatchObject({ stage: 'placement', approvedModel: 'intensive' });
     const lastSequence = Math.max(...(confirmed.events as { sequence: number }[]).map((event) => event.sequence));
     expect((await call('GET', `/pathways/${pathwayId}?atLeastSequence=${lastSequence}`, 'lee')).body.stage).toBe('placement');
@@ -210,8 +203,8 @@ describe('the QA panel worklist', () => {
 
   it('rejects a case (the pathway closes) and sends another back for more information (it returns after reassessment)', async () => {
     const rejected = await caseAtPanel('P-PANEL-005');
-    await ok('POST', `/tasks/${rejected.taskId}/decision`, 'lee', { decision: 'rejected', reason: 'Needs are met by the community team' });
-    const closed = await ok('POST', `/tasks/${rejected.taskId}/confirmation`, 'kim');
+    await ok(`/tasks/${rejected.taskId}/decision`, 'lee', { decision: 'rejected', reason: 'Needs are met by the community team' });
+    const closed = await ok(`/tasks/${rejected.taskId}/confirmation`, 'kim');
     expect(closed.state).toMatchObject({ stage: 'closed', closure: { outcome: 'panel_rejected' } });
 
     const returned = await caseAtPanel('P-PANEL-006');
@@ -219,33 +212,17 @@ describe('the QA panel worklist', () => {
     const agenda = await call('GET', `/worklist?sitting=${sitting.slice(0, 10)}`, 'lee');
     expect((agenda.body.items as { taskId: string }[]).map((item) => item.taskId)).toContain(returned.taskId);
 
-    await ok('POST', `/tasks/${returned.taskId}/decision`, 'lee', {
+    await ok(`/tasks/${returned.taskId}/decision`, 'lee', {
       decision: 'more_information_requested',
       informationRequested: 'Forensic history from probation',
       dueBy: new Date(Date.now() + 7 * 24 * 3_600_000).toISOString(),
     });
-    const backToAssessment = await ok('POST', `/tasks/${returned.taskId}/confirmation`, 'chair');
+    const backToAssessment = await ok(`/tasks/${returned.taskId}/confirmation`, 'chair');
     expect(backToAssessment.state.stage).toBe('assessment');
     expect((await taskWhen(returned.taskId, (task) => task.status === 'returned')).decision).toBe('more_information_requested');
 
     // Reassessed, still complex: a new task, back on the worklist.
-    await ok('POST', `/pathways/${returned.pathwayId}/assessment`, 'assessor', {
-      needs: ['24/7 support while medication is reviewed'],
-      risk: { level: 'high', summary: 'Risk of self-harm; probation report received', positiveRiskTaking: null },
-      eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
-      supportPlan: {
-        wellbeing: 'Low',
-        satisfactionWithHome: 'None',
-        communityConnections: 'Brother',
-        aspirations: 'Stability',
-        strengths: 'Artistic',
-      },
-      careBundles: [],
-      requestedModel: 'intensive',
-      requestedPackageHours: 60,
-      requestedWeeklyFunding: 1800,
-      copyGivenToPerson: true,
-    });
+    await ok(`/pathways/${returned.pathwayId}/assessment`, 'assessor', complexAssessment('Risk of self-harm; probation report received'));
     const again = await waitFor(
       async () =>
         ((await call('GET', '/worklist?status=pending', 'lee')).body.items as Record<string, any>[]).find(

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@sarp/config';
 import { freePorts, locateTemporal } from '@sarp/local-stack';
 import { Connection } from '@temporalio/client';
+import { apiClient } from './support/api-client';
 import { startSarp, testConfig, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -77,14 +78,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call(method: 'GET' | 'POST', path: string, token: string, body?: unknown) {
-  const response = await fetch(`${sarp?.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const { call } = apiClient(() => sarp?.baseUrl ?? '', {});
 
 describe('a case waiting at the panel', () => {
   it('survives a restart of the Temporal server and the worker, and resumes on the decision', async () => {

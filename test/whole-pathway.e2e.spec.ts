@@ -5,6 +5,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { recordHistory } from './support/record-history';
+import { apiClient } from './support/api-client';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -24,14 +25,7 @@ afterAll(async () => {
   await sarp?.close();
 });
 
-async function call(method: 'GET' | 'POST', path: string, as: string, body?: unknown) {
-  const response = await fetch(`${sarp.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[as]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const { call } = apiClient(() => sarp.baseUrl, tokens);
 
 /** Sends a command and expects it accepted; returns the events it caused. */
 async function command(pathwayId: string, action: string, as: string, body: unknown = {}) {

@@ -126,16 +126,7 @@ function decideOnStarted(
           policyVersion: deadline.policyVersion,
           data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, reason: null },
         },
-        {
-          type: 'EscalationRaised',
-          policyVersion: deadline.policyVersion,
-          data: {
-            deadlineId: deadline.deadlineId,
-            ruleId: deadline.ruleId,
-            dueAt: deadline.dueAt,
-            message: `${deadline.ruleId} deadline passed`,
-          },
-        },
+        escalation(deadline, `${deadline.ruleId} deadline passed`),
       ];
     }
     default:
@@ -351,18 +342,18 @@ function carryOver(state: StartedPathway, deadline: OpenDeadline, context: Decis
     setDeadlineDueAt('panel-decision', endOfSittingDay(toSittingAt), state.policyVersion, `Carried over ${carryOvers} time(s).`),
   ];
   if (carryOvers >= schedule.carryOverLimit) {
-    events.push({
-      type: 'EscalationRaised',
-      policyVersion: deadline.policyVersion,
-      data: {
-        deadlineId: deadline.deadlineId,
-        ruleId: deadline.ruleId,
-        dueAt: deadline.dueAt,
-        message: `panel case carried over ${carryOvers} times without a decision`,
-      },
-    });
+    events.push(escalation(deadline, `panel case carried over ${carryOvers} times without a decision`));
   }
   return events;
+}
+
+/** An escalation about a deadline: it shows in the read model for someone to act on. */
+function escalation(deadline: OpenDeadline, message: string): PathwayDomainEvent {
+  return {
+    type: 'EscalationRaised',
+    policyVersion: deadline.policyVersion,
+    data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, dueAt: deadline.dueAt, message },
+  };
 }
 
 /** With sittings, one person records a decision alone only as the chair, for a crisis case, soon after its referral to panel. */

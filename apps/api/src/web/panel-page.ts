@@ -92,6 +92,15 @@ export const PANEL_PAGE = layout({
 <button type="button" class="button-secondary" id="unclaim">Unclaim</button>
 </div>
 
+<form id="assign-form" class="chair-only" aria-labelledby="assign-heading" novalidate hidden>
+<h4 id="assign-heading">Assign the case (chair)</h4>
+<div class="field">
+<label for="assign-to">Assign to (the panel member's user id)</label>
+<input id="assign-to" name="assignee" type="text" autocomplete="off" spellcheck="false" maxlength="200">
+</div>
+<button type="submit" class="button-secondary" id="assign">Assign</button>
+</form>
+
 <div id="proposal" class="proposal" hidden>
 <h4 id="proposal-heading" tabindex="-1">Proposed decision</h4>
 <div id="proposal-text"></div>
@@ -160,6 +169,11 @@ export const PANEL_PAGE = layout({
 </div>
 </fieldset>
 <button type="submit" id="record-decision">Propose decision</button>
+<div id="urgent-decision" class="urgent" hidden>
+<h4 id="urgent-heading">Urgent decision (chair alone)</h4>
+<p class="hint" id="urgent-hint">This is a crisis case: as chair you may record the decision above alone, without a second person, within 24 hours of its referral to panel. After that, or for a case that is not a crisis, a member proposes and a second person confirms.</p>
+<button type="button" id="urgent-decision-button" aria-describedby="urgent-hint">Record urgent decision</button>
+</div>
 </form>
 </section>
 </section>`,

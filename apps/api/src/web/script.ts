@@ -343,7 +343,8 @@ export const SCRIPT = String.raw`(function () {
       row('Deferrals', String(task.deferrals || 0)),
       row('Referred', [timeEl(task.referredAt), ' by ', task.referredBy]),
       row('Assessed by', task.assessedBy || 'not known'),
-      task.claimedBy ? row('Claimed by', task.claimedBy) : [],
+      // Only a pending task is held by anyone: afterwards the claim is history.
+      task.claimedBy ? row(task.status === 'pending' ? 'Claimed by' : 'Was claimed by', task.claimedBy) : [],
       task.decision
         ? row('Decision', [words(task.decision), ' by ', task.decidedBy || 'unknown', ' on ', timeEl(task.decidedAt)])
         : [],
@@ -440,6 +441,11 @@ export const SCRIPT = String.raw`(function () {
     var claimedBy = task.claimedBy || null;
     byId('claim').hidden = Boolean(claimedBy);
     byId('unclaim').hidden = !claimedBy || (claimedBy !== user.userId && user.role !== 'panel_chair');
+
+    // The chair's own controls: assign the case, and (crisis cases only) decide alone.
+    var chair = user.role === 'panel_chair' && task.status === 'pending';
+    byId('assign-form').hidden = !chair;
+    byId('urgent-decision').hidden = !(chair && task.priority === 'crisis');
 
     var proposal = task.proposal || null;
     var mine = Boolean(proposal && proposal.proposedBy === user.userId);
@@ -577,7 +583,7 @@ export const SCRIPT = String.raw`(function () {
       renderCase(after.task, after.pathway);
       var said = what + ' done. Task ' + words(after.task.status).toLowerCase();
       if (after.task.decision) said += ' (' + words(after.task.decision).toLowerCase() + ')';
-      if (after.task.claimedBy) said += ', claimed by ' + after.task.claimedBy;
+      if (after.task.claimedBy && after.task.status === 'pending') said += ', claimed by ' + after.task.claimedBy;
       if (after.task.proposal) said += ', decision proposed by ' + after.task.proposal.proposedBy + ' waiting for confirmation';
       said += '; pathway stage ' + words(after.pathway.stage).toLowerCase() + '.';
       if (!after.caughtUp) said += ' The worklist has not caught up yet: reload in a moment to see the latest.';
@@ -630,6 +636,11 @@ export const SCRIPT = String.raw`(function () {
     }
   }
 
+  /** The chair alone records the decision (crisis cases, within 24 hours of referral to panel; the API says why not otherwise). */
+  function sendUrgentDecision(task) {
+    return post('/pathways/' + encodeURIComponent(task.pathwayId) + '/panel-decision', decisionBody());
+  }
+
   async function openTask(taskId) {
     clearProblem();
     var task = await api('GET', '/tasks/' + encodeURIComponent(taskId));
@@ -641,6 +652,7 @@ export const SCRIPT = String.raw`(function () {
     renderCase(task, pathway);
     prefillDecision(task);
     byId('comment-text').value = '';
+    byId('assign-to').value = '';
     byId('agenda').hidden = true;
     byId('case').hidden = false;
     byId('case-heading').focus();
@@ -732,6 +744,18 @@ export const SCRIPT = String.raw`(function () {
           return result;
         });
       });
+    });
+    byId('assign-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      runCommand('Assignment', function (task) {
+        return post(taskPath(task, 'assign'), { assignee: byId('assign-to').value.trim() }).then(function (result) {
+          byId('assign-to').value = '';
+          return result;
+        });
+      });
+    });
+    byId('urgent-decision-button').addEventListener('click', function () {
+      runCommand('Urgent decision', sendUrgentDecision);
     });
     var decisionForm = byId('decision-form');
     decisionForm.addEventListener('change', function (event) {

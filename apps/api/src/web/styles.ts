@@ -89,7 +89,9 @@ dl.summary dt { font-weight: 600; }
 .button-row { display: flex; gap: 1rem; margin: 0 0 1.5rem; }
 #comment-form { margin-bottom: 1.5rem; }
 .proposal { border-left: 6px solid #1d70b8; padding: 0.25rem 1rem 1rem; margin: 0 0 1.5rem; background: #f3f2f1; }
-.proposal[hidden], #decision-form[hidden], button[hidden] { display: none; }
+.chair-only { border-left: 6px solid #505a5f; padding: 0.25rem 1rem 1rem; margin: 0 0 1.5rem; background: #f3f2f1; }
+.urgent { border-left: 6px solid #942514; padding: 0.25rem 1rem 1rem; margin: 1.5rem 0 0; background: #fce4e1; }
+.proposal[hidden], #decision-form[hidden], .chair-only[hidden], .urgent[hidden], button[hidden] { display: none; }
 [aria-busy="true"] button { cursor: progress; }
 
 @media (max-width: 40rem) {
