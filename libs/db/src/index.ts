@@ -16,3 +16,5 @@ export { listPanelTasks, findPanelTask } from './panel-tasks';
 export type { PanelTaskView, WorklistFilter } from './panel-tasks';
 export { projectRefusedCommand, findRefusedAttempts } from './refused-attempts';
 export type { RefusedAttemptView } from './refused-attempts';
+export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, verifyPathwayChain } from './audit';
+export type { AuditedEvent, ChainVerification } from './audit';

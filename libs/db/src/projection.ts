@@ -33,11 +33,15 @@ export async function projectPathwayEvent(sql: Sql, event: PathwayEventEnvelope,
     const inserted = await tx`
       INSERT INTO event_log (event_id, pathway_id, person_id, sequence, type, schema_version, occurred_at,
         actor_user_id, actor_role, policy_version, correlation_id, causation_id, envelope,
-        kafka_topic, kafka_partition, kafka_offset)
+        kafka_topic, kafka_partition, kafka_offset, chain_hash)
       VALUES (${event.eventId}, ${event.pathwayId}, ${event.personId}, ${event.sequence}, ${event.type},
         ${event.schemaVersion}, ${event.occurredAt}, ${event.actor.userId}, ${event.actor.role},
         ${event.policyVersion}, ${event.correlationId}, ${event.causationId}, ${tx.json(event)},
-        ${position.topic}, ${position.partition}, ${position.offset})
+        ${position.topic}, ${position.partition}, ${position.offset},
+        -- Chained to the previous event of the pathway (tamper evidence; see sarp_event_chain_hash).
+        sarp_event_chain_hash(
+          (SELECT chain_hash FROM event_log WHERE pathway_id = ${event.pathwayId} AND sequence = ${event.sequence - 1}),
+          ${event.eventId}, ${tx.json(event)}::jsonb))
       ON CONFLICT (event_id) DO NOTHING
       RETURNING event_id`;
 

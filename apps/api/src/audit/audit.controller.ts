@@ -1,0 +1,83 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { foldPathway } from '@sarp/domain';
+import {
+  findRefusedAttempts,
+  pathwayEventHistory,
+  pathwayEventsUpTo,
+  personEventHistory,
+  verifyPathwayChain,
+  type AuditedEvent,
+  type ChainVerification,
+  type RefusedAttemptView,
+  type Sql,
+} from '@sarp/db';
+import { PersonRef } from '@sarp/events';
+import { z } from 'zod';
+import { AllowedRoles } from '../auth/auth.decorators';
+import { withDatabase } from '../infrastructure/dependency-errors';
+import { SQL } from '../infrastructure/tokens';
+import { PathwayIdParam } from '../pathways/pathways.controller';
+import { NotFoundProblem } from '../problems/problem-details';
+import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+
+const Page = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const AsOf = z.strictObject({ asOf: z.iso.datetime({ offset: true }) });
+
+/**
+ * What auditors read: the complete event history of a pathway or a person,
+ * refused attempts included; the state as it stood at any moment, rebuilt
+ * with the same `evolve` the workflow and the projector use; and the check
+ * that the stored history has not been altered. Read-only, auditor and admin.
+ */
+@Controller('audit')
+@AllowedRoles('auditor', 'admin')
+export class AuditController {
+  constructor(@Inject(SQL) private readonly sql: Sql) {}
+
+  @Get('pathways/:id/events')
+  async pathwayEvents(
+    @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
+    @Query(new ZodValidationPipe(Page, '(query)')) page: z.infer<typeof Page>,
+  ): Promise<{ items: AuditedEvent[]; total: number; refusedAttempts: RefusedAttemptView[] }> {
+    const [history, refusedAttempts] = await withDatabase(() =>
+      Promise.all([pathwayEventHistory(this.sql, pathwayId, page), findRefusedAttempts(this.sql, pathwayId)]),
+    );
+    if (history.total === 0) throw new NotFoundProblem(`no events for pathway ${pathwayId}`);
+    return { ...history, refusedAttempts };
+  }
+
+  @Get('persons/:personId/events')
+  async personEvents(
+    @Param('personId', new ZodValidationPipe(PersonRef, 'personId')) personId: string,
+    @Query(new ZodValidationPipe(Page, '(query)')) page: z.infer<typeof Page>,
+  ): Promise<{ items: AuditedEvent[]; total: number }> {
+    return withDatabase(() => personEventHistory(this.sql, personId, page));
+  }
+
+  /** The pathway as it stood at `asOf`, folded from its events; names the last event included. */
+  @Get('pathways/:id/state')
+  async stateAsOf(
+    @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
+    @Query(new ZodValidationPipe(AsOf, '(query)')) query: z.infer<typeof AsOf>,
+  ) {
+    const events = await withDatabase(() => pathwayEventsUpTo(this.sql, pathwayId, query.asOf));
+    const last = events[events.length - 1];
+    return {
+      pathwayId,
+      asOf: query.asOf,
+      state: foldPathway(events),
+      lastEventIncluded: last ? { eventId: last.eventId, sequence: last.sequence, type: last.type, occurredAt: last.occurredAt } : null,
+    };
+  }
+
+  /** Recomputes the pathway's hash chain and names the first broken link, if any. */
+  @Get('pathways/:id/verify')
+  async verify(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<ChainVerification> {
+    const verification = await withDatabase(() => verifyPathwayChain(this.sql, pathwayId));
+    if (verification.eventsChecked === 0) throw new NotFoundProblem(`no events for pathway ${pathwayId}`);
+    return verification;
+  }
+}

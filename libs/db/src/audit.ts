@@ -1,0 +1,107 @@
+import type { PathwayEventEnvelope } from '@sarp/events';
+import type { Sql } from './connection';
+
+/** An event as the audit log holds it: the envelope as received, and its link in the pathway's hash chain. */
+export interface AuditedEvent {
+  envelope: PathwayEventEnvelope;
+  chainHash: string;
+  recordedAt: string;
+}
+
+interface AuditRow {
+  envelope: PathwayEventEnvelope;
+  chain_hash: string;
+  recorded_at: Date;
+}
+
+const toAudited = (row: AuditRow): AuditedEvent => ({
+  envelope: row.envelope,
+  chainHash: row.chain_hash,
+  recordedAt: row.recorded_at.toISOString(),
+});
+
+/** A pathway's events in order, paged. */
+export async function pathwayEventHistory(
+  sql: Sql,
+  pathwayId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: AuditedEvent[]; total: number }> {
+  const [rows, [count]] = await Promise.all([
+    sql<AuditRow[]>`SELECT envelope, chain_hash, recorded_at FROM event_log WHERE pathway_id = ${pathwayId}
+      ORDER BY sequence LIMIT ${page.limit} OFFSET ${page.offset}`,
+    sql<{ total: number }[]>`SELECT count(*)::int AS total FROM event_log WHERE pathway_id = ${pathwayId}`,
+  ]);
+  return { items: rows.map(toAudited), total: count?.total ?? 0 };
+}
+
+/** Every event about one person, across all their pathways, oldest first, paged. */
+export async function personEventHistory(
+  sql: Sql,
+  personId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: AuditedEvent[]; total: number }> {
+  const [rows, [count]] = await Promise.all([
+    sql<AuditRow[]>`SELECT envelope, chain_hash, recorded_at FROM event_log WHERE person_id = ${personId}
+      ORDER BY occurred_at, pathway_id, sequence LIMIT ${page.limit} OFFSET ${page.offset}`,
+    sql<{ total: number }[]>`SELECT count(*)::int AS total FROM event_log WHERE person_id = ${personId}`,
+  ]);
+  return { items: rows.map(toAudited), total: count?.total ?? 0 };
+}
+
+/** The events of a pathway that had happened at an instant (by workflow time), in order: what time travel folds. */
+export async function pathwayEventsUpTo(sql: Sql, pathwayId: string, asOf: string): Promise<PathwayEventEnvelope[]> {
+  const rows = await sql<{ envelope: PathwayEventEnvelope }[]>`
+    SELECT envelope FROM event_log WHERE pathway_id = ${pathwayId} AND occurred_at <= ${asOf} ORDER BY sequence`;
+  return rows.map((row) => row.envelope);
+}
+
+export interface ChainVerification {
+  pathwayId: string;
+  verified: boolean;
+  eventsChecked: number;
+  /** The first event whose stored hash does not match the chain recomputed from the stored envelopes, or that breaks the sequence. */
+  firstBrokenLink: { eventId: string; sequence: number; reason: string } | null;
+}
+
+/** Recomputes a pathway's hash chain from the stored envelopes and names the first link that does not hold. */
+export async function verifyPathwayChain(sql: Sql, pathwayId: string): Promise<ChainVerification> {
+  const rows = await sql<
+    { event_id: string; sequence: number; chain_hash: string; recomputed: string; envelope_sequence: number; envelope_event_id: string }[]
+  >`
+    WITH RECURSIVE ordered AS (
+      SELECT event_id, sequence, chain_hash, envelope, row_number() OVER (ORDER BY sequence) AS position
+      FROM event_log WHERE pathway_id = ${pathwayId}
+    ), chain AS (
+      SELECT o.position, o.event_id, o.sequence, o.chain_hash, o.envelope,
+             sarp_event_chain_hash(NULL, o.event_id, o.envelope) AS recomputed
+      FROM ordered o WHERE o.position = 1
+      UNION ALL
+      SELECT o.position, o.event_id, o.sequence, o.chain_hash, o.envelope,
+             sarp_event_chain_hash(c.recomputed, o.event_id, o.envelope)
+      FROM ordered o JOIN chain c ON o.position = c.position + 1
+    )
+    SELECT event_id, sequence, chain_hash, recomputed,
+           (envelope->>'sequence')::int AS envelope_sequence, envelope->>'eventId' AS envelope_event_id
+    FROM chain ORDER BY position`;
+  let expectedSequence = 1;
+  for (const row of rows) {
+    const broken =
+      row.sequence !== expectedSequence
+        ? `sequence ${expectedSequence} is missing`
+        : row.envelope_sequence !== row.sequence || row.envelope_event_id !== row.event_id
+          ? 'the envelope does not match its row'
+          : row.recomputed !== row.chain_hash
+            ? 'the stored hash does not match the chain recomputed from the stored events'
+            : undefined;
+    if (broken) {
+      return {
+        pathwayId,
+        verified: false,
+        eventsChecked: rows.length,
+        firstBrokenLink: { eventId: row.event_id, sequence: row.sequence, reason: broken },
+      };
+    }
+    expectedSequence += 1;
+  }
+  return { pathwayId, verified: true, eventsChecked: rows.length, firstBrokenLink: null };
+}

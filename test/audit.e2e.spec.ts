@@ -1,0 +1,120 @@
+/**
+ * Auditors against the real stack: the complete event history, the state
+ * as it stood at a moment (folded with the same evolve the projector uses),
+ * and a hash chain that catches an altered row.
+ */
+import { createSql, type Sql } from '@sarp/db';
+import { apiClient } from './support/api-client';
+import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { waitFor } from './support/wait-for';
+
+let sarp: SarpHarness;
+let sql: Sql;
+const tokens: Record<string, string> = {};
+const { call, ok } = apiClient(() => sarp.baseUrl, tokens);
+
+beforeAll(async () => {
+  sarp = await startSarp();
+  sql = createSql(sarp.config.database);
+  tokens.coordinator = await sarp.tokenFor('coordinator-ann', 'coordinator');
+  tokens.auditor = await sarp.tokenFor('auditor-bo', 'auditor');
+});
+
+afterAll(async () => {
+  await sarp?.close();
+  await sql?.end();
+});
+
+/** A pathway referred, triaged and given an assessor, fully projected. */
+async function pathwayWithHistory(personRef: string): Promise<{ id: string; lastSequence: number }> {
+  const referral = await call('POST', '/referrals', 'coordinator', {
+    personRef,
+    referringAgency: 'housing',
+    presentingNeeds: ['Eviction notice'],
+    urgency: 'standard',
+  });
+  const id = referral.body.pathwayId as string;
+  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).body.lastSequence > 0 ? true : undefined), {
+    what: 'the referral',
+  });
+  await ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'standard' });
+  const assigned = await ok(`/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });
+  const lastSequence = Math.max(...(assigned.events as { sequence: number }[]).map((event) => event.sequence));
+  await call('GET', `/pathways/${id}?atLeastSequence=${lastSequence}`, 'auditor');
+  return { id, lastSequence };
+}
+
+describe('an auditor', () => {
+  it('reads the complete history of a pathway and of a person, with actors, causes and refused attempts', async () => {
+    const { id, lastSequence } = await pathwayWithHistory('P-AUDIT-001');
+    await call('POST', `/pathways/${id}/placement`, 'coordinator', { offerId: 'none' }); // refused: wrong stage
+
+    const history = await call('GET', `/audit/pathways/${id}/events`, 'auditor');
+    expect(history.status).toBe(200);
+    expect(history.body.total).toBe(lastSequence);
+    const envelopes = (history.body.items as { envelope: Record<string, any>; chainHash: string }[]).map((item) => item.envelope);
+    expect(envelopes.map((event) => event.sequence)).toEqual(Array.from({ length: lastSequence }, (_, i) => i + 1));
+    expect(envelopes.map((event) => event.type)).toEqual(['ReferralReceived', 'ReferralTriaged', 'DeadlineSet', 'AssessorAssigned']);
+    expect(envelopes[2]).toMatchObject({
+      causationId: `${id}:2`,
+      policyVersion: '1',
+      actor: { userId: 'coordinator-ann', role: 'coordinator' },
+    });
+    await waitFor(
+      async () => {
+        const again = await call('GET', `/audit/pathways/${id}/events`, 'auditor');
+        return (again.body.refusedAttempts as unknown[]).length > 0 ? again : undefined;
+      },
+      { what: 'the refused attempt' },
+    );
+
+    const paged = await call('GET', `/audit/pathways/${id}/events?limit=2&offset=2`, 'auditor');
+    expect((paged.body.items as { envelope: { sequence: number } }[]).map((item) => item.envelope.sequence)).toEqual([3, 4]);
+
+    const person = await call('GET', '/audit/persons/P-AUDIT-001/events', 'auditor');
+    expect(person.body.total).toBe(lastSequence);
+    expect((await call('GET', `/audit/pathways/${id}/events`, 'coordinator')).status).toBe(403);
+  });
+
+  it('sees the pathway as it stood at any moment, and which event was the last one then', async () => {
+    const { id } = await pathwayWithHistory('P-AUDIT-002');
+    const events = ((await call('GET', `/audit/pathways/${id}/events`, 'auditor')).body.items as { envelope: Record<string, any> }[]).map(
+      (i) => i.envelope,
+    );
+    const referredAt = events[0]?.occurredAt as string;
+    const triagedAt = events[1]?.occurredAt as string;
+
+    const before = await call('GET', `/audit/pathways/${id}/state?asOf=${encodeURIComponent(referredAt)}`, 'auditor');
+    expect(before.body.state).toMatchObject({ stage: 'referral', assessorId: null });
+    expect(before.body.lastEventIncluded).toMatchObject({ sequence: 1, type: 'ReferralReceived' });
+
+    const after = await call(
+      'GET',
+      `/audit/pathways/${id}/state?asOf=${encodeURIComponent(new Date(Date.parse(triagedAt) + 1).toISOString())}`,
+      'auditor',
+    );
+    expect(after.body.state).toMatchObject({ stage: 'assessment' });
+    expect(after.body.lastEventIncluded.sequence).toBeGreaterThanOrEqual(3);
+
+    const beforeAll = await call('GET', `/audit/pathways/${id}/state?asOf=2020-01-01T00:00:00Z`, 'auditor');
+    expect(beforeAll.body).toMatchObject({ state: { status: 'empty' }, lastEventIncluded: null });
+  });
+
+  it('verifies the hash chain, and names the first link of a history someone altered', async () => {
+    const { id } = await pathwayWithHistory('P-AUDIT-003');
+    expect((await call('GET', `/audit/pathways/${id}/verify`, 'auditor')).body).toMatchObject({
+      verified: true,
+      eventsChecked: 4,
+      firstBrokenLink: null,
+    });
+
+    // Someone with database access rewrites who triaged the referral.
+    await sql`UPDATE event_log SET envelope = jsonb_set(envelope, '{actor,userId}', '"someone-else"') WHERE event_id = ${`${id}:2`}`;
+
+    const verification = await call('GET', `/audit/pathways/${id}/verify`, 'auditor');
+    expect(verification.body).toMatchObject({
+      verified: false,
+      firstBrokenLink: { eventId: `${id}:2`, sequence: 2, reason: expect.stringMatching(/does not match the chain/) },
+    });
+  });
+});
