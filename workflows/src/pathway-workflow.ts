@@ -52,6 +52,8 @@ const SYSTEM: Actor = { userId: 'sarp-workflow', role: 'system' };
  */
 export async function pathwayWorkflow(input: StartPathwayInput): Promise<PathwayState> {
   let state: PathwayState = input.resumeState ?? EMPTY_PATHWAY;
+  /** The panel's sitting schedule, once read (see 'panel-sittings' below). Declared before the handlers that read it. */
+  let panelSchedule: PanelSchedule | undefined;
   const pathwayId = workflowInfo().workflowId;
   if (input.command.pathwayId !== pathwayId) {
     throw ApplicationFailure.nonRetryable('the workflow id must be the pathway id', 'InvalidStart');
@@ -118,7 +120,6 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
 
   // Pathways started since the panel-sittings change read the sitting schedule (and follow its rules);
   // running pathways that began before it keep the 2-week panel deadline (no marker in their history).
-  let panelSchedule: PanelSchedule | undefined;
   const followsSittings = patched('panel-sittings');
 
   // Both are queued at once, in this order, so every command that arrives later waits for them.
