@@ -50,11 +50,9 @@ async function longPathway(): Promise<string> {
   });
   await waitFor(async () => ((await handle.query(pathwayStateQuery)).lastSequence > 0 ? true : undefined), { what: 'the referral' });
   const send = (command: PathwayCommandRequest['command']) =>
-    client.workflow
-      .getHandle(pathwayId)
-      .executeUpdate(pathwayCommandUpdate, {
-        args: [{ command, actor: coordinator, correlationId: 'audit-replay', commandId: randomUUID() }],
-      });
+    client.workflow.getHandle(pathwayId).executeUpdate(pathwayCommandUpdate, {
+      args: [{ command, actor: coordinator, correlationId: 'audit-replay', commandId: randomUUID() }],
+    });
   await send({ type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
   for (let i = 0; i < 8; i++) await send({ type: 'RecordConsent', consent: { granted: true, agencies: ['nhs'], overrideReason: null } });
   await waitFor(

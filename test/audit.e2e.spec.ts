@@ -117,4 +117,38 @@ describe('an auditor', () => {
       firstBrokenLink: { eventId: `${id}:2`, sequence: 2, reason: expect.stringMatching(/does not match the chain/) },
     });
   });
+
+  it("sees who read a person's data, and exports everything held about them", async () => {
+    const { id } = await pathwayWithHistory('P-AUDIT-004');
+    const read = await fetch(`${sarp.baseUrl}/pathways/${id}`, {
+      headers: { authorization: `Bearer ${tokens.coordinator}`, 'x-access-reason': 'Preparing the review meeting' },
+    });
+    expect(read.status).toBe(200);
+
+    const log = await call('GET', '/audit/persons/P-AUDIT-004/access-log', 'auditor');
+    expect(log.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          userId: 'coordinator-ann',
+          role: 'coordinator',
+          action: 'GET /pathways/:id',
+          pathwayId: id,
+          personId: 'P-AUDIT-004',
+          reason: 'Preparing the review meeting',
+        }),
+      ]),
+    );
+
+    const exported = await call('GET', '/audit/persons/P-AUDIT-004/export', 'auditor');
+    expect(exported.body).toMatchObject({
+      personId: 'P-AUDIT-004',
+      pathways: [expect.objectContaining({ pathwayId: id, stage: 'assessment' })],
+    });
+    expect((exported.body.events as unknown[]).length).toBe(4);
+    // The export is itself a read of the person's data: it appears in the log it contains from the next read on.
+    const logAfter = await call('GET', '/audit/persons/P-AUDIT-004/access-log', 'auditor');
+    expect((logAfter.body as unknown as { action: string }[]).map((entry) => entry.action)).toContain(
+      'GET /audit/persons/:personId/export',
+    );
+  });
 });

@@ -1,7 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { foldPathway } from '@sarp/domain';
 import {
+  accessLogForPerson,
+  findPathway,
   findRefusedAttempts,
+  type AccessLogEntry,
   pathwayEventHistory,
   pathwayEventsUpTo,
   personEventHistory,
@@ -14,6 +17,7 @@ import {
 import { PersonRef } from '@sarp/events';
 import { z } from 'zod';
 import { AllowedRoles } from '../auth/auth.decorators';
+import { ReadsPersonalData } from './access-log.interceptor';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { SQL } from '../infrastructure/tokens';
 import { PathwayIdParam } from '../pathways/pathways.controller';
@@ -38,6 +42,7 @@ export class AuditController {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
   @Get('pathways/:id/events')
+  @ReadsPersonalData()
   async pathwayEvents(
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
     @Query(new ZodValidationPipe(Page, '(query)')) page: z.infer<typeof Page>,
@@ -50,6 +55,7 @@ export class AuditController {
   }
 
   @Get('persons/:personId/events')
+  @ReadsPersonalData()
   async personEvents(
     @Param('personId', new ZodValidationPipe(PersonRef, 'personId')) personId: string,
     @Query(new ZodValidationPipe(Page, '(query)')) page: z.infer<typeof Page>,
@@ -59,6 +65,7 @@ export class AuditController {
 
   /** The pathway as it stood at `asOf`, folded from its events; names the last event included. */
   @Get('pathways/:id/state')
+  @ReadsPersonalData()
   async stateAsOf(
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
     @Query(new ZodValidationPipe(AsOf, '(query)')) query: z.infer<typeof AsOf>,
@@ -71,6 +78,36 @@ export class AuditController {
       state: foldPathway(events),
       lastEventIncluded: last ? { eventId: last.eventId, sequence: last.sequence, type: last.type, occurredAt: last.occurredAt } : null,
     };
+  }
+
+  /** Who read this person's data: the access log, itself visible to auditors. */
+  @Get('persons/:personId/access-log')
+  async accessLog(@Param('personId', new ZodValidationPipe(PersonRef, 'personId')) personId: string): Promise<AccessLogEntry[]> {
+    return withDatabase(() => accessLogForPerson(this.sql, personId));
+  }
+
+  /**
+   * Subject access (UK GDPR): everything held about one person as one JSON
+   * document: their pathways as the read model has them, every event, every
+   * refused attempt about them, and who has read their data.
+   */
+  @Get('persons/:personId/export')
+  @ReadsPersonalData()
+  async subjectAccessExport(@Param('personId', new ZodValidationPipe(PersonRef, 'personId')) personId: string) {
+    return withDatabase(async () => {
+      const events = await personEventHistory(this.sql, personId, { limit: 100_000, offset: 0 });
+      const pathwayIds = [...new Set(events.items.map((item) => item.envelope.pathwayId))];
+      const pathways = await Promise.all(pathwayIds.map((pathwayId) => findPathway(this.sql, pathwayId)));
+      const refusedAttempts = (await Promise.all(pathwayIds.map((pathwayId) => findRefusedAttempts(this.sql, pathwayId)))).flat();
+      return {
+        personId,
+        exportedAt: new Date().toISOString(),
+        pathways: pathways.filter((pathway) => pathway !== undefined),
+        events: events.items,
+        refusedAttempts,
+        accessLog: await accessLogForPerson(this.sql, personId, 100_000),
+      };
+    });
   }
 
   /** Recomputes the pathway's hash chain and names the first broken link, if any. */

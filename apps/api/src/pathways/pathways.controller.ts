@@ -15,6 +15,7 @@ import {
 import { PathwayStage, Urgency, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
+import { ReadsPersonalData } from '../audit/access-log.interceptor';
 import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
@@ -59,6 +60,7 @@ export class PathwaysController {
   /** The projected pathway: stage, urgency, deadlines with due times, breaches and timeline, as the read model has it. */
   @Get(':id')
   @AllowedRoles(...READERS)
+  @ReadsPersonalData()
   async get(
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
     @Query(new ZodValidationPipe(AtLeastSequenceQuery, '(query)')) query: z.infer<typeof AtLeastSequenceQuery>,
@@ -81,6 +83,7 @@ export class PathwaysController {
   /** The workflow's own current state (the read model may lag it by moments). */
   @Get(':id/live')
   @AllowedRoles(...READERS)
+  @ReadsPersonalData()
   async live(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<PathwayState> {
     return this.commands.liveState(pathwayId);
   }

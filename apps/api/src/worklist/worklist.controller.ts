@@ -5,6 +5,7 @@ import { Narrative, PanelDecisionDetails, Team, type Actor } from '@sarp/events'
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { findPanelTask, listPanelTasks, projectedSequence, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
+import { ReadsPersonalData } from '../audit/access-log.interceptor';
 import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
 import { ANY_SIGNED_IN_ROLE, route, type CommandRoute } from '../pathways/pathway-commands';
@@ -106,6 +107,7 @@ export class WorklistController {
 
   @Get('tasks/:id')
   @AllowedRoles(...PANEL_READERS)
+  @ReadsPersonalData()
   async get(
     @Param('id', new ZodValidationPipe(TaskIdParam, 'id')) id: z.infer<typeof TaskIdParam>,
     @Query(new ZodValidationPipe(AtLeastSequenceQuery, '(query)')) query: z.infer<typeof AtLeastSequenceQuery>,

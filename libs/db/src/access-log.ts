@@ -1,0 +1,52 @@
+import type { Sql } from './connection';
+
+export interface AccessRecord {
+  userId: string;
+  role: string;
+  /** What was read, e.g. `GET /pathways/:id`. */
+  action: string;
+  pathwayId: string | null;
+  personId: string | null;
+  /** Why, as the reader gave it (`X-Access-Reason`), when they did. */
+  reason: string | null;
+}
+
+/**
+ * Records a read of a person's data. When only the pathway is known, the
+ * person is looked up from the read model in the same statement.
+ */
+export async function recordAccess(sql: Sql, access: AccessRecord): Promise<void> {
+  await sql`
+    INSERT INTO access_log (user_id, role, action, pathway_id, person_id, reason)
+    VALUES (${access.userId}, ${access.role}, ${access.action}, ${access.pathwayId},
+      coalesce(${access.personId}, (SELECT person_id FROM pathways WHERE pathway_id = ${access.pathwayId})), ${access.reason})`;
+}
+
+export interface AccessLogEntry extends AccessRecord {
+  accessedAt: string;
+}
+
+/** Who read a person's data, newest first. */
+export async function accessLogForPerson(sql: Sql, personId: string, limit = 500): Promise<AccessLogEntry[]> {
+  const rows = await sql<
+    {
+      user_id: string;
+      role: string;
+      action: string;
+      pathway_id: string | null;
+      person_id: string | null;
+      reason: string | null;
+      accessed_at: Date;
+    }[]
+  >`SELECT user_id, role, action, pathway_id, person_id, reason, accessed_at FROM access_log
+    WHERE person_id = ${personId} ORDER BY accessed_at DESC, id DESC LIMIT ${limit}`;
+  return rows.map((row) => ({
+    userId: row.user_id,
+    role: row.role,
+    action: row.action,
+    pathwayId: row.pathway_id,
+    personId: row.person_id,
+    reason: row.reason,
+    accessedAt: row.accessed_at.toISOString(),
+  }));
+}
