@@ -110,6 +110,12 @@ describe('the QA panel worklist', () => {
     const otherTeam = await call('GET', '/worklist?team=learning_disability', 'lee');
     expect((otherTeam.body.items as { taskId: string }[]).map((item) => item.taskId)).not.toContain(taskId);
 
+    // Listing the worklist shows case summaries: each listed person's access log records it.
+    const accessLog = await call('GET', '/audit/persons/P-PANEL-001/access-log', 'auditor');
+    expect(accessLog.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ userId: 'panel-lee', action: 'GET /worklist', pathwayId })]),
+    );
+
     const mine = await call('GET', '/worklist?assignedToMe=true', 'lee');
     expect((mine.body.items as { taskId: string }[]).map((item) => item.taskId)).toContain(taskId);
     expect(

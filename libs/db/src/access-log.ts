@@ -22,6 +22,20 @@ export async function recordAccess(sql: Sql, access: AccessRecord): Promise<void
       coalesce(${access.personId}, (SELECT person_id FROM pathways WHERE pathway_id = ${access.pathwayId})), ${access.reason})`;
 }
 
+/** Records one read that showed several people's data (a list), one row per person, in one statement. */
+export async function recordAccesses(sql: Sql, accesses: AccessRecord[]): Promise<void> {
+  if (accesses.length === 0) return;
+  const rows = accesses.map((access) => ({
+    user_id: access.userId,
+    role: access.role,
+    action: access.action,
+    pathway_id: access.pathwayId,
+    person_id: access.personId,
+    reason: access.reason,
+  }));
+  await sql`INSERT INTO access_log ${sql(rows, 'user_id', 'role', 'action', 'pathway_id', 'person_id', 'reason')}`;
+}
+
 export interface AccessLogEntry extends AccessRecord {
   accessedAt: string;
 }

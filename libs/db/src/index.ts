@@ -18,5 +18,5 @@ export { projectRefusedCommand, findRefusedAttempts } from './refused-attempts';
 export type { RefusedAttemptView } from './refused-attempts';
 export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, verifyPathwayChain } from './audit';
 export type { AuditedEvent, ChainVerification } from './audit';
-export { recordAccess, accessLogForPerson } from './access-log';
+export { recordAccess, recordAccesses, accessLogForPerson } from './access-log';
 export type { AccessRecord, AccessLogEntry } from './access-log';

@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from
 import type { FastifyReply } from 'fastify';
 import { Narrative, PanelDecisionDetails, Team, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
-import { findPanelTask, listPanelTasks, projectedSequence, type PanelTaskView, type Sql } from '@sarp/db';
+import { findPanelTask, listPanelTasks, projectedSequence, recordAccesses, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
 import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
@@ -102,7 +102,24 @@ export class WorklistController {
     @CurrentActor() actor: Actor,
   ): Promise<{ items: PanelTaskView[]; total: number }> {
     // "Assigned to me": cases the caller claimed or the chair assigned to them.
-    return withDatabase(() => listPanelTasks(this.sql, { ...query, ...(query.assignedToMe ? { claimedBy: actor.userId } : {}) }));
+    const page = await withDatabase(() =>
+      listPanelTasks(this.sql, { ...query, ...(query.assignedToMe ? { claimedBy: actor.userId } : {}) }),
+    );
+    // The worklist shows case summaries: a read of each listed person's data, recorded like any other.
+    await withDatabase(() =>
+      recordAccesses(
+        this.sql,
+        page.items.map((item) => ({
+          userId: actor.userId,
+          role: actor.role,
+          action: 'GET /worklist',
+          pathwayId: item.pathwayId,
+          personId: item.personId,
+          reason: null,
+        })),
+      ),
+    );
+    return page;
   }
 
   @Get('tasks/:id')
