@@ -40,7 +40,7 @@ function decideOnStarted(
 ): PathwayDomainEvent[] {
   switch (command.type) {
     case 'RecordConsent':
-      return recordConsent(command, state);
+      return recordConsent(command);
     case 'TriageReferral':
       return triage(command, state, context);
     case 'ArrangeCrisisSupport':
@@ -134,8 +134,7 @@ function decideOnStarted(
   }
 }
 
-function recordConsent(command: CommandOf<'RecordConsent'>, state: StartedPathway): PathwayDomainEvent[] {
-  void state;
+function recordConsent(command: CommandOf<'RecordConsent'>): PathwayDomainEvent[] {
   const { consent } = command;
   if (!consent.granted && consent.agencies.length > 0 && !consent.overrideReason) {
     // Seed 003: sharing without consent only where someone is in danger or a crime was committed, with the reason recorded.
