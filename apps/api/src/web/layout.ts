@@ -6,7 +6,7 @@
 export const STYLESHEET_PATH = '/web/sarp.css';
 export const SCRIPT_PATH = '/web/sarp.js';
 
-export function layout(page: { id: 'login' | 'panel'; title: string; main: string }): string {
+export function layout(page: { id: 'login' | 'panel' | 'audit' | 'subject-access'; title: string; main: string }): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>

@@ -773,10 +773,360 @@ export const SCRIPT = String.raw`(function () {
       .catch(handle);
   }
 
+  // ------------------------------------------------------------------ auditor pages (shared)
+
+  function showAuditorSignedOut(reason, sections) {
+    sections.forEach(function (id) {
+      byId(id).hidden = true;
+    });
+    byId('session').hidden = true;
+    if (reason) byId('signed-out-reason').textContent = reason;
+    byId('signed-out').hidden = false;
+  }
+
+  function auditorHandle(sections) {
+    return function (error) {
+      if (error instanceof SignedOut) return showAuditorSignedOut(error.message, sections);
+      showProblem(error);
+      byId('problem').focus();
+    };
+  }
+
+  function definitions(pairs) {
+    var nodes = [];
+    pairs.forEach(function (pair) {
+      nodes.push(el('dt', {}, pair[0]), el('dd', {}, pair[1]));
+    });
+    return el('dl', { class: 'summary' }, nodes);
+  }
+
+  function actorText(actor) {
+    if (!actor) return 'not recorded';
+    return String(actor.userId) + ' (' + words(actor.role).toLowerCase() + ')';
+  }
+
+  /** A table with a caption and column headers; each row is an array of cells (text or nodes). */
+  function table(caption, headers, rows, empty) {
+    if (!Array.isArray(rows) || rows.length === 0) return el('p', {}, empty);
+    return el('table', { class: 'tasks' }, [
+      el('caption', {}, caption),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          headers.map(function (header) {
+            return el('th', { scope: 'col' }, header);
+          }),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        rows.map(function (cells) {
+          return el(
+            'tr',
+            {},
+            cells.map(function (cell) {
+              return el('td', {}, cell);
+            }),
+          );
+        }),
+      ),
+    ]);
+  }
+
+  function refusedTable(attempts) {
+    return table(
+      'Refused attempts, as recorded',
+      ['When', 'Command', 'By', 'Status', 'Code', 'Reason'],
+      (attempts || []).map(function (attempt) {
+        return [timeEl(attempt.occurredAt), attempt.command, actorText(attempt.actor), String(attempt.status), attempt.code, attempt.reason];
+      }),
+      'No refused attempts.',
+    );
+  }
+
+  function eventRows(items) {
+    return (items || []).map(function (item) {
+      var envelope = item.envelope || {};
+      return [String(envelope.sequence), envelope.type, timeEl(envelope.occurredAt), actorText(envelope.actor), envelope.policyVersion || 'not recorded'];
+    });
+  }
+
+  // ------------------------------------------------------------------ audit page
+
+  var audit = { pathwayId: null, events: [], index: 0, request: 0, timer: null };
+  var AUDIT_SECTIONS = ['audit-lookup', 'audit-result'];
+
+  function auditPath(suffix) {
+    return '/audit/pathways/' + encodeURIComponent(audit.pathwayId) + suffix;
+  }
+
+  function renderEvents() {
+    var body = byId('events-body');
+    body.replaceChildren.apply(
+      body,
+      audit.events.map(function (item, index) {
+        var envelope = item.envelope || {};
+        return el('tr', { 'data-index': index }, [
+          el('th', { scope: 'row' }, String(envelope.sequence)),
+          el('td', {}, envelope.type),
+          el('td', {}, timeEl(envelope.occurredAt)),
+          el('td', {}, actorText(envelope.actor)),
+          el('td', {}, envelope.policyVersion || 'not recorded'),
+        ]);
+      }),
+    );
+    byId('events-caption').textContent = 'Events, oldest first: ' + audit.events.length + ' in all';
+  }
+
+  function renderState(answer) {
+    var state = answer.state || {};
+    var last = answer.lastEventIncluded;
+    var target = byId('state-as-of');
+    var lastText = last ? '#' + last.sequence + ' ' + last.type + ' (' + dateTime.format(new Date(last.occurredAt)) + ')' : 'none';
+    if (state.status !== 'started') {
+      target.replaceChildren(definitions([['As of', timeEl(answer.asOf)], ['Last event included', lastText], ['State', 'Not started yet']]));
+      return;
+    }
+    var deadlines = (state.deadlines || []).map(function (deadline) {
+      return el('span', {}, [deadline.ruleId + ', due ', timeEl(deadline.dueAt)]);
+    });
+    var task = state.panelTask;
+    var taskText = task
+      ? el('span', {}, [
+          'Referred ',
+          timeEl(task.referredAt),
+          '; claimed by ' + (task.claimedBy || 'nobody') + '; ' + (task.proposal ? 'a decision is proposed' : 'no proposal') + '; ' + (task.comments || 0) + ' comment(s)',
+        ])
+      : 'None';
+    var placement = state.placement
+      ? words(state.placement.model) + ' since ' + dateTime.format(new Date(state.placement.startedAt))
+      : state.approvedModel
+        ? 'Not yet placed (approved: ' + words(state.approvedModel).toLowerCase() + ')'
+        : 'None';
+    target.replaceChildren(
+      definitions([
+        ['As of', timeEl(answer.asOf)],
+        ['Last event included', lastText],
+        ['Stage', words(state.stage)],
+        ['Urgency', words(state.urgency)],
+        ['Assessor', state.assessorId || 'None'],
+        ['Placement', placement],
+        ['Open deadlines', list(deadlines, 'None')],
+        ['Breaches', String(state.breaches || 0)],
+        ['Panel task', taskText],
+      ]),
+    );
+    target.setAttribute('data-stage', state.stage);
+  }
+
+  async function loadStateAt(index) {
+    var item = audit.events[index];
+    if (!item) return;
+    var request = ++audit.request;
+    var envelope = item.envelope;
+    var answer = await api('GET', auditPath('/state?asOf=' + encodeURIComponent(envelope.occurredAt)));
+    if (request !== audit.request) return;
+    renderState(answer);
+    announce('Showing the pathway as it stood at event ' + envelope.sequence + ', ' + envelope.type + '.');
+  }
+
+  function select(index, immediately) {
+    if (audit.events.length === 0) return;
+    index = Math.max(0, Math.min(audit.events.length - 1, index));
+    audit.index = index;
+    var slider = byId('time-slider');
+    slider.value = String(index + 1);
+    var envelope = audit.events[index].envelope;
+    var position = 'Event ' + (index + 1) + ' of ' + audit.events.length + ': #' + envelope.sequence + ' ' + envelope.type;
+    byId('time-position').textContent = position;
+    slider.setAttribute('aria-valuetext', position);
+    byId('step-previous').disabled = index === 0;
+    byId('step-next').disabled = index === audit.events.length - 1;
+    [].forEach.call(byId('events-body').children, function (row) {
+      if (Number(row.getAttribute('data-index')) === index) row.setAttribute('aria-current', 'true');
+      else row.removeAttribute('aria-current');
+    });
+    clearTimeout(audit.timer);
+    var load = function () {
+      loadStateAt(index).catch(auditorHandle(AUDIT_SECTIONS));
+    };
+    if (immediately) load();
+    else audit.timer = setTimeout(load, 150);
+  }
+
+  async function loadHistory(pathwayId) {
+    audit.pathwayId = pathwayId;
+    audit.events = [];
+    byId('verification').replaceChildren();
+    byId('state-as-of').replaceChildren();
+    var answer = await api('GET', auditPath('/events?limit=500'));
+    audit.events = (answer.items || []).slice().sort(function (a, b) {
+      return a.envelope.sequence - b.envelope.sequence;
+    });
+    byId('history-heading').textContent = 'History of pathway ' + pathwayId;
+    renderEvents();
+    byId('refused').replaceChildren(refusedTable(answer.refusedAttempts));
+    var slider = byId('time-slider');
+    slider.max = String(Math.max(1, audit.events.length));
+    byId('audit-result').hidden = false;
+    select(audit.events.length - 1, true);
+    announce(audit.events.length + ' event' + (audit.events.length === 1 ? '' : 's') + ' found for pathway ' + pathwayId + '.');
+  }
+
+  async function verifyHistory() {
+    var answer = await api('GET', auditPath('/verify'));
+    var target = byId('verification');
+    var message;
+    if (answer.verified) {
+      message = el('p', { class: 'verified' }, 'Verified: all ' + answer.eventsChecked + ' events are intact and in sequence.');
+    } else {
+      var link = answer.firstBrokenLink || {};
+      message = el('p', { class: 'broken' }, [
+        'Not verified: the first broken link is event #' + link.sequence + ' (' + link.eventId + '): ' + link.reason,
+      ]);
+    }
+    target.replaceChildren(message);
+    announce(answer.verified ? 'History verified.' : 'The history has a broken link at event ' + (answer.firstBrokenLink || {}).sequence + '.');
+  }
+
+  function initAudit() {
+    if (!token()) {
+      showAuditorSignedOut(null, AUDIT_SECTIONS);
+      return;
+    }
+    showSession();
+    byId('audit-lookup').hidden = false;
+    var onError = auditorHandle(AUDIT_SECTIONS);
+    var input = byId('pathway-id');
+    var fromQuery = new URLSearchParams(window.location.search).get('pathwayId');
+    if (fromQuery) input.value = fromQuery;
+    byId('audit-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      clearProblem();
+      var pathwayId = input.value.trim();
+      if (!pathwayId) {
+        showProblem(new ApiProblem(400, { title: 'Enter a pathway id', detail: 'The pathway id is needed to find its history.' }));
+        input.focus();
+        return;
+      }
+      byId('audit-result').hidden = true;
+      loadHistory(pathwayId).catch(onError);
+    });
+    byId('time-slider').addEventListener('input', function (event) {
+      select(Number(event.target.value) - 1, false);
+    });
+    byId('step-previous').addEventListener('click', function () {
+      select(audit.index - 1, true);
+    });
+    byId('step-next').addEventListener('click', function () {
+      select(audit.index + 1, true);
+    });
+    byId('verify').addEventListener('click', function () {
+      clearProblem();
+      verifyHistory().catch(onError);
+    });
+    if (fromQuery) loadHistory(fromQuery.trim()).catch(onError);
+  }
+
+  // ------------------------------------------------------------------ subject access page
+
+  var EXPORT_SECTIONS = ['export-lookup', 'export'];
+  var downloadUrl = null;
+
+  function renderExport(data) {
+    byId('export-heading').textContent = 'Everything held about ' + data.personId;
+    byId('export-meta').replaceChildren('Exported ', timeEl(data.exportedAt), '.');
+    var json = JSON.stringify(data, null, 2);
+    byId('export-json').textContent = json;
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    var link = byId('download-json');
+    link.href = downloadUrl;
+    link.setAttribute('download', 'subject-access-' + String(data.personId).replace(/[^A-Za-z0-9._-]/g, '_') + '.json');
+
+    var pathways = table(
+      'Pathways',
+      ['Pathway id', 'Stage', 'Urgency', 'Placement model', 'Referred by agency', 'Opened', 'Breaches'],
+      (data.pathways || []).map(function (pathway) {
+        return [
+          pathway.pathwayId,
+          words(pathway.stage),
+          words(pathway.urgency),
+          pathway.placementModel ? words(pathway.placementModel) : 'None',
+          words(pathway.referringAgency),
+          timeEl(pathway.openedAt),
+          String(pathway.breaches || 0),
+        ];
+      }),
+      'No pathways.',
+    );
+    var events = table(
+      'Events, as recorded',
+      ['Sequence', 'Event', 'Occurred', 'Actor', 'Policy version'],
+      eventRows(data.events),
+      'No events.',
+    );
+    var access = table(
+      'Who read this person’s data',
+      ['When', 'Who', 'What', 'Pathway', 'Reason given'],
+      (data.accessLog || []).map(function (entry) {
+        return [timeEl(entry.accessedAt), actorText(entry), entry.action, entry.pathwayId || '', entry.reason || 'None given'];
+      }),
+      'Nobody has read this person’s data.',
+    );
+    var target = byId('export-sections');
+    target.replaceChildren(
+      el('section', { 'aria-labelledby': 'export-pathways' }, [el('h3', { id: 'export-pathways' }, 'Pathways (' + (data.pathways || []).length + ')'), pathways]),
+      el('section', { 'aria-labelledby': 'export-events' }, [el('h3', { id: 'export-events' }, 'Events (' + (data.events || []).length + ')'), events]),
+      el('section', { 'aria-labelledby': 'export-refused' }, [
+        el('h3', { id: 'export-refused' }, 'Refused attempts (' + (data.refusedAttempts || []).length + ')'),
+        refusedTable(data.refusedAttempts),
+      ]),
+      el('section', { 'aria-labelledby': 'export-access' }, [el('h3', { id: 'export-access' }, 'Access log (' + (data.accessLog || []).length + ')'), access]),
+    );
+  }
+
+  async function loadExport(personId) {
+    var data = await api('GET', '/audit/persons/' + encodeURIComponent(personId) + '/export');
+    renderExport(data);
+    byId('export').hidden = false;
+    byId('export-heading').focus();
+    announce('Found ' + (data.pathways || []).length + ' pathway(s) and ' + (data.events || []).length + ' event(s) for ' + personId + '.');
+  }
+
+  function initSubjectAccess() {
+    if (!token()) {
+      showAuditorSignedOut(null, EXPORT_SECTIONS);
+      return;
+    }
+    showSession();
+    byId('export-lookup').hidden = false;
+    var onError = auditorHandle(EXPORT_SECTIONS);
+    var input = byId('person-ref');
+    byId('export-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      clearProblem();
+      var personId = input.value.trim();
+      if (!personId) {
+        showProblem(new ApiProblem(400, { title: 'Enter a person reference', detail: 'The person reference is needed to find what is held.' }));
+        input.focus();
+        return;
+      }
+      byId('export').hidden = true;
+      loadExport(personId).catch(onError);
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     var page = document.body.getAttribute('data-page');
     if (page === 'login') initLogin();
     if (page === 'panel') initPanel();
+    if (page === 'audit') initAudit();
+    if (page === 'subject-access') initSubjectAccess();
   });
 })();
 `;

@@ -103,4 +103,21 @@ dl.summary dt { font-weight: 600; }
   .tag { border-color: CanvasText; }
   :focus-visible { outline: 3px solid Highlight; }
 }
+
+/* Auditor pages: pathway audit and subject access. */
+.time-travel { padding: 1rem 1rem 0.25rem; background: #f3f2f1; margin-bottom: 1rem; max-width: 48rem; }
+.time-travel input[type="range"] { width: 100%; accent-color: #0b0c0c; border: 0; padding: 0; }
+.time-travel .button-secondary:disabled { background: #f3f2f1; color: #505a5f; border-color: #b1b4b6; box-shadow: none; }
+.time-position { font-weight: 600; margin: 0 0 0.75rem; }
+.time-travel .button-row { margin-bottom: 0.75rem; }
+dl.summary { display: grid; grid-template-columns: minmax(10rem, 14rem) 1fr; gap: 0.25rem 1rem; margin: 0 0 1rem; }
+dl.summary dt { font-weight: 600; }
+dl.summary dd { margin: 0; }
+dl.summary ul { margin: 0; padding-left: 1.25rem; }
+table.tasks tr[aria-current="true"] { background: #fff7bf; outline: 2px solid #0b0c0c; }
+.verification p { margin: 0.75rem 0; padding: 0.5rem 0.75rem; font-weight: 600; }
+.verification .verified { border-left: 6px solid #00703c; background: #f3f2f1; }
+.verification .broken { border-left: 6px solid #d4351c; background: #f3f2f1; }
+.raw-json pre { white-space: pre-wrap; word-break: break-word; background: #f3f2f1; padding: 0.75rem; max-height: 30rem; overflow: auto; }
+.raw-json summary { cursor: pointer; color: #1d4f91; text-decoration: underline; }
 `;

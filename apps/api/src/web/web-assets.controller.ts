@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { AUDIT_PAGE, SUBJECT_ACCESS_PAGE } from './audit-page';
 import { asWebResource } from './http-headers';
 import { PANEL_PAGE } from './panel-page';
 import { SCRIPT } from './script';
@@ -20,6 +21,20 @@ export class WebAssetsController {
   panel(@Res({ passthrough: true }) reply: FastifyReply): string {
     asWebResource(reply, 'text/html; charset=utf-8');
     return PANEL_PAGE;
+  }
+
+  @Get('audit')
+  @Public()
+  audit(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/html; charset=utf-8');
+    return AUDIT_PAGE;
+  }
+
+  @Get('subject-access')
+  @Public()
+  subjectAccess(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/html; charset=utf-8');
+    return SUBJECT_ACCESS_PAGE;
   }
 
   @Get('web/sarp.js')

@@ -1,5 +1,6 @@
 import { Script } from 'node:vm';
 import { LocalTokenRequest, localLoginEnabled } from '../auth/local-login.controller';
+import { AUDIT_PAGE, SUBJECT_ACCESS_PAGE } from './audit-page';
 import { CONTENT_SECURITY_POLICY } from './http-headers';
 import { LOGIN_PAGE } from './login-page';
 import { PANEL_PAGE } from './panel-page';
@@ -15,6 +16,8 @@ describe('the pages served to browsers', () => {
   it.each([
     ['login', LOGIN_PAGE],
     ['panel', PANEL_PAGE],
+    ['audit', AUDIT_PAGE],
+    ['subject access', SUBJECT_ACCESS_PAGE],
   ])('%s: nothing inline that the content security policy would block', (_name, html) => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
     expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
@@ -24,6 +27,8 @@ describe('the pages served to browsers', () => {
   it.each([
     ['login', LOGIN_PAGE],
     ['panel', PANEL_PAGE],
+    ['audit', AUDIT_PAGE],
+    ['subject access', SUBJECT_ACCESS_PAGE],
   ])('%s: every form control has a label, and there are live regions for problems and news', (_name, html) => {
     const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[2]);
     expect(controls.length).toBeGreaterThan(0);
@@ -33,11 +38,21 @@ describe('the pages served to browsers', () => {
     expect(html).toMatch(/<html lang="en-GB">/);
   });
 
-  it('panel: the agenda is a table with a caption and column headers', () => {
-    expect(PANEL_PAGE).toContain('<caption');
-    const headers = [...PANEL_PAGE.matchAll(/<th\b[^>]*>/g)].map((match) => match[0]);
+  it.each([
+    ['panel', PANEL_PAGE],
+    ['audit', AUDIT_PAGE],
+  ])('%s: tables have a caption and column headers', (_name, html) => {
+    expect(html).toContain('<caption');
+    const headers = [...html.matchAll(/<th\b[^>]*>/g)].map((match) => match[0]);
     expect(headers.length).toBeGreaterThan(0);
     for (const header of headers) expect(header).toContain('scope="col"');
+  });
+
+  it('audit: the time-travel control is a labelled range with previous and next buttons', () => {
+    expect(AUDIT_PAGE).toMatch(/<input id="time-slider"[^>]*type="range"/);
+    expect(AUDIT_PAGE).toContain('<label for="time-slider">');
+    expect(AUDIT_PAGE).toContain('Previous event');
+    expect(AUDIT_PAGE).toContain('Next event');
   });
 });
 
