@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connectTemporal, exportPathwayHistory, replayPathwayHistory } from '@sarp/worker';
-import type { PathwayCommandRequest, StartPathwayInput } from '@sarp/workflows';
-import { pathwayCommandUpdate, pathwayStateQuery, PATHWAY_WORKFLOW_TYPE } from '@sarp/workflows';
+import type { PathwayCommandRequest } from '@sarp/workflows';
+import { pathwayCommandUpdate } from '@sarp/workflows';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
-import { waitFor } from './support/wait-for';
+import { startPathwayDirectly } from './support/start-pathway';
 
 let sarp: SarpHarness;
 let client: Client;
@@ -29,24 +29,7 @@ const coordinator = { userId: 'coordinator-ann', role: 'coordinator' } as const;
 
 /** A pathway with a few commands behind it, driven like any other. */
 async function pathwayWithHistory(): Promise<string> {
-  const pathwayId = randomUUID();
-  const input: StartPathwayInput = {
-    command: {
-      type: 'ReceiveReferral',
-      pathwayId,
-      personId: 'P-REPLAY-1',
-      referral: { referralId: null, referringAgency: 'self', presentingNeeds: ['Help'], urgency: 'standard' },
-    },
-    actor: coordinator,
-    correlationId: 'audit-replay',
-    commandId: randomUUID(),
-  };
-  const handle = await client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
-    workflowId: pathwayId,
-    taskQueue: sarp.config.temporal.taskQueue,
-    args: [input],
-  });
-  await waitFor(async () => ((await handle.query(pathwayStateQuery)).lastSequence > 0 ? true : undefined), { what: 'the referral' });
+  const handle = await startPathwayDirectly(client, sarp.config.temporal.taskQueue, 'P-REPLAY-1');
   const send = (command: PathwayCommandRequest['command']) =>
     handle.executeUpdate(pathwayCommandUpdate, {
       args: [{ command, actor: coordinator, correlationId: 'audit-replay', commandId: randomUUID() }],
@@ -54,7 +37,7 @@ async function pathwayWithHistory(): Promise<string> {
   await send({ type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
   await send({ type: 'RecordConsent', consent: { granted: true, agencies: ['nhs'], overrideReason: null } });
   await send({ type: 'AssignAssessor', assessorId: 'assessor-raj' });
-  return pathwayId;
+  return handle.workflowId;
 }
 
 describe('workflow history replay', () => {

@@ -4,10 +4,11 @@
  * its reason, and nothing is written to the workflow's history.
  */
 import { randomUUID } from 'node:crypto';
-import type { PathwayCommandRequest, StartPathwayInput } from '@sarp/workflows';
-import { pathwayCommandUpdate, pathwaySearchAttributeKeys, pathwayStateQuery, PATHWAY_WORKFLOW_TYPE } from '@sarp/workflows';
+import type { PathwayCommandRequest } from '@sarp/workflows';
+import { pathwayCommandUpdate, pathwaySearchAttributeKeys, pathwayStateQuery } from '@sarp/workflows';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { startPathwayDirectly } from './support/start-pathway';
 import { waitFor } from './support/wait-for';
 import { waitUntilIdle } from './support/workflow-idle';
 
@@ -26,27 +27,7 @@ afterAll(async () => {
 
 const coordinator = { userId: 'coordinator-ann', role: 'coordinator' } as const;
 
-async function startPathway() {
-  const pathwayId = randomUUID();
-  const input: StartPathwayInput = {
-    command: {
-      type: 'ReceiveReferral',
-      pathwayId,
-      personId: 'P-CMD-1',
-      referral: { referralId: null, referringAgency: 'self', presentingNeeds: ['Needs help'], urgency: 'standard' },
-    },
-    actor: coordinator,
-    correlationId: 'commands-spec',
-    commandId: randomUUID(),
-  };
-  const handle = await client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
-    workflowId: pathwayId,
-    taskQueue: sarp.config.temporal.taskQueue,
-    args: [input],
-  });
-  await waitFor(async () => ((await handle.query(pathwayStateQuery)).lastSequence > 0 ? true : undefined), { what: 'the referral' });
-  return handle;
-}
+const startPathway = () => startPathwayDirectly(client, sarp.config.temporal.taskQueue, 'P-CMD-1');
 
 function send(handle: Awaited<ReturnType<typeof startPathway>>, command: PathwayCommandRequest['command']) {
   return handle.executeUpdate(pathwayCommandUpdate, {
