@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { apiClient, type ApiClient } from './support/api-client';
-import { launchChromium } from './support/browser';
+import { launchChromium, showingFailures } from './support/browser';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -78,15 +78,6 @@ async function signedInAuditor(): Promise<{ page: Page; errors: string[]; close(
 
 const stageShown = (page: Page) => page.locator('#state-as-of').getAttribute('data-stage');
 
-async function showingFailures<T>(page: Page, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    await page.screenshot({ path: '/tmp/audit-page-failure.png', fullPage: true }).catch(() => undefined);
-    throw error;
-  }
-}
-
 describe('the auditor pages', () => {
   it('show a pathway history with time travel and verification, and a subject access export', async () => {
     const personRef = `P-AUD-${randomUUID().slice(0, 8)}`;
@@ -98,7 +89,7 @@ describe('the auditor pages', () => {
     const auditor = await signedInAuditor();
     const page = auditor.page;
     try {
-      await showingFailures(page, async () => {
+      await showingFailures(page, 'audit-page', async () => {
         await page.goto(`${sarp.baseUrl}/audit`);
         await page.getByText('Signed in as auditor-bo').waitFor();
         await page.getByLabel('Pathway id').fill(pathwayId);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page, Response } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { launchChromium, showingFailures } from './support/browser';
 import { startSarp, testConfig, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -139,16 +139,6 @@ async function openFromAgenda(page: Page, personRef: string): Promise<void> {
 
 const focusedId = (page: Page) => page.evaluate('document.activeElement && document.activeElement.id');
 
-/** Runs a step; when it fails, keeps a screenshot of what the browser showed (look at it with any image viewer). */
-async function showingFailures<T>(page: Page, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    await page.screenshot({ path: '/tmp/panel-page-failure.png', fullPage: true }).catch(() => undefined);
-    throw error;
-  }
-}
-
 describe('the QA panel worklist page', () => {
   it('lets a panel member sign in, find a case, claim it and propose approval; a chair confirms it and the pathway moves to placement', async () => {
     const personRef = `P-WEB-${randomUUID().slice(0, 8)}`;
@@ -157,7 +147,7 @@ describe('the QA panel worklist page', () => {
     const lee = await signedIn('panel-lee', 'panel_member');
     const chair = await signedIn('chair-sam', 'panel_chair');
     try {
-      await showingFailures(lee.page, async () => {
+      await showingFailures(lee.page, 'panel-page', async () => {
         const page = lee.page;
         // The case is on the agenda (pending, crisis first): open it from the keyboard.
         await page.locator('#tasks-caption').filter({ hasText: 'showing 1 to' }).waitFor();
@@ -211,7 +201,7 @@ describe('the QA panel worklist page', () => {
         }
       });
 
-      await showingFailures(chair.page, async () => {
+      await showingFailures(chair.page, 'panel-page', async () => {
         const page = chair.page;
         await openFromAgenda(page, personRef);
         expect(await page.locator('#proposal').innerText()).toContain('panel-lee proposes: Approve: intensive placement');
@@ -235,7 +225,7 @@ describe('the QA panel worklist page', () => {
       const task = await call('GET', `/tasks/${encodeURIComponent(taskId)}`, 'auditor');
       expect(task.body).toMatchObject({ status: 'decided', decision: 'approved', decidedBy: 'chair-sam', proposal: null });
 
-      await showingFailures(lee.page, async () => {
+      await showingFailures(lee.page, 'panel-page', async () => {
         // The panel member sees it too: on their page, the case has moved to placement and left the pending agenda.
         const page = lee.page;
         await page.reload();
@@ -258,7 +248,7 @@ describe('the QA panel worklist page', () => {
 
     const chair = await signedIn('chair-sam', 'panel_chair');
     try {
-      await showingFailures(chair.page, async () => {
+      await showingFailures(chair.page, 'panel-page', async () => {
         const page = chair.page;
         await page.locator('#tasks-caption').filter({ hasText: 'showing 1 to' }).waitFor();
         await openFromAgenda(page, personRef);

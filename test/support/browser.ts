@@ -4,7 +4,7 @@
  * package (`.ci/run`); on a developer machine, `apt-get install chromium`.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -33,4 +33,14 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Runs a step; when it fails, keeps a screenshot of what the browser showed at /tmp/<name>-failure.png. */
+export async function showingFailures<T>(page: Page, name: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    await page.screenshot({ path: `/tmp/${name}-failure.png`, fullPage: true }).catch(() => undefined);
+    throw error;
+  }
 }
