@@ -8,7 +8,7 @@ import { createSql, type Sql } from '@sarp/db';
 import { parsePathwayEvent, type PathwayEventEnvelope } from '@sarp/events';
 import { createEventProducer, createKafka, EVENT_HEADERS, toKafkaMessage } from '@sarp/kafka';
 import type { Producer } from 'kafkajs';
-import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { startSarp, testConfig, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
 let sarp: SarpHarness;
@@ -16,7 +16,11 @@ let sql: Sql;
 let producer: Producer;
 
 beforeAll(async () => {
-  sarp = await startSarp();
+  // Topics of its own: the projector's counts must not include other test files' events on the shared topic.
+  const unique = randomUUID().slice(0, 8);
+  sarp = await startSarp({
+    config: testConfig({ SARP_PATHWAY_EVENTS_TOPIC: `test-events-${unique}`, SARP_PATHWAY_EVENTS_DLQ_TOPIC: `test-events-dlq-${unique}` }),
+  });
   sql = createSql(sarp.config.database);
   producer = createEventProducer(createKafka(sarp.config.kafka));
   await producer.connect();
