@@ -4,6 +4,7 @@
  * person confirms; whoever referred or assessed the case is refused.
  */
 import { apiClient } from './support/api-client';
+import { caseAtPanel as caseAtPanelOver, complexAssessment } from './support/panel-case';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -26,54 +27,9 @@ afterAll(async () => {
   await sarp?.close();
 });
 
-const { call, ok } = apiClient(() => sarp.baseUrl, tokens);
-
-/** An assessment that makes the case complex (high risk, intensive), so it goes to the panel. */
-function complexAssessment(riskSummary: string) {
-  return {
-    needs: ['24/7 support while medication is reviewed'],
-    risk: { level: 'high', summary: riskSummary, positiveRiskTaking: null },
-    eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
-    supportPlan: {
-      wellbeing: 'Low',
-      satisfactionWithHome: 'None',
-      communityConnections: 'Brother',
-      aspirations: 'Stability',
-      strengths: 'Artistic',
-    },
-    careBundles: [],
-    requestedModel: 'intensive',
-    requestedPackageHours: 60,
-    requestedWeeklyFunding: 1800,
-    copyGivenToPerson: true,
-    team: 'adult_mental_health',
-  };
-}
-
-/** A crisis referral assessed as complex (intensive), waiting at the panel; returns its pending task once projected. */
-async function caseAtPanel(personRef: string) {
-  const referral = await call('POST', '/referrals', 'coordinator', {
-    personRef,
-    referringAgency: 'nhs',
-    presentingNeeds: ['Psychosis, no safe home'],
-    urgency: 'crisis',
-  });
-  const id = referral.body.pathwayId as string;
-  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), {
-    what: 'the workflow',
-  });
-  await ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'crisis' });
-  await ok(`/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });
-  await ok(`/pathways/${id}/assessment`, 'assessor', complexAssessment('Risk of self-harm'));
-  const task = await waitFor(
-    async () => {
-      const list = await call('GET', '/worklist?status=pending&priority=crisis', 'lee');
-      return (list.body.items as Record<string, any>[]).find((item) => item.pathwayId === id);
-    },
-    { what: 'the panel task' },
-  );
-  return { pathwayId: id, taskId: task.taskId as string };
-}
+const client = apiClient(() => sarp.baseUrl, tokens);
+const { call, ok } = client;
+const caseAtPanel = (personRef: string) => caseAtPanelOver(client, personRef);
 
 /** The task once the read model shows a condition. */
 async function taskWhen(taskId: string, check: (task: Record<string, any>) => boolean) {

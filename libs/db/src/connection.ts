@@ -3,11 +3,17 @@ import type { DatabaseConfig } from '@sarp/config';
 
 export type Sql = postgres.Sql;
 
-export function createSql(config: DatabaseConfig): Sql {
+/**
+ * A connection pool. `searchPath` points unqualified table names at another
+ * schema: a read-model rebuild writes its fresh tables with the projector's
+ * own code this way.
+ */
+export function createSql(config: DatabaseConfig, options: { searchPath?: string } = {}): Sql {
   return postgres(config.url, {
     max: config.maxConnections,
     // Notices (e.g. "relation already exists, skipping") are not errors; keep them out of the logs.
     onnotice: () => undefined,
     connect_timeout: 10,
+    ...(options.searchPath ? { connection: { search_path: options.searchPath } } : {}),
   });
 }

@@ -20,3 +20,13 @@ export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, verifyPathw
 export type { AuditedEvent, ChainVerification } from './audit';
 export { recordAccess, recordAccesses, accessLogForPerson } from './access-log';
 export type { AccessRecord, AccessLogEntry } from './access-log';
+export {
+  READ_MODEL_TABLES,
+  NOT_DERIVED_TABLES,
+  readModelDigest,
+  differingTables,
+  projectorPositions,
+  holdLiveReadModel,
+  swapReadModel,
+} from './read-model';
+export type { ReadModelDigest, TableDigest } from './read-model';

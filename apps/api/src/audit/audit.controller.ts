@@ -16,7 +16,7 @@ import {
 } from '@sarp/db';
 import { PersonRef } from '@sarp/events';
 import { z } from 'zod';
-import { AllowedRoles } from '../auth/auth.decorators';
+import { Permission } from '../auth/auth.decorators';
 import { ReadsPersonalData } from './access-log.interceptor';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { SQL } from '../infrastructure/tokens';
@@ -37,11 +37,11 @@ const AsOf = z.strictObject({ asOf: z.iso.datetime({ offset: true }) });
  * that the stored history has not been altered. Read-only, auditor and admin.
  */
 @Controller('audit')
-@AllowedRoles('auditor', 'admin')
 export class AuditController {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
   @Get('pathways/:id/events')
+  @Permission('GET /audit/pathways/:id/events')
   @ReadsPersonalData()
   async pathwayEvents(
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
@@ -55,6 +55,7 @@ export class AuditController {
   }
 
   @Get('persons/:personId/events')
+  @Permission('GET /audit/persons/:personId/events')
   @ReadsPersonalData()
   async personEvents(
     @Param('personId', new ZodValidationPipe(PersonRef, 'personId')) personId: string,
@@ -65,6 +66,7 @@ export class AuditController {
 
   /** The pathway as it stood at `asOf`, folded from its events; names the last event included. */
   @Get('pathways/:id/state')
+  @Permission('GET /audit/pathways/:id/state')
   @ReadsPersonalData()
   async stateAsOf(
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
@@ -82,6 +84,7 @@ export class AuditController {
 
   /** Who read this person's data: the access log, itself visible to auditors. */
   @Get('persons/:personId/access-log')
+  @Permission('GET /audit/persons/:personId/access-log')
   async accessLog(@Param('personId', new ZodValidationPipe(PersonRef, 'personId')) personId: string): Promise<AccessLogEntry[]> {
     return withDatabase(() => accessLogForPerson(this.sql, personId));
   }
@@ -92,6 +95,7 @@ export class AuditController {
    * refused attempt about them, and who has read their data.
    */
   @Get('persons/:personId/export')
+  @Permission('GET /audit/persons/:personId/export')
   @ReadsPersonalData()
   async subjectAccessExport(@Param('personId', new ZodValidationPipe(PersonRef, 'personId')) personId: string) {
     return withDatabase(async () => {
@@ -112,6 +116,7 @@ export class AuditController {
 
   /** Recomputes the pathway's hash chain and names the first broken link, if any. */
   @Get('pathways/:id/verify')
+  @Permission('GET /audit/pathways/:id/verify')
   async verify(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<ChainVerification> {
     const verification = await withDatabase(() => verifyPathwayChain(this.sql, pathwayId));
     if (verification.eventsChecked === 0) throw new NotFoundProblem(`no events for pathway ${pathwayId}`);

@@ -1,5 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Actor, Role } from '@sarp/events';
+import type { Actor } from '@sarp/events';
+import { rolesFor, type Endpoint, type SignedInRole } from './permissions';
 
 export const PUBLIC_ROUTE = 'sarp:public-route';
 export const ALLOWED_ROLES = 'sarp:allowed-roles';
@@ -11,8 +12,16 @@ export const ALLOWED_ROLES = 'sarp:allowed-roles';
  */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
-/** The roles that may call a route; every non-public route must say. */
-export const AllowedRoles = (...roles: Exclude<Role, 'system'>[]): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_ROLES, roles);
+/**
+ * The roles that may call a route; every non-public route must say. Routes
+ * that are one endpoint take their roles from the permission matrix with
+ * {@link Permission}; this is for the command routes, which let every
+ * signed-in role through and check each action's roles inside.
+ */
+export const AllowedRoles = (...roles: readonly SignedInRole[]): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_ROLES, roles);
+
+/** The roles the permission matrix gives this endpoint. */
+export const Permission = (endpoint: Endpoint): MethodDecorator & ClassDecorator => AllowedRoles(...rolesFor(endpoint));
 
 /** The verified caller, put on the request by the AuthGuard. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {

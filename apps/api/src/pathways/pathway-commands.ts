@@ -8,12 +8,12 @@ import {
   PanelDecisionDetails,
   PlacementModel,
   Reason,
-  type Role,
   SupportPlan,
   UnitRef,
   Urgency,
 } from '@sarp/events';
 import { z } from 'zod';
+import { rolesForAction, SIGNED_IN_ROLES, type SignedInRole } from '../auth/permissions';
 
 type Command = PathwayCommandRequest['command'];
 
@@ -23,30 +23,41 @@ type Command = PathwayCommandRequest['command'];
  * takes (validated, and documented in OpenAPI from the same schema), and how
  * the body becomes the domain command.
  */
-export interface CommandRoute<TBody extends z.ZodType = z.ZodType> {
+export interface CommandRouteDefinition<TBody extends z.ZodType = z.ZodType> {
   action: string;
   summary: string;
-  roles: Exclude<Role, 'system'>[];
   body: TBody;
   toCommand(body: z.infer<TBody>): Command;
 }
 
+/** A command route with the roles the permission matrix gives it. */
+export interface CommandRoute extends CommandRouteDefinition {
+  roles: readonly SignedInRole[];
+}
+
 /** Keeps each route's body schema and command builder in step, then forgets the body type for the registry. */
-export const route = <TBody extends z.ZodType>(definition: CommandRoute<TBody>): CommandRoute => definition;
+export const route = <TBody extends z.ZodType>(definition: CommandRouteDefinition<TBody>): CommandRouteDefinition => definition;
+
+/** Gives each route its roles from the permission matrix; a route the matrix does not name is a programming error. */
+export function withPermissions(prefix: '/pathways' | '/tasks', routes: CommandRouteDefinition[]): readonly CommandRoute[] {
+  return routes.map((definition) => {
+    const roles = rolesForAction(prefix, definition.action);
+    if (!roles) throw new Error(`the permission matrix has no entry for POST ${prefix}/:id/${definition.action}`);
+    return { ...definition, roles };
+  });
+}
 const empty = z.strictObject({});
 
-export const COMMAND_ROUTES: readonly CommandRoute[] = [
+export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathways', [
   route({
     action: 'consent',
     summary: 'Record consent to share information (or sharing without it, with the reason)',
-    roles: ['coordinator', 'assessor'],
     body: ConsentDetails,
     toCommand: (consent) => ({ type: 'RecordConsent', consent }),
   }),
   route({
     action: 'triage',
     summary: 'Triage the referral: accept (starts the 7-day assessment deadline), decline with a reason, or redirect',
-    roles: ['coordinator'],
     body: z.strictObject({
       outcome: z.enum(['accept', 'decline', 'redirect']),
       urgency: Urgency,
@@ -64,21 +75,18 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   route({
     action: 'crisis-support',
     summary: 'Record that crisis support is in place (meets the 24-hour crisis deadline)',
-    roles: ['coordinator'],
     body: z.strictObject({ arrangement: Narrative }),
     toCommand: (b) => ({ type: 'ArrangeCrisisSupport', arrangement: b.arrangement }),
   }),
   route({
     action: 'assessor',
     summary: 'Assign the assessor',
-    roles: ['coordinator'],
     body: z.strictObject({ assessorId: z.string().min(1).max(200) }),
     toCommand: (b) => ({ type: 'AssignAssessor', assessorId: b.assessorId }),
   }),
   route({
     action: 'assessment',
     summary: 'Complete the assessment and support plan; complex cases go to the QA panel',
-    roles: ['assessor'],
     body: AssessmentDetails.omit({ complexity: true }),
     toCommand: (assessment) => ({ type: 'CompleteAssessment', assessment }),
   }),
@@ -86,88 +94,76 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
     action: 'panel-decision',
     summary:
       'The chair alone records an urgent decision on a crisis case, within 24 hours of its referral to panel; otherwise a member proposes and a second person confirms (POST /tasks/{id}/decision, /confirmation)',
-    roles: ['panel_chair'],
     body: PanelDecisionDetails,
     toCommand: (decision) => ({ type: 'RecordPanelDecision', decision }),
   }),
   route({
     action: 'offers',
     summary: 'Offer a unit of the approved model (the unit is reserved; a unit held for someone else is refused)',
-    roles: ['coordinator'],
     body: z.strictObject({ model: PlacementModel, unit: UnitRef }),
     toCommand: (b) => ({ type: 'OfferUnit', offerId: randomUUID(), model: b.model, unit: b.unit }),
   }),
   route({
     action: 'offer-response',
     summary: "Record the person's answer to an offer (a decline needs a reason; the unit is released)",
-    roles: ['coordinator'],
     body: z.strictObject({ offerId: z.string().min(1).max(100), accepted: z.boolean(), reason: Reason.optional() }),
     toCommand: (b) => ({ type: 'RespondToOffer', offerId: b.offerId, accepted: b.accepted, reason: b.reason ?? null }),
   }),
   route({
     action: 'placement',
     summary: 'Start the placement of an accepted offer (sets review, annual review and stay-limit deadlines)',
-    roles: ['coordinator'],
     body: z.strictObject({ offerId: z.string().min(1).max(100) }),
     toCommand: (b) => ({ type: 'StartPlacement', offerId: b.offerId }),
   }),
   route({
     action: 'reviews',
     summary: 'Complete a support plan review (a new plan version; restarts the 4-week and 12-week review deadlines)',
-    roles: ['assessor'],
     body: z.strictObject({ kind: z.enum(['routine', 'annual']), supportPlan: SupportPlan, notes: Narrative.optional() }),
     toCommand: (b) => ({ type: 'CompleteReview', kind: b.kind, supportPlan: b.supportPlan, notes: b.notes ?? null }),
   }),
   route({
     action: 'step-down',
     summary: 'Plan the step-down to the next model (intensive → transitional → independent)',
-    roles: ['coordinator', 'assessor'],
     body: z.strictObject({ toModel: PlacementModel }),
     toCommand: (b) => ({ type: 'PlanStepDown', toModel: b.toModel }),
   }),
   route({
     action: 'move-on',
     summary: 'Plan the move-on out of supported accommodation',
-    roles: ['coordinator', 'assessor'],
     body: z.strictObject({ destination: MoveOnDestination, notes: Narrative.optional() }),
     toCommand: (b) => ({ type: 'PlanMoveOn', destination: b.destination, notes: b.notes ?? null }),
   }),
   route({
     action: 'move-on-completion',
     summary: 'Record that the person has moved on; closes the pathway',
-    roles: ['coordinator'],
     body: empty,
     toCommand: () => ({ type: 'CompleteMoveOn' }),
   }),
   route({
     action: 'withdrawal',
     summary: 'Withdraw the referral (before placement), with a reason; closes the pathway',
-    roles: ['coordinator'],
     body: z.strictObject({ reason: Reason }),
     toCommand: (b) => ({ type: 'WithdrawReferral', reason: b.reason }),
   }),
   route({
     action: 'leaving-request',
     summary: 'Record a request to leave (written confirmation is due within 7 working days)',
-    roles: ['coordinator', 'assessor'],
     body: z.strictObject({ reason: Narrative.optional() }),
     toCommand: (b) => ({ type: 'RequestLeaving', reason: b.reason ?? null }),
   }),
   route({
     action: 'leaving-confirmation',
     summary: 'Record the written confirmation of a request to leave',
-    roles: ['coordinator'],
     body: z.strictObject({ letterRef: z.string().trim().min(1).max(200), arrangements: Narrative.optional() }),
     toCommand: (b) => ({ type: 'ConfirmLeaving', letterRef: b.letterRef, arrangements: b.arrangements ?? null }),
   }),
   route({
     action: 'exit',
     summary: 'Complete the planned exit after a confirmed request to leave; closes the pathway',
-    roles: ['coordinator'],
     body: z.strictObject({ reason: Reason.optional() }),
     toCommand: (b) => ({ type: 'CompleteExit', reason: b.reason ?? null }),
   }),
-];
+]);
 
 export function findCommandRoute(action: string): CommandRoute | undefined {
   return COMMAND_ROUTES.find((candidate) => candidate.action === action);
@@ -178,4 +174,4 @@ export function findCommandRoute(action: string): CommandRoute | undefined {
  * then checks its own roles inside, where a refusal is recorded for auditors
  * (a refusal by the guard would leave no trace).
  */
-export const ANY_SIGNED_IN_ROLE = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin'] as const;
+export const ANY_SIGNED_IN_ROLE = SIGNED_IN_ROLES;

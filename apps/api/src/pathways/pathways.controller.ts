@@ -16,7 +16,7 @@ import { PathwayStage, Urgency, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
-import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
+import { AllowedRoles, CurrentActor, Permission } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
@@ -27,8 +27,6 @@ import { ANY_SIGNED_IN_ROLE, findCommandRoute } from './pathway-commands';
 import { PathwayCommandsService } from './pathway-commands.service';
 
 export const PathwayIdParam = z.uuid({ message: 'a pathway id is a UUID' });
-
-const READERS = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin'] as const;
 
 export const PathwayListQuery = z.strictObject({
   stage: PathwayStage.optional(),
@@ -50,7 +48,7 @@ export class PathwaysController {
 
   /** Pathways from the read model, filtered by stage, urgency and whether a deadline was breached. */
   @Get()
-  @AllowedRoles(...READERS)
+  @Permission('GET /pathways')
   async list(
     @Query(new ZodValidationPipe(PathwayListQuery, '(query)')) query: z.infer<typeof PathwayListQuery>,
   ): Promise<{ items: PathwaySummary[]; total: number }> {
@@ -59,7 +57,7 @@ export class PathwaysController {
 
   /** The projected pathway: stage, urgency, deadlines with due times, breaches and timeline, as the read model has it. */
   @Get(':id')
-  @AllowedRoles(...READERS)
+  @Permission('GET /pathways/:id')
   @ReadsPersonalData()
   async get(
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
@@ -75,14 +73,14 @@ export class PathwaysController {
 
   /** Commands refused for this pathway (wrong role, wrong stage, four eyes): attempts, not only successes. */
   @Get(':id/refused-attempts')
-  @AllowedRoles('auditor', 'admin')
+  @Permission('GET /pathways/:id/refused-attempts')
   async refusedAttempts(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<RefusedAttemptView[]> {
     return withDatabase(() => findRefusedAttempts(this.sql, pathwayId));
   }
 
   /** The workflow's own current state (the read model may lag it by moments). */
   @Get(':id/live')
-  @AllowedRoles(...READERS)
+  @Permission('GET /pathways/:id/live')
   @ReadsPersonalData()
   async live(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<PathwayState> {
     return this.commands.liveState(pathwayId);

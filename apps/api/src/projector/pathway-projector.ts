@@ -1,24 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { SarpConfig } from '@sarp/config';
-import {
-  projectPathwayEvent,
-  projectRefusedCommand,
-  ProjectionConflictError,
-  recordDeadLetter,
-  type KafkaPosition,
-  type Sql,
-} from '@sarp/db';
-import { CommandRefusedV1, EventSchemaError, parsePathwayEvent } from '@sarp/events';
+import type { KafkaPosition, Sql } from '@sarp/db';
 import { createEventProducer, createKafka, EVENT_HEADERS } from '@sarp/kafka';
-import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
-
-/** Counts of what the projector did since it started: for tests and diagnostics, no personal data. */
-export interface ProjectorStats {
-  applied: number;
-  duplicates: number;
-  deadLettered: number;
-}
+import { ReadModelWriter, type ProjectorStats } from './read-model-writer';
 
 /**
  * Folds the pathway-events topic into the PostgreSQL read model.
@@ -33,16 +19,27 @@ export interface ProjectorStats {
 @Injectable()
 export class PathwayProjector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
+  private readonly writer: ReadModelWriter;
   private consumer?: Consumer;
   private deadLetterProducer?: Producer;
   private starting?: Promise<void>;
   private stopped = false;
-  readonly stats: ProjectorStats = { applied: 0, duplicates: 0, deadLettered: 0 };
 
   constructor(
     @Inject(SARP_CONFIG) private readonly config: SarpConfig,
-    @Inject(SQL) private readonly sql: Sql,
-  ) {}
+    @Inject(SQL) sql: Sql,
+  ) {
+    this.writer = new ReadModelWriter(sql, {
+      pathwayEventsTopic: config.kafka.pathwayEventsTopic,
+      refusedCommandsTopic: config.kafka.refusedCommandsTopic,
+      consumerGroup: config.kafka.projectorGroupId,
+      publishDeadLetter: (message, position, reason) => this.publishDeadLetter(message, position, reason),
+    });
+  }
+
+  get stats(): ProjectorStats {
+    return this.writer.stats;
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.api.runProjector) return;
@@ -74,80 +71,25 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
     const kafka = createKafka(this.config.kafka);
     this.deadLetterProducer = createEventProducer(kafka);
     await this.deadLetterProducer.connect();
-    this.consumer = kafka.consumer({ groupId: this.config.kafka.projectorGroupId, allowAutoTopicCreation: false });
-    await this.consumer.connect();
-    await this.consumer.subscribe({
+    const consumer = kafka.consumer({ groupId: this.config.kafka.projectorGroupId, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({
       topics: [this.config.kafka.pathwayEventsTopic, this.config.kafka.refusedCommandsTopic],
       fromBeginning: true,
     });
-    await this.consumer.run({
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.projectBatch(payload),
+      eachBatch: async (payload) => {
+        const next = await this.writer.projectBatch(payload);
+        if (next !== undefined) await consumer.commitOffsets([{ topic: payload.batch.topic, partition: payload.batch.partition, offset: next }]);
+      },
     });
     this.logger.log(`projecting ${this.config.kafka.pathwayEventsTopic} as group ${this.config.kafka.projectorGroupId}`);
   }
 
-  /** Long batches heartbeat as they go: kafkajs has no background heartbeat. */
-  private async projectBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
-    let lastDone: string | undefined;
-    for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale()) break;
-      const position: KafkaPosition = {
-        consumerGroup: this.config.kafka.projectorGroupId,
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-      };
-      await this.projectMessage(message, position);
-      payload.resolveOffset(message.offset);
-      lastDone = message.offset;
-      await payload.heartbeat();
-    }
-    if (lastDone !== undefined) {
-      await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() }]);
-    }
-  }
-
-  private async projectMessage(message: KafkaMessage, position: KafkaPosition): Promise<void> {
-    if (position.topic === this.config.kafka.refusedCommandsTopic) return this.projectRefusal(message, position);
-    const eventId = message.headers?.[EVENT_HEADERS.eventId]?.toString() ?? null;
-    let event;
-    try {
-      event = parsePathwayEvent(JSON.parse(message.value?.toString('utf8') ?? 'null'));
-    } catch (error) {
-      const reason =
-        error instanceof EventSchemaError ? error.message : `not JSON: ${error instanceof Error ? error.message : 'unreadable'}`;
-      return this.deadLetter(message, position, eventId, reason);
-    }
-    try {
-      const outcome = await projectPathwayEvent(this.sql, event, position);
-      if (outcome === 'applied') this.stats.applied++;
-      else this.stats.duplicates++;
-    } catch (error) {
-      if (error instanceof ProjectionConflictError) return this.deadLetter(message, position, event.eventId, error.message);
-      throw error;
-    }
-  }
-
-  /** A refused command: recorded for auditors, outside any pathway's numbered stream. */
-  private async projectRefusal(message: KafkaMessage, position: KafkaPosition): Promise<void> {
-    const parsed = CommandRefusedV1.safeParse(safeJson(message.value?.toString('utf8')));
-    if (!parsed.success) {
-      return this.deadLetter(
-        message,
-        position,
-        null,
-        `refused-command record does not match its schema: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-      );
-    }
-    await projectRefusedCommand(this.sql, parsed.data, position);
-  }
-
-  private async deadLetter(message: KafkaMessage, position: KafkaPosition, eventId: string | null, reason: string): Promise<void> {
-    // The reason names fields and rules, never values, so it is safe to log.
-    this.logger.warn(`dead-lettering ${position.topic}/${position.partition}@${position.offset} (${eventId ?? 'no event id'}): ${reason}`);
+  private async publishDeadLetter(message: KafkaMessage, position: KafkaPosition, reason: string): Promise<void> {
     await this.deadLetterProducer?.send({
       topic: this.config.kafka.pathwayEventsDeadLetterTopic,
       acks: -1,
@@ -163,15 +105,5 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
         },
       ],
     });
-    await recordDeadLetter(this.sql, position, eventId, reason);
-    this.stats.deadLettered++;
-  }
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? 'null');
-  } catch {
-    return undefined;
   }
 }

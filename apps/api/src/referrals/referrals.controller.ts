@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { Actor } from '@sarp/events';
 import type { FastifyReply } from 'fastify';
-import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
+import { Permission, CurrentActor } from '../auth/auth.decorators';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { CorrelationId } from '../correlation';
 import { CreateReferralRequest, IdempotencyKey, type ReferralAccepted } from './referral-request';
@@ -15,7 +15,7 @@ export class ReferralsController {
   /** A coordinator records a referral; the pathway starts and is projected shortly after. */
   @Post()
   @HttpCode(202)
-  @AllowedRoles('coordinator')
+  @Permission('POST /referrals')
   async create(
     @Body(new ZodValidationPipe(CreateReferralRequest)) body: CreateReferralRequest,
     @Headers('idempotency-key') idempotencyKeyHeader: unknown,

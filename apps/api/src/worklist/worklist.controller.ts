@@ -6,9 +6,9 @@ import type { PathwayCommandResult } from '@sarp/workflows';
 import { findPanelTask, listPanelTasks, projectedSequence, recordAccesses, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
-import { AllowedRoles, CurrentActor } from '../auth/auth.decorators';
+import { AllowedRoles, CurrentActor, Permission } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
-import { ANY_SIGNED_IN_ROLE, route, type CommandRoute } from '../pathways/pathway-commands';
+import { ANY_SIGNED_IN_ROLE, route, withPermissions, type CommandRoute } from '../pathways/pathway-commands';
 import { PathwayCommandsService } from '../pathways/pathway-commands.service';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
@@ -32,8 +32,6 @@ export const WorklistQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const PANEL_READERS = ['panel_member', 'panel_chair', 'auditor', 'admin'] as const;
-const PANEL = ['panel_member', 'panel_chair'] as const;
 
 /** A task id is `<pathwayId>:panel:<sequence>`: the pathway it belongs to is part of it. */
 export const TaskIdParam = z
@@ -42,50 +40,44 @@ export const TaskIdParam = z
   .transform((taskId) => ({ taskId, pathwayId: taskId.split(':')[0] ?? '' }));
 
 /** The panel's actions on a task (`POST /tasks/{id}/{action}`), each a command to the case's pathway workflow. */
-export const TASK_ROUTES: readonly CommandRoute[] = [
+export const TASK_ROUTES: readonly CommandRoute[] = withPermissions('/tasks', [
   route({
     action: 'claim',
     summary: 'Claim the case',
-    roles: [...PANEL],
     body: z.strictObject({}),
     toCommand: () => ({ type: 'ClaimPanelTask' }),
   }),
   route({
     action: 'unclaim',
     summary: 'Release a claimed case (the claimer, or the chair)',
-    roles: [...PANEL],
     body: z.strictObject({}),
     toCommand: () => ({ type: 'UnclaimPanelTask' }),
   }),
   route({
     action: 'assign',
     summary: 'Assign the case to a panel member (chair)',
-    roles: ['panel_chair'],
     body: z.strictObject({ assignee: z.string().min(1).max(200) }),
     toCommand: (b) => ({ type: 'AssignPanelTask', assignee: b.assignee }),
   }),
   route({
     action: 'comments',
     summary: 'Comment on the case',
-    roles: [...PANEL],
     body: z.strictObject({ text: Narrative }),
     toCommand: (b) => ({ type: 'CommentOnPanelTask', comment: b.text }),
   }),
   route({
     action: 'decision',
     summary: 'Propose the decision; a second person (the chair or another member) confirms it',
-    roles: [...PANEL],
     body: PanelDecisionDetails,
     toCommand: (decision) => ({ type: 'ProposePanelDecision', decision }),
   }),
   route({
     action: 'confirmation',
     summary: 'Confirm the decision another member proposed: it is then recorded',
-    roles: [...PANEL],
     body: z.strictObject({}),
     toCommand: () => ({ type: 'ConfirmPanelDecision' }),
   }),
-];
+]);
 
 /** The QA panel's worklist: complex cases waiting for a decision, with their case summaries. */
 @Controller()
@@ -96,7 +88,7 @@ export class WorklistController {
   ) {}
 
   @Get('worklist')
-  @AllowedRoles(...PANEL_READERS)
+  @Permission('GET /worklist')
   async list(
     @Query(new ZodValidationPipe(WorklistQuery, '(query)')) query: z.infer<typeof WorklistQuery>,
     @CurrentActor() actor: Actor,
@@ -123,7 +115,7 @@ export class WorklistController {
   }
 
   @Get('tasks/:id')
-  @AllowedRoles(...PANEL_READERS)
+  @Permission('GET /tasks/:id')
   @ReadsPersonalData()
   async get(
     @Param('id', new ZodValidationPipe(TaskIdParam, 'id')) id: z.infer<typeof TaskIdParam>,

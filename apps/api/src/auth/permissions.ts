@@ -1,0 +1,98 @@
+import type { Role } from '@sarp/events';
+
+/** A role a person signs in with ('system' is the workflow's own). */
+export type SignedInRole = Exclude<Role, 'system'>;
+
+export const SIGNED_IN_ROLES: readonly SignedInRole[] = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin'];
+
+const CASE_READERS = SIGNED_IN_ROLES;
+const PANEL_READERS: readonly SignedInRole[] = ['panel_member', 'panel_chair', 'auditor', 'admin'];
+const PANEL: readonly SignedInRole[] = ['panel_member', 'panel_chair'];
+const AUDIT: readonly SignedInRole[] = ['auditor', 'admin'];
+
+/**
+ * Who may call what: the one place in the code that says so. Every endpoint
+ * that needs a token is here, as `METHOD /path`, with the roles that may call
+ * it; everyone else gets 403. docs/permissions.md is generated from this table
+ * (`renderPermissionTable`, checked by a test), and a test walks every entry
+ * with every role against the running API. Auditors read; they never change
+ * anything (a test checks that no POST names them).
+ */
+export const PERMISSION_MATRIX = {
+  'POST /referrals': ['coordinator'],
+  'GET /pathways': CASE_READERS,
+  'GET /pathways/:id': CASE_READERS,
+  'GET /pathways/:id/live': CASE_READERS,
+  'GET /pathways/:id/refused-attempts': AUDIT,
+  'POST /pathways/:id/consent': ['coordinator', 'assessor'],
+  'POST /pathways/:id/triage': ['coordinator'],
+  'POST /pathways/:id/crisis-support': ['coordinator'],
+  'POST /pathways/:id/assessor': ['coordinator'],
+  'POST /pathways/:id/assessment': ['assessor'],
+  'POST /pathways/:id/panel-decision': ['panel_chair'],
+  'POST /pathways/:id/offers': ['coordinator'],
+  'POST /pathways/:id/offer-response': ['coordinator'],
+  'POST /pathways/:id/placement': ['coordinator'],
+  'POST /pathways/:id/reviews': ['assessor'],
+  'POST /pathways/:id/step-down': ['coordinator', 'assessor'],
+  'POST /pathways/:id/move-on': ['coordinator', 'assessor'],
+  'POST /pathways/:id/move-on-completion': ['coordinator'],
+  'POST /pathways/:id/withdrawal': ['coordinator'],
+  'POST /pathways/:id/leaving-request': ['coordinator', 'assessor'],
+  'POST /pathways/:id/leaving-confirmation': ['coordinator'],
+  'POST /pathways/:id/exit': ['coordinator'],
+  'GET /worklist': PANEL_READERS,
+  'GET /tasks/:id': PANEL_READERS,
+  'POST /tasks/:id/claim': PANEL,
+  'POST /tasks/:id/unclaim': PANEL,
+  'POST /tasks/:id/assign': ['panel_chair'],
+  'POST /tasks/:id/comments': PANEL,
+  'POST /tasks/:id/decision': PANEL,
+  'POST /tasks/:id/confirmation': PANEL,
+  'GET /audit/pathways/:id/events': AUDIT,
+  'GET /audit/persons/:personId/events': AUDIT,
+  'GET /audit/pathways/:id/state': AUDIT,
+  'GET /audit/pathways/:id/verify': AUDIT,
+  'GET /audit/persons/:personId/access-log': AUDIT,
+  'GET /audit/persons/:personId/export': AUDIT,
+} as const satisfies Record<string, readonly SignedInRole[]>;
+
+export type Endpoint = keyof typeof PERMISSION_MATRIX;
+
+/**
+ * Endpoints that answer without a token: they reveal no personal data (a
+ * page's HTML and script, the health probe, the API description, the local
+ * sign-in of the embedded default). Their data comes from the endpoints above.
+ */
+export const PUBLIC_ENDPOINTS = [
+  'GET /health',
+  'GET /docs',
+  'GET /docs/openapi.json',
+  'GET /login',
+  'POST /auth/local-token',
+  'GET /panel',
+  'GET /audit',
+  'GET /subject-access',
+  'GET /web/sarp.js',
+  'GET /web/sarp.css',
+] as const;
+
+export function rolesFor(endpoint: Endpoint): readonly SignedInRole[] {
+  return PERMISSION_MATRIX[endpoint];
+}
+
+/** The roles for a command posted to `METHOD prefix/:id/action`, or none for an unknown action. */
+export function rolesForAction(prefix: '/pathways' | '/tasks', action: string): readonly SignedInRole[] | undefined {
+  return (PERMISSION_MATRIX as Record<string, readonly SignedInRole[]>)[`POST ${prefix}/:id/${action}`];
+}
+
+/** The matrix as the Markdown table in docs/permissions.md. */
+export function renderPermissionTable(): string {
+  const header = `| endpoint | ${SIGNED_IN_ROLES.map((role) => role.replace('_', ' ')).join(' | ')} |`;
+  const rule = `|---|${SIGNED_IN_ROLES.map(() => ':-:').join('|')}|`;
+  const rows = Object.entries(PERMISSION_MATRIX).map(
+    ([endpoint, roles]) =>
+      `| \`${endpoint}\` | ${SIGNED_IN_ROLES.map((role) => ((roles as readonly string[]).includes(role) ? 'yes' : '403')).join(' | ')} |`,
+  );
+  return [header, rule, ...rows].join('\n');
+}

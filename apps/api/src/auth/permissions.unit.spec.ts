@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { COMMAND_ROUTES } from '../pathways/pathway-commands';
+import { TASK_ROUTES } from '../worklist/worklist.controller';
+import { PERMISSION_MATRIX, renderPermissionTable } from './permissions';
+
+describe('the permission matrix', () => {
+  it('is the table in docs/permissions.md, exactly', () => {
+    const doc = readFileSync(resolve(__dirname, '../../../../docs/permissions.md'), 'utf8');
+    const table = /<!-- permission-matrix:start -->\n([\s\S]*?)\n<!-- permission-matrix:end -->/.exec(doc)?.[1];
+    expect(table).toBe(renderPermissionTable());
+  });
+
+  it('lets no auditor change anything', () => {
+    const changes = Object.entries(PERMISSION_MATRIX).filter(([endpoint]) => !endpoint.startsWith('GET '));
+    expect(changes.length).toBeGreaterThan(20);
+    expect(changes.filter(([, roles]) => (roles as readonly string[]).includes('auditor'))).toEqual([]);
+  });
+
+  it('names every command route, and nothing the routes do not have', () => {
+    const routed = [
+      ...COMMAND_ROUTES.map((route) => `POST /pathways/:id/${route.action}`),
+      ...TASK_ROUTES.map((route) => `POST /tasks/:id/${route.action}`),
+    ].sort();
+    const inMatrix = Object.keys(PERMISSION_MATRIX)
+      .filter((endpoint) => /^POST \/(pathways|tasks)\/:id\//.test(endpoint))
+      .sort();
+    expect(inMatrix).toEqual(routed);
+  });
+});

@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import {
+  projectPathwayEvent,
+  projectRefusedCommand,
+  ProjectionConflictError,
+  recordDeadLetter,
+  type KafkaPosition,
+  type Sql,
+} from '@sarp/db';
+import { CommandRefusedV1, EventSchemaError, parsePathwayEvent } from '@sarp/events';
+import { EVENT_HEADERS } from '@sarp/kafka';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+
+/** Counts of what a writer did since it started: for tests and diagnostics, no personal data. */
+export interface ProjectorStats {
+  applied: number;
+  duplicates: number;
+  deadLettered: number;
+}
+
+export interface ReadModelWriterOptions {
+  pathwayEventsTopic: string;
+  refusedCommandsTopic: string;
+  /** The consumer group whose read model this is: positions are recorded under it. */
+  consumerGroup: string;
+  /** Passes a message that can never be applied on to the dead-letter topic (a rebuild does not: it was sent there once already). */
+  publishDeadLetter?: (message: KafkaMessage, position: KafkaPosition, reason: string) => Promise<void>;
+}
+
+/**
+ * Folds Kafka messages of the event topics into the read-model tables that
+ * `sql` sees: the live projector's `public` tables, or a rebuild's fresh
+ * ones. Each message's change and the position are one transaction, and
+ * event ids are unique, so a message delivered again changes nothing.
+ */
+export class ReadModelWriter {
+  private readonly logger = new Logger('Projector');
+  readonly stats: ProjectorStats = { applied: 0, duplicates: 0, deadLettered: 0 };
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: ReadModelWriterOptions,
+  ) {}
+
+  /**
+   * One kafkajs batch, message by message, heartbeating as it goes (kafkajs
+   * has no background heartbeat). Stops early when the consumer stops or
+   * `holdBack()` says so; the messages not resolved are fetched again.
+   * Returns the offset to commit, if any message was done.
+   */
+  async projectBatch(payload: EachBatchPayload, holdBack: () => boolean = () => false): Promise<string | undefined> {
+    const { batch } = payload;
+    let lastDone: string | undefined;
+    for (const message of batch.messages) {
+      if (!payload.isRunning() || payload.isStale() || holdBack()) break;
+      const position: KafkaPosition = {
+        consumerGroup: this.options.consumerGroup,
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+      };
+      await this.projectMessage(message, position);
+      payload.resolveOffset(message.offset);
+      lastDone = message.offset;
+      await payload.heartbeat();
+    }
+    return lastDone === undefined ? undefined : (BigInt(lastDone) + 1n).toString();
+  }
+
+  async projectMessage(message: KafkaMessage, position: KafkaPosition): Promise<void> {
+    if (position.topic === this.options.refusedCommandsTopic) return this.projectRefusal(message, position);
+    const eventId = message.headers?.[EVENT_HEADERS.eventId]?.toString() ?? null;
+    let event;
+    try {
+      event = parsePathwayEvent(JSON.parse(message.value?.toString('utf8') ?? 'null'));
+    } catch (error) {
+      const reason =
+        error instanceof EventSchemaError ? error.message : `not JSON: ${error instanceof Error ? error.message : 'unreadable'}`;
+      return this.deadLetter(message, position, eventId, reason);
+    }
+    try {
+      const outcome = await projectPathwayEvent(this.sql, event, position);
+      if (outcome === 'applied') this.stats.applied++;
+      else this.stats.duplicates++;
+    } catch (error) {
+      if (error instanceof ProjectionConflictError) return this.deadLetter(message, position, event.eventId, error.message);
+      throw error;
+    }
+  }
+
+  /** A refused command: recorded for auditors, outside any pathway's numbered stream. */
+  private async projectRefusal(message: KafkaMessage, position: KafkaPosition): Promise<void> {
+    const parsed = CommandRefusedV1.safeParse(safeJson(message.value?.toString('utf8')));
+    if (!parsed.success) {
+      return this.deadLetter(
+        message,
+        position,
+        null,
+        `refused-command record does not match its schema: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      );
+    }
+    await projectRefusedCommand(this.sql, parsed.data, position);
+  }
+
+  private async deadLetter(message: KafkaMessage, position: KafkaPosition, eventId: string | null, reason: string): Promise<void> {
+    if (this.options.publishDeadLetter) {
+      // The reason names fields and rules, never values, so it is safe to log.
+      this.logger.warn(`dead-lettering ${position.topic}/${position.partition}@${position.offset} (${eventId ?? 'no event id'}): ${reason}`);
+      await this.options.publishDeadLetter(message, position, reason);
+    }
+    await recordDeadLetter(this.sql, position, eventId, reason);
+    this.stats.deadLettered++;
+  }
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? 'null');
+  } catch {
+    return undefined;
+  }
+}

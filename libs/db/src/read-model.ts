@@ -1,0 +1,100 @@
+import type { Sql } from './connection';
+
+/**
+ * The tables the projector derives from Kafka and nothing else writes: they
+ * can be thrown away and rebuilt from offset 0. Parents before children
+ * (foreign keys). A new migration that adds a table must list it here or in
+ * {@link NOT_DERIVED_TABLES}; a test checks that every table is in one of them.
+ */
+export const READ_MODEL_TABLES = [
+  'event_log',
+  'pathways',
+  'pathway_timeline',
+  'pathway_deadlines',
+  'escalations',
+  'panel_tasks',
+  'panel_task_comments',
+  'refused_attempts',
+  'dead_letters',
+  'projector_positions',
+] as const;
+
+/**
+ * Tables that are not derived from the event topics, and so are never rebuilt:
+ * unit reservations are the write side's own guard (written by activities),
+ * the access log records reads as they happen, and the migrations table is
+ * node-pg-migrate's.
+ */
+export const NOT_DERIVED_TABLES = ['unit_allocations', 'access_log', 'schema_migrations'] as const;
+
+/**
+ * Columns that say when a row was written rather than what it says: they
+ * differ between a live table and its rebuild and stay out of the digest.
+ * (`dead_letters.id` is a serial number in arrival order.)
+ */
+const UNDERIVED_COLUMNS: Partial<Record<(typeof READ_MODEL_TABLES)[number], string[]>> = {
+  event_log: ['recorded_at'],
+  dead_letters: ['id', 'recorded_at'],
+  projector_positions: ['updated_at'],
+};
+
+export interface TableDigest {
+  rows: number;
+  /** sha256 over the rows' canonical JSON (without the columns above), in sorted order. */
+  sha256: string;
+}
+
+export type ReadModelDigest = Record<(typeof READ_MODEL_TABLES)[number], TableDigest>;
+
+/**
+ * A digest of every read-model table in `schema`: equal digests mean equal
+ * content. Positions count only for `consumerGroup`, the group whose read
+ * model this is (other groups may have written theirs to the same table).
+ */
+export async function readModelDigest(sql: Sql, schema: string, consumerGroup: string): Promise<ReadModelDigest> {
+  const digest = {} as ReadModelDigest;
+  for (const table of READ_MODEL_TABLES) {
+    const onlyThisGroup = table === 'projector_positions' ? sql`WHERE t.consumer_group = ${consumerGroup}` : sql``;
+    const [row] = await sql<{ rows: number; sha256: string | null }[]>`
+      SELECT count(*)::int AS rows,
+        encode(sha256(convert_to(string_agg(r.canonical, E'\\n' ORDER BY r.canonical), 'UTF8')), 'hex') AS sha256
+      FROM (SELECT (to_jsonb(t) - ${sql.array(UNDERIVED_COLUMNS[table] ?? [])}::text[])::text AS canonical
+            FROM ${sql(schema)}.${sql(table)} t ${onlyThisGroup}) r`;
+    digest[table] = { rows: row?.rows ?? 0, sha256: row?.sha256 ?? '' };
+  }
+  return digest;
+}
+
+/** The tables whose digests differ, in table order. */
+export function differingTables(a: ReadModelDigest, b: ReadModelDigest): string[] {
+  return READ_MODEL_TABLES.filter((table) => a[table].sha256 !== b[table].sha256 || a[table].rows !== b[table].rows);
+}
+
+/** Where a consumer group has got to in each partition: `topic/partition` → next offset. */
+export async function projectorPositions(sql: Sql, schema: string, consumerGroup: string): Promise<Map<string, bigint>> {
+  const rows = await sql<{ topic: string; partition: number; next_offset: string }[]>`
+    SELECT topic, partition, next_offset FROM ${sql(schema)}.projector_positions WHERE consumer_group = ${consumerGroup}`;
+  return new Map(rows.map((row) => [`${row.topic}/${row.partition}`, BigInt(row.next_offset)]));
+}
+
+/**
+ * Inside `tx`: blocks writes to the live read-model tables (reads go on), so
+ * that their content holds still until the transaction ends. Call it first.
+ */
+export async function holdLiveReadModel(tx: Sql): Promise<void> {
+  await tx.unsafe(`LOCK TABLE ${READ_MODEL_TABLES.map((table) => `public.${table}`).join(', ')} IN EXCLUSIVE MODE`);
+}
+
+/**
+ * Inside `tx` (after {@link holdLiveReadModel}): moves the live read-model
+ * tables into `retiredSchema` and the rebuilt ones from `rebuiltSchema` into
+ * `public`. Indexes, constraints and owned sequences move with their tables;
+ * queries waiting on the old tables find the new ones when the transaction
+ * commits (PostgreSQL looks names up again after waiting for a lock, and
+ * re-plans prepared statements when a table they use changes).
+ */
+export async function swapReadModel(tx: Sql, rebuiltSchema: string, retiredSchema: string): Promise<void> {
+  await tx`CREATE SCHEMA ${tx(retiredSchema)}`;
+  for (const table of READ_MODEL_TABLES) await tx`ALTER TABLE public.${tx(table)} SET SCHEMA ${tx(retiredSchema)}`;
+  for (const table of READ_MODEL_TABLES) await tx`ALTER TABLE ${tx(rebuiltSchema)}.${tx(table)} SET SCHEMA public`;
+}
