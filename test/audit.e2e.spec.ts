@@ -5,19 +5,24 @@
  */
 import { createSql, type Sql } from '@sarp/db';
 import { apiClient } from './support/api-client';
+import { caseAtPanel } from './support/panel-case';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
 let sarp: SarpHarness;
 let sql: Sql;
 const tokens: Record<string, string> = {};
-const { call, ok } = apiClient(() => sarp.baseUrl, tokens);
+const client = apiClient(() => sarp.baseUrl, tokens);
+const { call, ok } = client;
 
 beforeAll(async () => {
   sarp = await startSarp();
   sql = createSql(sarp.config.database);
   tokens.coordinator = await sarp.tokenFor('coordinator-ann', 'coordinator');
   tokens.auditor = await sarp.tokenFor('auditor-bo', 'auditor');
+  tokens.assessor = await sarp.tokenFor('assessor-raj', 'assessor');
+  tokens.lee = await sarp.tokenFor('panel-lee', 'panel_member');
+  tokens.chair = await sarp.tokenFor('chair-sam', 'panel_chair');
 });
 
 afterAll(async () => {
@@ -150,5 +155,28 @@ describe('an auditor', () => {
     expect((logAfter.body as unknown as { action: string }[]).map((entry) => entry.action)).toContain(
       'GET /audit/persons/:personId/export',
     );
+  });
+
+  it('sees the QA panel worklist as it stood at any moment, folded from the events', async () => {
+    const { pathwayId, taskId } = await caseAtPanel(client, 'P-AUDIT-005');
+    const referredToPanel = ((await call('GET', `/audit/pathways/${pathwayId}/events`, 'auditor')).body.items as { envelope: any }[])
+      .map((item) => item.envelope)
+      .find((event) => event.type === 'CaseReferredToPanel');
+    await ok(`/tasks/${taskId}/claim`, 'lee');
+    await ok(`/tasks/${taskId}/decision`, 'lee', { decision: 'approved', model: 'intensive', packageHours: 60, weeklyFunding: 1800, conditions: [] });
+    const confirmed = await ok(`/tasks/${taskId}/confirmation`, 'chair');
+    const decidedAt = (confirmed.events as { occurredAt: string }[])[0]!.occurredAt;
+    const worklistAt = async (asOf: string) =>
+      (await call('GET', `/audit/worklist?asOf=${encodeURIComponent(asOf)}`, 'auditor')).body.items as Record<string, any>[];
+
+    const atReferral = (await worklistAt(referredToPanel.occurredAt as string)).find((item) => item.pathwayId === pathwayId);
+    expect(atReferral).toMatchObject({ personId: 'P-AUDIT-005', urgency: 'crisis', task: { claimedBy: null, proposal: null } });
+    const justBeforeDecision = new Date(Date.parse(decidedAt) - 1).toISOString();
+    expect((await worklistAt(justBeforeDecision)).find((item) => item.pathwayId === pathwayId)).toMatchObject({
+      task: { claimedBy: 'panel-lee', proposal: { proposedBy: 'panel-lee' } },
+    });
+    expect((await worklistAt(decidedAt)).map((item) => item.pathwayId)).not.toContain(pathwayId);
+    expect((await worklistAt('2020-01-01T00:00:00Z')).map((item) => item.pathwayId)).not.toContain(pathwayId);
+    expect((await call('GET', `/audit/worklist?asOf=${encodeURIComponent(decidedAt)}`, 'lee')).status).toBe(403);
   });
 });

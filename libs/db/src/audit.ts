@@ -55,6 +55,22 @@ export async function pathwayEventsUpTo(sql: Sql, pathwayId: string, asOf: strin
   return rows.map((row) => row.envelope);
 }
 
+/**
+ * Every event, up to an instant, of the pathways that had been referred to
+ * the QA panel by then, grouped by pathway in order: what the worklist as it
+ * stood is folded from.
+ */
+export async function panelPathwayEventsUpTo(sql: Sql, asOf: string): Promise<PathwayEventEnvelope[][]> {
+  const rows = await sql<{ pathway_id: string; envelope: PathwayEventEnvelope }[]>`
+    SELECT pathway_id, envelope FROM event_log
+    WHERE occurred_at <= ${asOf}
+      AND pathway_id IN (SELECT pathway_id FROM event_log WHERE type = 'CaseReferredToPanel' AND occurred_at <= ${asOf})
+    ORDER BY pathway_id, sequence`;
+  const byPathway = new Map<string, PathwayEventEnvelope[]>();
+  for (const row of rows) byPathway.set(row.pathway_id, [...(byPathway.get(row.pathway_id) ?? []), row.envelope]);
+  return [...byPathway.values()];
+}
+
 export interface ChainVerification {
   pathwayId: string;
   verified: boolean;

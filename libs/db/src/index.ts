@@ -16,7 +16,7 @@ export { listPanelTasks, findPanelTask } from './panel-tasks';
 export type { PanelTaskView, WorklistFilter } from './panel-tasks';
 export { projectRefusedCommand, findRefusedAttempts } from './refused-attempts';
 export type { RefusedAttemptView } from './refused-attempts';
-export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, verifyPathwayChain } from './audit';
+export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, panelPathwayEventsUpTo, verifyPathwayChain } from './audit';
 export type { AuditedEvent, ChainVerification } from './audit';
 export { recordAccess, recordAccesses, accessLogForPerson } from './access-log';
 export type { AccessRecord, AccessLogEntry } from './access-log';

@@ -7,6 +7,8 @@ import {
   type AccessLogEntry,
   pathwayEventHistory,
   pathwayEventsUpTo,
+  panelPathwayEventsUpTo,
+  recordAccesses,
   personEventHistory,
   verifyPathwayChain,
   type AuditedEvent,
@@ -14,9 +16,9 @@ import {
   type RefusedAttemptView,
   type Sql,
 } from '@sarp/db';
-import { PersonRef } from '@sarp/events';
+import { PersonRef, type Actor } from '@sarp/events';
 import { z } from 'zod';
-import { Permission } from '../auth/auth.decorators';
+import { CurrentActor, Permission } from '../auth/auth.decorators';
 import { ReadsPersonalData } from './access-log.interceptor';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { SQL } from '../infrastructure/tokens';
@@ -80,6 +82,46 @@ export class AuditController {
       state: foldPathway(events),
       lastEventIncluded: last ? { eventId: last.eventId, sequence: last.sequence, type: last.type, occurredAt: last.occurredAt } : null,
     };
+  }
+
+  /**
+   * The QA panel's worklist as it stood at `asOf`: every case that was
+   * waiting at the panel then, with its task (claim, proposal, sitting,
+   * carry-overs) as it stood, folded from the events like the state above.
+   * Listing cases reads each listed person's data: recorded in the access log.
+   */
+  @Get('worklist')
+  @Permission('GET /audit/worklist')
+  async worklistAsOf(@Query(new ZodValidationPipe(AsOf, '(query)')) query: z.infer<typeof AsOf>, @CurrentActor() actor: Actor) {
+    const histories = await withDatabase(() => panelPathwayEventsUpTo(this.sql, query.asOf));
+    const items = histories.flatMap((events) => {
+      const state = foldPathway(events);
+      const last = events[events.length - 1];
+      if (state.status !== 'started' || state.stage !== 'panel' || state.panelTask === null || !last) return [];
+      return [
+        {
+          pathwayId: state.pathwayId,
+          personId: state.personId,
+          urgency: state.urgency,
+          task: state.panelTask,
+          lastEventIncluded: { eventId: last.eventId, sequence: last.sequence, type: last.type, occurredAt: last.occurredAt },
+        },
+      ];
+    });
+    await withDatabase(() =>
+      recordAccesses(
+        this.sql,
+        items.map((item) => ({
+          userId: actor.userId,
+          role: actor.role,
+          action: 'GET /audit/worklist',
+          pathwayId: item.pathwayId,
+          personId: item.personId,
+          reason: null,
+        })),
+      ),
+    );
+    return { asOf: query.asOf, items };
   }
 
   /** Who read this person's data: the access log, itself visible to auditors. */

@@ -53,6 +53,7 @@ export const PERMISSION_MATRIX = {
   'GET /audit/persons/:personId/events': AUDIT,
   'GET /audit/pathways/:id/state': AUDIT,
   'GET /audit/pathways/:id/verify': AUDIT,
+  'GET /audit/worklist': AUDIT,
   'GET /audit/persons/:personId/access-log': AUDIT,
   'GET /audit/persons/:personId/export': AUDIT,
 } as const satisfies Record<string, readonly SignedInRole[]>;
