@@ -5,3 +5,5 @@ export type { ProjectorStats } from './projector/read-model-writer';
 export { rebuildReadModel } from './projector/rebuild-read-model';
 export type { RebuildReport } from './projector/rebuild-read-model';
 export { buildOpenApiDocument } from './openapi/openapi-document';
+export { PERMISSION_MATRIX, PUBLIC_ENDPOINTS, SIGNED_IN_ROLES } from './auth/permissions';
+export type { Endpoint, SignedInRole } from './auth/permissions';
