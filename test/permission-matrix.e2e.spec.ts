@@ -21,8 +21,9 @@ beforeAll(async () => {
   tokens.coordinator = await sarp.tokenFor('coordinator-ann', 'coordinator');
   tokens.assessor = await sarp.tokenFor('assessor-raj', 'assessor');
   tokens.lee = await sarp.tokenFor('panel-lee', 'panel_member');
-  // One user per role, none of whom referred or assessed the case (so four eyes does not get in the way).
-  for (const role of SIGNED_IN_ROLES) tokens[`any-${role}`] = await sarp.tokenFor(`matrix-${role}`, role);
+  // One user per role, in the team that holds the case (need-to-know), none of whom referred or assessed it
+  // (so four eyes does not get in the way either): what stops them can only be their role.
+  for (const role of SIGNED_IN_ROLES) tokens[`any-${role}`] = await sarp.tokenFor(`matrix-${role}`, role, 'adult_mental_health');
   atPanel = await caseAtPanel(client, 'P-MATRIX-001');
 });
 

@@ -8,9 +8,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApiApp, issueLocalToken, type PathwayProjector } from '@sarp/api';
 import { loadConfig, type SarpConfig } from '@sarp/config';
-import type { Role } from '@sarp/events';
+import type { Role, Team } from '@sarp/events';
 import { createPathwayWorker } from '@sarp/worker';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 export interface SarpHarness {
@@ -18,7 +19,8 @@ export interface SarpHarness {
   baseUrl: string;
   app: NestFastifyApplication;
   projector: PathwayProjector;
-  tokenFor(userId: string, role: Exclude<Role, 'system'>): Promise<string>;
+  /** A token for a user in a role, and in a team when given (need-to-know). */
+  tokenFor(userId: string, role: Exclude<Role, 'system'>, team?: Team): Promise<string>;
   /** Stops the worker and starts a new one, as a deployment or a crash would. */
   restartWorker(): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +43,8 @@ export function testConfig(overrides: Record<string, string> = {}): SarpConfig {
     SARP_API_HOST: '127.0.0.1',
     SARP_API_PORT: '0',
     SARP_DB_MAX_CONNECTIONS: '4',
+    // Tests poll and hammer on purpose; the rate limit has a test of its own.
+    SARP_RATE_LIMIT_PER_MINUTE: '1000000',
     SARP_LOCAL_LOGIN: 'true',
     ...overrides,
   });
@@ -55,7 +59,9 @@ function quietTemporalLogs(): void {
   }
 }
 
-export async function startSarp(options: { config?: SarpConfig; worker?: boolean } = {}): Promise<SarpHarness> {
+export async function startSarp(
+  options: { config?: SarpConfig; worker?: boolean; /** The API's logger; silent by default. */ logger?: LoggerService } = {},
+): Promise<SarpHarness> {
   quietTemporalLogs();
   const config = options.config ?? testConfig();
   let pathwayWorker = options.worker === false ? undefined : await createPathwayWorker(config);
@@ -67,7 +73,7 @@ export async function startSarp(options: { config?: SarpConfig; worker?: boolean
     await pathwayWorker.close();
   };
 
-  const app = await createApiApp(config, { logger: false });
+  const app = await createApiApp(config, { logger: options.logger ?? false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.getHttpServer().address() as AddressInfo;
   const { PathwayProjector: ProjectorClass } = await import('@sarp/api');
@@ -77,9 +83,9 @@ export async function startSarp(options: { config?: SarpConfig; worker?: boolean
     baseUrl: `http://127.0.0.1:${port}`,
     app,
     projector: app.get(ProjectorClass),
-    tokenFor: (userId, role) =>
+    tokenFor: (userId, role, team) =>
       issueLocalToken(
-        { userId, role },
+        { userId, role, team: team ?? null },
         { secret: config.auth.jwtSecret ?? '', issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1h' },
       ),
     async restartWorker() {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -10,12 +11,38 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
  * Builds the API (not yet listening), so that the process entry point and
  * the tests run exactly the same application.
  */
-export async function createApiApp(config: SarpConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter({ bodyLimit: 256 * 1024 }), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
-    abortOnError: false,
-  });
+export async function createApiApp(
+  config: SarpConfig,
+  options: { logger?: false | LoggerService } = {},
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes }),
+    { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
+  );
   app.enableShutdownHooks();
+  addSecurityHeaders(app, config.api.publicUrl.startsWith('https://'));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(config.api.publicUrl), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/**
+ * Headers on every answer: nothing the API sends is to be sniffed as another
+ * type, framed, sent on as a referrer or (its data being personal) cached;
+ * JSON gets a policy that lets it run nothing. Pages set their own policy
+ * (asWebResource). HSTS only where the API is reached over HTTPS.
+ */
+function addSecurityHeaders(app: NestFastifyApplication, https: boolean): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (_request, reply, payload) => {
+      void reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
+      void reply.header('cross-origin-resource-policy', 'same-origin');
+      if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+      const json = /json/.test(String(reply.getHeader('content-type') ?? ''));
+      if (json && !reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      if (https) void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      return payload;
+    });
 }

@@ -44,6 +44,8 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /** Leeway for the token's exp/nbf/iat against this server's clock (the identity provider's clock may differ a little). */
+  clockSkewSeconds: number;
   /**
    * Whether `/login` may issue tokens for any user and role, signed with the
    * local secret: a developer convenience, off unless asked for
@@ -59,6 +61,10 @@ export interface ApiConfig {
   runProjector: boolean;
   /** Public base URL used in Location headers and printed links. */
   publicUrl: string;
+  /** Largest request body accepted (bytes); larger ones get 413. */
+  bodyLimitBytes: number;
+  /** Requests each user may make per minute (a burst of that size, refilled evenly); more get 429. */
+  rateLimitPerMinute: number;
 }
 
 /** When the QA panel sits; see PanelSchedule in @sarp/domain. */
@@ -156,6 +162,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
   const auth: AuthConfig = {
     issuer: text(env, 'SARP_JWT_ISSUER', 'sarp-local'),
     audience: text(env, 'SARP_JWT_AUDIENCE', 'sarp-api'),
+    clockSkewSeconds: integer(env, 'SARP_JWT_CLOCK_SKEW_SECONDS', 60, 0, 300),
     localLogin: flag(env, 'SARP_LOCAL_LOGIN', false),
   };
   const jwksUrl = env.SARP_JWT_JWKS_URL?.trim();
@@ -197,6 +204,8 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       port: apiPort,
       runProjector: flag(env, 'SARP_RUN_PROJECTOR', true),
       publicUrl: text(env, 'SARP_PUBLIC_URL', `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`),
+      bodyLimitBytes: integer(env, 'SARP_API_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+      rateLimitPerMinute: integer(env, 'SARP_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     },
   };
 }

@@ -9,6 +9,7 @@ export { migrateDatabase, MIGRATIONS_DIR } from './migrate';
 export { projectPathwayEvent, recordDeadLetter, ProjectionConflictError } from './projection';
 export type { KafkaPosition, ProjectionOutcome } from './projection';
 export { projectedSequence } from './queries';
+export { findCaseTies, caseScopeCondition } from './queries';
 export { findPathway, findPathwayTimeline, findPathwayDeadlines, findPathwayEscalations, listPathways } from './queries';
 export type { PathwayView, PathwaySummary, PathwayFilter, TimelineEntry, DeadlineView, EscalationView } from './queries';
 export { summarizeEvent } from './summaries';

@@ -112,7 +112,7 @@ describe('projecting a pathway event', () => {
     expect(pathway?.escalations).toEqual([
       expect.objectContaining({ deadlineId: 'crisis-response#2', message: 'crisis-response deadline passed' }),
     ]);
-    const breached = await listPathways(sql, { breached: true, limit: 200, offset: 0 });
+    const breached = await listPathways(sql, { breached: true, limit: 200, offset: 0 }, { userId: 'auditor-bo', role: 'auditor', team: null });
     expect(breached.items.map((item) => item.pathwayId)).toContain(pathwayId);
   });
 });

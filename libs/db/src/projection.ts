@@ -66,14 +66,14 @@ async function applyToPathway(tx: Sql, event: PathwayEventEnvelope): Promise<voi
 
   await tx`
     INSERT INTO pathways (pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence,
-      placement_model, breaches, state)
+      placement_model, breaches, state, team, referred_by, assessor_id)
     VALUES (${next.pathwayId}, ${next.personId}, ${next.stage}, ${next.urgency}, ${next.referringAgency},
       ${next.openedAt}, ${next.updatedAt}, ${next.lastSequence}, ${next.placement?.model ?? null}, ${next.breaches},
-      ${tx.json(next as never)})
+      ${tx.json(next as never)}, ${next.team ?? null}, ${next.referredBy}, ${next.assessorId})
     ON CONFLICT (pathway_id) DO UPDATE SET
       stage = EXCLUDED.stage, urgency = EXCLUDED.urgency, updated_at = EXCLUDED.updated_at,
       last_sequence = EXCLUDED.last_sequence, placement_model = EXCLUDED.placement_model,
-      breaches = EXCLUDED.breaches, state = EXCLUDED.state`;
+      breaches = EXCLUDED.breaches, state = EXCLUDED.state, team = EXCLUDED.team, assessor_id = EXCLUDED.assessor_id`;
   await applyToDeadlines(tx, event);
   await applyToPanelTasks(tx, event);
 

@@ -1,4 +1,5 @@
-import type { PathwayStage, PlacementModel, Role, Urgency } from '@sarp/events';
+import type { Caller, CaseTies } from '@sarp/domain';
+import type { PathwayStage, PlacementModel, Role, Team, Urgency } from '@sarp/events';
 import type { Sql } from './connection';
 
 export interface TimelineEntry {
@@ -98,12 +99,47 @@ export interface PathwayFilter {
   offset: number;
 }
 
-/** Pathways matching the filter, most recently changed first. */
-export async function listPathways(sql: Sql, filter: PathwayFilter): Promise<{ items: PathwaySummary[]; total: number }> {
+/**
+ * Need-to-know as a SQL condition on `pathways`: the same rule as
+ * `mayWorkOnCase` in @sarp/domain (a test drives both), for listings.
+ */
+export function caseScopeCondition(sql: Sql, caller: Caller) {
+  const ownTeam = sql`(${caller.team}::text IS NOT NULL AND team = ${caller.team})`;
+  switch (caller.role) {
+    case 'coordinator':
+      return sql`(${ownTeam} OR referred_by = ${caller.userId})`;
+    case 'assessor':
+      return sql`(${ownTeam} OR assessor_id = ${caller.userId})`;
+    case 'panel_member':
+    case 'panel_chair':
+      return sql`EXISTS (SELECT 1 FROM panel_tasks t WHERE t.pathway_id = pathways.pathway_id)`;
+    case 'auditor':
+      return sql`true`;
+    case 'admin':
+      return sql`false`;
+    default: {
+      const unknown: never = caller.role;
+      throw new Error(`no need-to-know rule for role ${String(unknown)}`);
+    }
+  }
+}
+
+/** What ties a projected case to the people who may see it, or undefined when the read model does not have it. */
+export async function findCaseTies(sql: Sql, pathwayId: string): Promise<CaseTies | undefined> {
+  const [row] = await sql<{ team: Team | null; referred_by: string; assessor_id: string | null; came_to_panel: boolean }[]>`
+    SELECT team, referred_by, assessor_id,
+      EXISTS (SELECT 1 FROM panel_tasks t WHERE t.pathway_id = pathways.pathway_id) AS came_to_panel
+    FROM pathways WHERE pathway_id = ${pathwayId}`;
+  return row && { team: row.team, referredBy: row.referred_by, assessorId: row.assessor_id, cameToPanel: row.came_to_panel };
+}
+
+/** Pathways matching the filter that the caller works on, most recently changed first. */
+export async function listPathways(sql: Sql, filter: PathwayFilter, caller: Caller): Promise<{ items: PathwaySummary[]; total: number }> {
   const where = sql`
     WHERE (${filter.stage ?? null}::text IS NULL OR stage = ${filter.stage ?? null})
       AND (${filter.urgency ?? null}::text IS NULL OR urgency = ${filter.urgency ?? null})
-      AND (${filter.breached ?? null}::boolean IS NULL OR (breaches > 0) = ${filter.breached ?? null})`;
+      AND (${filter.breached ?? null}::boolean IS NULL OR (breaches > 0) = ${filter.breached ?? null})
+      AND ${caseScopeCondition(sql, caller)}`;
   const [rows, [count]] = await Promise.all([
     sql<PathwayRow[]>`
       SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches

@@ -18,6 +18,7 @@ export function evolve(state: PathwayState, event: PathwayEventEnvelope): Pathwa
       referringAgency: event.data.referringAgency,
       referralId: event.data.referralId,
       referredBy: event.actor.userId,
+      team: event.data.team ?? null,
       openedAt: event.occurredAt,
       updatedAt: event.occurredAt,
       lastSequence: event.sequence,
@@ -59,6 +60,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       return {
         ...state,
         assessment: { complex, requestedModel: event.data.requestedModel, eligible },
+        team: event.data.team ?? state.team ?? null,
         planVersion: Math.max(state.planVersion, 1),
         approvedModel: eligible && !complex ? event.data.requestedModel : null,
         stage: eligible && !complex ? 'placement' : state.stage,

@@ -17,6 +17,8 @@ export { evolve, foldPathway } from './evolve';
 export { stampEvents } from './stamp-events';
 export type { EventMetadata } from './stamp-events';
 export { nextDeadline } from './deadlines';
+export { mayWorkOnCase, caseTiesOf } from './need-to-know';
+export type { Caller, CaseTies } from './need-to-know';
 export { assessComplexity, COMPLEXITY_POLICY_VERSION } from './complexity';
 export { SCHEMES, findScheme } from './schemes';
 export { nextSittingAfter, endOfSittingDay } from './panel-schedule';

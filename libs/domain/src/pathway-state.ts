@@ -2,6 +2,7 @@ import type {
   ConsentDetails,
   MoveOnDestination,
   PanelDecisionDetails,
+  Team,
   PathwayStage,
   PlacementModel,
   ReferringAgency,
@@ -63,6 +64,12 @@ export interface StartedPathway {
   referralId: string | null;
   /** Who recorded the referral: may never decide the case at panel (four eyes). */
   referredBy: string;
+  /**
+   * The team that holds the case: its coordinators and assessors may see it
+   * (need-to-know). Set at referral, moved by an assessment that names a team;
+   * absent in pathways that began before teams were kept.
+   */
+  team?: Team | null;
   /** When the referral was received (ISO 8601). */
   openedAt: string;
   /** Workflow time of the last event applied. */

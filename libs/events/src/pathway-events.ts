@@ -24,6 +24,12 @@ export const ReferralDetails = z.strictObject({
   referringAgency: ReferringAgency,
   presentingNeeds: z.array(z.string().trim().min(1).max(2000)).min(1).max(20),
   urgency: Urgency,
+  /**
+   * The team that holds the case (need-to-know): the referring coordinator's
+   * own unless the referral names another; the assessment may move it.
+   * Optional: referrals recorded before teams were kept have none.
+   */
+  team: Team.nullable().optional(),
 });
 export type ReferralDetails = z.infer<typeof ReferralDetails>;
 

@@ -1,4 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Caller } from '@sarp/domain';
 import type { Actor } from '@sarp/events';
 import { rolesFor, type Endpoint, type SignedInRole } from './permissions';
 
@@ -23,7 +24,14 @@ export const AllowedRoles = (...roles: readonly SignedInRole[]): MethodDecorator
 /** The roles the permission matrix gives this endpoint. */
 export const Permission = (endpoint: Endpoint): MethodDecorator & ClassDecorator => AllowedRoles(...rolesFor(endpoint));
 
-/** The verified caller, put on the request by the AuthGuard. */
+/** The verified caller with their team (for need-to-know checks), put on the request by the AuthGuard. */
+export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
+  const request = context.switchToHttp().getRequest<{ caller?: Caller }>();
+  if (!request.caller) throw new Error('CurrentCaller used on a route the AuthGuard did not authenticate');
+  return request.caller;
+});
+
+/** The verified caller as the actor of the events the request causes, put on the request by the AuthGuard. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const request = context.switchToHttp().getRequest<{ actor?: Actor }>();
   if (!request.actor) throw new Error('CurrentActor used on a route the AuthGuard did not authenticate');

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { AuthConfig, SarpConfig } from '@sarp/config';
-import { Role } from '@sarp/events';
+import { Role, Team } from '@sarp/events';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SARP_CONFIG } from '../infrastructure/tokens';
@@ -20,6 +20,7 @@ export const LocalTokenRequest = z.strictObject({
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/, 'a user id is 1-100 letters, digits, ".", "_", "@" or "-"'),
   role: Role.exclude(['system']),
+  team: Team.optional(),
 });
 
 /**

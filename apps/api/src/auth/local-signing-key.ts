@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SignJWT } from 'jose';
-import type { Actor } from '@sarp/events';
-import { ROLE_CLAIM } from './token-verifier';
+import type { Actor, Team } from '@sarp/events';
+import { ROLE_CLAIM, TEAM_CLAIM } from './token-verifier';
 
 /**
  * The embedded default's signing secret: created once, readable only by its
@@ -27,9 +27,9 @@ export interface IssueTokenOptions {
   expiresIn: string;
 }
 
-/** Signs a token for a local user in a role, as `npm run token` and the tests do. */
-export async function issueLocalToken(actor: Actor, options: IssueTokenOptions): Promise<string> {
-  return new SignJWT({ [ROLE_CLAIM]: actor.role })
+/** Signs a token for a local user in a role (and team, if they have one), as `npm run token` and the tests do. */
+export async function issueLocalToken(actor: Actor & { team?: Team | null }, options: IssueTokenOptions): Promise<string> {
+  return new SignJWT({ [ROLE_CLAIM]: actor.role, ...(actor.team ? { [TEAM_CLAIM]: actor.team } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(actor.userId)
     .setIssuer(options.issuer)

@@ -5,10 +5,12 @@ export type SignedInRole = Exclude<Role, 'system'>;
 
 export const SIGNED_IN_ROLES: readonly SignedInRole[] = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin'];
 
-const CASE_READERS = SIGNED_IN_ROLES;
-const PANEL_READERS: readonly SignedInRole[] = ['panel_member', 'panel_chair', 'auditor', 'admin'];
+/** Which of the cases they may read is need-to-know's to say (`mayWorkOnCase`): their team's, their own, the panel's. */
+const CASE_READERS: readonly SignedInRole[] = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor'];
+const PANEL_READERS: readonly SignedInRole[] = ['panel_member', 'panel_chair', 'auditor'];
 const PANEL: readonly SignedInRole[] = ['panel_member', 'panel_chair'];
-const AUDIT: readonly SignedInRole[] = ['auditor', 'admin'];
+/** Admins manage the service (schemes, units, policies, users), not cases: they read no one's data. */
+const AUDIT: readonly SignedInRole[] = ['auditor'];
 
 /**
  * Who may call what: the one place in the code that says so. Every endpoint

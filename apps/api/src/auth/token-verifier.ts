@@ -1,9 +1,12 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import type { AuthConfig } from '@sarp/config';
-import { Role, type Actor } from '@sarp/events';
+import type { Caller } from '@sarp/domain';
+import { Role, Team } from '@sarp/events';
 
 /** The claim that carries a user's SARP role. */
 export const ROLE_CLAIM = 'sarp_role';
+/** The claim that carries the user's team (need-to-know); absent for users who belong to none. */
+export const TEAM_CLAIM = 'sarp_team';
 
 export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
@@ -12,8 +15,10 @@ export class InvalidTokenError extends Error {
 /**
  * Verifies bearer tokens: against a real identity provider's JWKS when
  * `SARP_JWT_JWKS_URL` is set, else with the local HS256 secret of the
- * embedded default. The verified subject and role become the actor of
- * everything the request causes.
+ * embedded default. Checks the signature, issuer, audience and expiry
+ * (with the configured clock skew). The verified subject and role become the
+ * actor of everything the request causes; the team decides which cases the
+ * caller may see.
  */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
@@ -33,12 +38,13 @@ export class TokenVerifier {
     }
   }
 
-  async verify(token: string): Promise<Actor> {
+  async verify(token: string): Promise<Caller> {
     const options: JWTVerifyOptions = {
       issuer: this.config.issuer,
       audience: this.config.audience,
       algorithms: this.algorithms,
       requiredClaims: ['sub', 'exp'],
+      clockTolerance: this.config.clockSkewSeconds,
     };
     let payload: JWTPayload;
     try {
@@ -52,6 +58,8 @@ export class TokenVerifier {
     if (!role.success || role.data === 'system') {
       throw new InvalidTokenError(`the token has no valid "${ROLE_CLAIM}" claim`);
     }
-    return { userId: String(payload.sub), role: role.data };
+    const team = payload[TEAM_CLAIM] === undefined ? { success: true as const, data: null } : Team.safeParse(payload[TEAM_CLAIM]);
+    if (!team.success) throw new InvalidTokenError(`the token's "${TEAM_CLAIM}" claim is not a known team`);
+    return { userId: String(payload.sub), role: role.data, team: team.data };
   }
 }

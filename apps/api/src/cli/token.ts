@@ -1,19 +1,24 @@
 /**
- * `npm run token -- --user <id> --role <role> [--ttl 8h]`: prints a bearer
+ * `npm run token -- --user <id> --role <role> [--team <team>] [--ttl 8h]`: prints a bearer
  * token for the embedded default, signed with the local secret (created on
  * first use). Real deployments get tokens from their identity provider.
  */
 import { parseArgs } from 'node:util';
 import { defaultJwtSecretFile, loadConfig } from '@sarp/config';
-import { Role } from '@sarp/events';
+import { Role, Team } from '@sarp/events';
 import { ensureLocalSigningSecret, issueLocalToken } from '../auth/local-signing-key';
 
-const USAGE = 'usage: npm run token -- --user <user id> --role <coordinator|assessor|panel_member|panel_chair|auditor|admin> [--ttl 8h]';
+const USAGE =
+  'usage: npm run token -- --user <user id> --role <coordinator|assessor|panel_member|panel_chair|auditor|admin>' +
+  ` [--team <${Team.options.join('|')}>] [--ttl 8h]`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { user: { type: 'string' }, role: { type: 'string' }, ttl: { type: 'string', default: '8h' } } });
+  const { values } = parseArgs({
+    options: { user: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, ttl: { type: 'string', default: '8h' } },
+  });
   const role = Role.exclude(['system']).safeParse(values.role);
-  if (!values.user || !role.success) {
+  const team = Team.optional().safeParse(values.team);
+  if (!values.user || !role.success || !team.success) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -28,7 +33,7 @@ async function main(): Promise<void> {
   }
   const secret = config.auth.jwtSecret ?? ensureLocalSigningSecret(process.env.SARP_JWT_SECRET_FILE ?? defaultJwtSecretFile(process.cwd()));
   const token = await issueLocalToken(
-    { userId: values.user, role: role.data },
+    { userId: values.user, role: role.data, team: team.data ?? null },
     { secret, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: values.ttl },
   );
   process.stdout.write(`${token}\n`);

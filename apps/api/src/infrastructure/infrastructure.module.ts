@@ -2,6 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { Client, Connection } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
 import { createSql, type Sql } from '@sarp/db';
+import { CaseAccess } from '../auth/case-access';
 import { RefusalRecorder } from './refusal-recorder';
 import { TemporalGateway } from './temporal-gateway';
 import { SARP_CONFIG, SQL } from './tokens';
@@ -45,8 +46,9 @@ export class InfrastructureModule {
         },
         ConnectionsCloser,
         RefusalRecorder,
+        CaseAccess,
       ],
-      exports: [SARP_CONFIG, SQL, TemporalGateway, RefusalRecorder],
+      exports: [SARP_CONFIG, SQL, TemporalGateway, RefusalRecorder, CaseAccess],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { PathwayState } from '@sarp/domain';
+import { caseTiesOf, mayWorkOnCase, type Caller, type PathwayState } from '@sarp/domain';
 import type { Actor } from '@sarp/events';
 import { pathwayCommandUpdate, pathwayStateQuery, type PathwayCommandRequest, type PathwayCommandResult } from '@sarp/workflows';
 import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
@@ -30,7 +30,8 @@ export class PathwayCommandsService {
 
   /**
    * Sends a command that arrived over HTTP through one of the command
-   * registries: checks the caller's role for it, validates the body against
+   * registries: checks the caller's role for it and that they work on the
+   * case (need-to-know), validates the body against
    * the route's schema, and executes it. Every refusal (role, stage, rule) is
    * recorded for auditors on the way out.
    */
@@ -39,12 +40,16 @@ export class PathwayCommandsService {
     route: CommandRoute | undefined,
     action: string,
     body: unknown,
-    actor: Actor,
+    caller: Caller,
     correlationId: string,
   ): Promise<PathwayCommandResult> {
     if (!route) throw new NotFoundProblem(`no action "${action}"; see /docs for the commands it takes`);
+    const actor: Actor = { userId: caller.userId, role: caller.role };
     return this.refusals.refusable({ pathwayId, command: action, actor, correlationId }, async () => {
       if (!(route.roles as string[]).includes(actor.role)) throw new ForbiddenProblem(`the ${actor.role} role may not send ${action}`);
+      // Need-to-know, against the workflow's own state (the read model may not have the case yet).
+      const ties = caseTiesOf(await this.liveState(pathwayId));
+      if (ties && !mayWorkOnCase(caller, ties)) throw new ForbiddenProblem('this is not a case you work on (need to know)');
       const command = route.toCommand(new ZodValidationPipe(route.body).transform(body ?? {}));
       return this.execute(pathwayId, command, actor, correlationId);
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { PathwayState } from '@sarp/domain';
+import { caseTiesOf, type Caller, type PathwayState } from '@sarp/domain';
 import {
   findPathway,
   findRefusedAttempts,
@@ -12,11 +12,12 @@ import {
   type PathwayView,
   type Sql,
 } from '@sarp/db';
-import { PathwayStage, Urgency, type Actor } from '@sarp/events';
+import { PathwayStage, Urgency } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
-import { AllowedRoles, CurrentActor, Permission } from '../auth/auth.decorators';
+import { AllowedRoles, CurrentCaller, Permission } from '../auth/auth.decorators';
+import { CaseAccess } from '../auth/case-access';
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
@@ -44,15 +45,17 @@ export class PathwaysController {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     @Inject(PathwayCommandsService) private readonly commands: PathwayCommandsService,
+    @Inject(CaseAccess) private readonly access: CaseAccess,
   ) {}
 
-  /** Pathways from the read model, filtered by stage, urgency and whether a deadline was breached. */
+  /** The pathways the caller works on (need-to-know), filtered by stage, urgency and whether a deadline was breached. */
   @Get()
   @Permission('GET /pathways')
   async list(
     @Query(new ZodValidationPipe(PathwayListQuery, '(query)')) query: z.infer<typeof PathwayListQuery>,
+    @CurrentCaller() caller: Caller,
   ): Promise<{ items: PathwaySummary[]; total: number }> {
-    return withDatabase(() => listPathways(this.sql, query));
+    return withDatabase(() => listPathways(this.sql, query, caller));
   }
 
   /** The projected pathway: stage, urgency, deadlines with due times, breaches and timeline, as the read model has it. */
@@ -63,9 +66,12 @@ export class PathwaysController {
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
     @Query(new ZodValidationPipe(AtLeastSequenceQuery, '(query)')) query: z.infer<typeof AtLeastSequenceQuery>,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentCaller() caller: Caller,
+    @CorrelationId() correlationId: string | undefined,
   ): Promise<PathwayView> {
     const caughtUp = await withDatabase(() => waitUntilProjected(() => projectedSequence(this.sql, pathwayId), query.atLeastSequence));
     if (!caughtUp) void reply.header('sarp-projection-behind', 'true');
+    await this.access.assertWorksOn(caller, pathwayId, 'GET /pathways/:id', correlationId);
     const pathway = await withDatabase(() => findPathway(this.sql, pathwayId));
     if (!pathway) throw new NotFoundProblem(`no pathway ${pathwayId} in the read model (a pathway just referred appears within moments)`);
     return pathway;
@@ -82,8 +88,14 @@ export class PathwaysController {
   @Get(':id/live')
   @Permission('GET /pathways/:id/live')
   @ReadsPersonalData()
-  async live(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<PathwayState> {
-    return this.commands.liveState(pathwayId);
+  async live(
+    @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
+    @CurrentCaller() caller: Caller,
+    @CorrelationId() correlationId: string | undefined,
+  ): Promise<PathwayState> {
+    const state = await this.commands.liveState(pathwayId);
+    await this.access.assertWorksOn(caller, pathwayId, 'GET /pathways/:id/live', correlationId, caseTiesOf(state));
+    return state;
   }
 
   /**
@@ -98,9 +110,9 @@ export class PathwaysController {
     @Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string,
     @Param('action') action: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() caller: Caller,
     @CorrelationId() correlationId: string | undefined,
   ): Promise<PathwayCommandResult> {
-    return this.commands.send(pathwayId, findCommandRoute(action), action, body, actor, correlationId ?? randomUUID());
+    return this.commands.send(pathwayId, findCommandRoute(action), action, body, caller, correlationId ?? randomUUID());
   }
 }

@@ -65,6 +65,13 @@ export class ConflictProblem extends ApiProblem {
   }
 }
 
+/** Too many requests from one user: the Retry-After header says when to try again. */
+export class TooManyRequestsProblem extends ApiProblem {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'too-many-requests', 'Too many requests', `slow down: try again in ${retryAfterSeconds} s`);
+  }
+}
+
 /** A dependency (temporal, kafka, postgresql) cannot be reached: try again later. */
 export class DependencyUnavailableProblem extends ApiProblem {
   constructor(dependency: 'temporal' | 'kafka' | 'postgresql', detail: string) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonRef, ReferringAgency, Urgency } from '@sarp/events';
+import { PersonRef, ReferringAgency, Team, Urgency } from '@sarp/events';
 
 /** Body of `POST /referrals`: validated here and described in OpenAPI from the same schema. */
 export const CreateReferralRequest = z
@@ -19,6 +19,9 @@ export const CreateReferralRequest = z
       .max(20)
       .describe('What the person needs help with, as the referrer described it (one item per need).'),
     urgency: Urgency.describe('crisis: support must be in place within 24 hours; standard otherwise.'),
+    team: Team.optional().describe(
+      "The team that will hold the case (its coordinators and assessors may see it). Defaults to the referring coordinator's team.",
+    ),
   })
   .describe('A referral to the SARP, which opens a pathway for the person.');
 export type CreateReferralRequest = z.infer<typeof CreateReferralRequest>;

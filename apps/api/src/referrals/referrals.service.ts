@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
-import type { Actor } from '@sarp/events';
+import type { Actor, Team } from '@sarp/events';
 import { PATHWAY_WORKFLOW_TYPE, pathwaySearchAttributeKeys, type StartPathwayInput } from '@sarp/workflows';
 import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
@@ -46,6 +46,8 @@ export class ReferralsService {
     actor: Actor,
     idempotencyKey: string | undefined,
     correlationId: string,
+    /** The referring coordinator's team: the case's unless the referral names another. */
+    holdingTeam: Team | null = null,
   ): Promise<ReferralStarted> {
     const pathwayId = pathwayIdFor({ ...body, idempotencyKey, userId: actor.userId }, randomUUID);
     const digest = requestDigest(body);
@@ -60,6 +62,7 @@ export class ReferralsService {
           referringAgency: body.referringAgency,
           presentingNeeds: body.presentingNeeds,
           urgency: body.urgency,
+          team: body.team ?? holdingTeam,
         },
       },
       actor,

@@ -10,7 +10,15 @@ const ROLES: [value: string, label: string][] = [
   ['admin', 'Administrator'],
 ];
 
-/** GET /login: the embedded default's sign-in form (user id and role). */
+/** The teams whose managers sit on the QA panel (seed 001). */
+const TEAMS: [value: string, label: string][] = [
+  ['localities', 'Localities'],
+  ['contact_and_prevention', 'Contact and Prevention'],
+  ['learning_disability', 'Learning Disability'],
+  ['adult_mental_health', 'Adult Mental Health'],
+];
+
+/** GET /login: the embedded default's sign-in form (user id, role and team). */
 export const LOGIN_PAGE = layout({
   id: 'login',
   title: 'Sign in',
@@ -29,6 +37,14 @@ A real deployment signs you in through its identity provider instead.</p>
 <label for="role">Role</label>
 <select id="role" name="role">
 ${ROLES.map(([value, label]) => `<option value="${value}">${label}</option>`).join('\n')}
+</select>
+</div>
+<div class="field">
+<label for="team">Team</label>
+<p class="hint" id="team-hint">Coordinators and assessors see their team's cases.</p>
+<select id="team" name="team" aria-describedby="team-hint">
+<option value="">No team</option>
+${TEAMS.map(([value, label]) => `<option value="${value}">${label}</option>`).join('\n')}
 </select>
 </div>
 <button type="submit" id="sign-in">Sign in</button>

@@ -210,7 +210,8 @@ export const SCRIPT = String.raw`(function () {
       try {
         var userId = userInput.value.trim();
         var role = byId('role').value;
-        var answer = await api('POST', '/auth/local-token', { userId: userId, role: role });
+        var team = byId('team').value;
+        var answer = await api('POST', '/auth/local-token', team ? { userId: userId, role: role, team: team } : { userId: userId, role: role });
         sessionStorage.setItem(TOKEN_KEY, answer.token);
         sessionStorage.setItem(USER_KEY, JSON.stringify({ userId: userId, role: role }));
         announce('Signed in as ' + userId + '. Opening the worklist.');

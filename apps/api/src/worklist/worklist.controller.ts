@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type { Caller } from '@sarp/domain';
 import { Narrative, PanelDecisionDetails, Team, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { findPanelTask, listPanelTasks, projectedSequence, recordAccesses, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
-import { AllowedRoles, CurrentActor, Permission } from '../auth/auth.decorators';
+import { AllowedRoles, CurrentActor, CurrentCaller, Permission } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
 import { ANY_SIGNED_IN_ROLE, route, withPermissions, type CommandRoute } from '../pathways/pathway-commands';
 import { PathwayCommandsService } from '../pathways/pathway-commands.service';
@@ -141,10 +142,10 @@ export class WorklistController {
     @Param('id', new ZodValidationPipe(TaskIdParam, 'id')) id: z.infer<typeof TaskIdParam>,
     @Param('action') action: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() caller: Caller,
     @CorrelationId() correlationId: string | undefined,
   ): Promise<PathwayCommandResult> {
     const taskRoute = TASK_ROUTES.find((candidate) => candidate.action === action);
-    return this.commands.send(id.pathwayId, taskRoute, action, body, actor, correlationId ?? randomUUID());
+    return this.commands.send(id.pathwayId, taskRoute, action, body, caller, correlationId ?? randomUUID());
   }
 }
