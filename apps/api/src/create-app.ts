@@ -17,7 +17,11 @@ export async function createApiApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes }),
+    new FastifyAdapter({
+      bodyLimit: config.api.bodyLimitBytes,
+      // Cast: the adapter's copy of Fastify's types is generic over the server; the handler needs only the members above.
+      frameworkErrors: frameworkErrorAsProblem as never,
+    }),
     { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
   );
   app.enableShutdownHooks();
@@ -45,4 +49,23 @@ function addSecurityHeaders(app: NestFastifyApplication, https: boolean): void {
       if (https) void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
       return payload;
     });
+}
+
+/** What answering a framework error uses of Fastify's reply. */
+interface ProblemReply {
+  code(status: number): ProblemReply;
+  type(contentType: string): ProblemReply;
+  send(payload: unknown): unknown;
+}
+
+/**
+ * Errors Fastify's router raises before the app sees the request (a path
+ * parameter too long, a malformed URL) become problems like every other answer.
+ */
+function frameworkErrorAsProblem(error: { statusCode?: number; message: string }, request: { url: string }, reply: ProblemReply): void {
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title: 'Bad request', status, detail: error.message.slice(0, 200), instance: request.url.split('?')[0]?.slice(0, 200) });
 }

@@ -65,7 +65,7 @@ export class LocalLoginController {
   async token(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ token: string }> {
     this.assertEnabled();
     // Validated here, after the check, so that a disabled route answers 404 whatever the body.
-    const actor = new ZodValidationPipe(LocalTokenRequest).transform(body ?? {});
+    const actor = new ZodValidationPipe(LocalTokenRequest).transform(body === undefined ? {} : body);
     const { jwtSecret, issuer, audience } = this.config.auth;
     const token = await issueLocalToken(actor, { secret: jwtSecret ?? '', issuer, audience, expiresIn: LOCAL_TOKEN_LIFETIME });
     void reply.header('cache-control', 'no-store');

@@ -50,7 +50,8 @@ export class PathwayCommandsService {
       // Need-to-know, against the workflow's own state (the read model may not have the case yet).
       const ties = caseTiesOf(await this.liveState(pathwayId));
       if (ties && !mayWorkOnCase(caller, ties)) throw new ForbiddenProblem('this is not a case you work on (need to know)');
-      const command = route.toCommand(new ZodValidationPipe(route.body).transform(body ?? {}));
+      // No body at all is an empty command; a JSON `null` is a body, and a wrong one.
+      const command = route.toCommand(new ZodValidationPipe(route.body).transform(body === undefined ? {} : body));
       return this.execute(pathwayId, command, actor, correlationId);
     });
   }
