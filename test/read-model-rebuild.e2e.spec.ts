@@ -78,7 +78,7 @@ afterAll(async () => {
 
 const lastSequenceOf = (answer: Record<string, any>) => Math.max(...(answer.events as { sequence: number }[]).map((event) => event.sequence));
 
-/** Something in every read-model table but escalations: pathways with deadlines, a panel task with a comment, a refused attempt, a dead letter. */
+/** Something in every read-model table but escalations: pathways with deadlines, a panel task with a comment, a safeguarding referral, a refused attempt, a dead letter. */
 async function driveSomePathways(): Promise<{ pathwayId: string; taskId: string }> {
   const atPanel = await caseAtPanel(client, 'P-REBUILD-001');
   const commented = await ok(`/tasks/${atPanel.taskId}/comments`, 'lee', { text: 'Housing report attached' });
@@ -93,6 +93,12 @@ async function driveSomePathways(): Promise<{ pathwayId: string; taskId: string 
   const other = referral.body.pathwayId as string;
   await waitFor(async () => ((await call('GET', `/pathways/${other}/live`, 'coordinator')).status === 200 ? true : undefined), {
     what: 'the second referral',
+  });
+  await ok(`/pathways/${other}/safeguarding-referral`, 'coordinator', {
+    agency: 'adult_safeguarding',
+    concern: 'Neglect at home',
+    consent: 'not_asked',
+    withoutConsentReason: 'danger_to_person',
   });
   const triaged = await ok(`/pathways/${other}/triage`, 'coordinator', { outcome: 'accept', urgency: 'standard' });
   await call('GET', `/pathways/${other}?atLeastSequence=${lastSequenceOf(triaged)}`, 'coordinator');

@@ -121,3 +121,54 @@ export async function verifyPathwayChain(sql: Sql, pathwayId: string): Promise<C
   }
   return { pathwayId, verified: true, eventsChecked: rows.length, firstBrokenLink: null };
 }
+
+export interface SafeguardingReferralView {
+  eventId: string;
+  pathwayId: string;
+  personId: string;
+  agency: string;
+  consent: 'given' | 'refused' | 'not_asked';
+  withoutConsentReason: string | null;
+  flaggedForAudit: boolean;
+  madeBy: { userId: string; role: string };
+  madeAt: string;
+}
+
+/** Safeguarding referrals, newest first; `flagged` keeps only those made without consent. */
+export async function safeguardingReferrals(
+  sql: Sql,
+  filter: { flagged?: boolean; limit: number; offset: number },
+): Promise<{ items: SafeguardingReferralView[]; total: number }> {
+  const where = sql`WHERE (${filter.flagged ?? null}::boolean IS NULL OR flagged_for_audit = ${filter.flagged ?? null})`;
+  const [rows, [count]] = await Promise.all([
+    sql<
+      {
+        event_id: string;
+        pathway_id: string;
+        person_id: string;
+        agency: string;
+        consent: SafeguardingReferralView['consent'];
+        without_consent_reason: string | null;
+        flagged_for_audit: boolean;
+        made_by: string;
+        made_by_role: string;
+        made_at: Date;
+      }[]
+    >`SELECT * FROM safeguarding_referrals ${where} ORDER BY made_at DESC, event_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+    sql<{ total: number }[]>`SELECT count(*)::int AS total FROM safeguarding_referrals ${where}`,
+  ]);
+  return {
+    items: rows.map((row) => ({
+      eventId: row.event_id,
+      pathwayId: row.pathway_id,
+      personId: row.person_id,
+      agency: row.agency,
+      consent: row.consent,
+      withoutConsentReason: row.without_consent_reason,
+      flaggedForAudit: row.flagged_for_audit,
+      madeBy: { userId: row.made_by, role: row.made_by_role },
+      madeAt: row.made_at.toISOString(),
+    })),
+    total: count?.total ?? 0,
+  };
+}

@@ -18,7 +18,8 @@ export type { PanelTaskView, WorklistFilter } from './panel-tasks';
 export { projectRefusedCommand, findRefusedAttempts } from './refused-attempts';
 export type { RefusedAttemptView } from './refused-attempts';
 export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, panelPathwayEventsUpTo, verifyPathwayChain } from './audit';
-export type { AuditedEvent, ChainVerification } from './audit';
+export { safeguardingReferrals } from './audit';
+export type { AuditedEvent, ChainVerification, SafeguardingReferralView } from './audit';
 export { recordAccess, recordAccesses, accessLogForPerson } from './access-log';
 export type { AccessRecord, AccessLogEntry } from './access-log';
 export {

@@ -101,6 +101,15 @@ async function applyToDeadlines(tx: Sql, event: PathwayEventEnvelope): Promise<v
         WHERE pathway_id = ${event.pathwayId} AND deadline_id = ${event.data.deadlineId}`;
       return;
     }
+    case 'SafeguardingReferralMade':
+      // The concern itself (free text about the person) stays in the event log only.
+      await tx`
+        INSERT INTO safeguarding_referrals (event_id, pathway_id, person_id, agency, consent, without_consent_reason,
+          flagged_for_audit, made_by, made_by_role, made_at)
+        VALUES (${event.eventId}, ${event.pathwayId}, ${event.personId}, ${event.data.agency}, ${event.data.consent},
+          ${event.data.withoutConsentReason}, ${event.data.flaggedForAudit}, ${event.actor.userId}, ${event.actor.role},
+          ${event.occurredAt})`;
+      return;
     case 'EscalationRaised':
       await tx`
         INSERT INTO escalations (event_id, pathway_id, deadline_id, rule_id, due_at, raised_at, message)

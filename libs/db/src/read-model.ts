@@ -14,6 +14,7 @@ export const READ_MODEL_TABLES = [
   'escalations',
   'panel_tasks',
   'panel_task_comments',
+  'safeguarding_referrals',
   'refused_attempts',
   'dead_letters',
   'projector_positions',

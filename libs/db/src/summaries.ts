@@ -17,6 +17,10 @@ export function summarizeEvent(event: PathwayEventEnvelope): string {
         : event.data.overrideReason
           ? 'Sharing without consent recorded, with the reason'
           : 'Consent to share refused';
+    case 'SafeguardingReferralMade':
+      return event.data.consent === 'given'
+        ? `Safeguarding referral to ${words(event.data.agency)}, with consent`
+        : `Safeguarding referral to ${words(event.data.agency)} without consent (${words(event.data.withoutConsentReason ?? 'no reason')}): flagged for audit`;
     case 'ReferralTriaged':
       return `Referral ${event.data.outcome} at triage (${event.data.urgency})`;
     case 'CrisisSupportArranged':

@@ -7,6 +7,7 @@ import type {
   PanelDecisionDetails,
   PlacementModel,
   ReferralDetails,
+  SafeguardingReferralDetails,
   SupportPlan,
   UnitRef,
   Urgency,
@@ -20,6 +21,13 @@ export type PathwayCommand =
   /** A referral arrives and opens a pathway for the person. */
   | { type: 'ReceiveReferral'; pathwayId: string; personId: string; referral: ReferralDetails }
   | { type: 'RecordConsent'; consent: ConsentDetails }
+  | {
+      type: 'MakeSafeguardingReferral';
+      agency: SafeguardingReferralDetails['agency'];
+      concern: string;
+      consent: SafeguardingReferralDetails['consent'];
+      withoutConsentReason: SafeguardingReferralDetails['withoutConsentReason'];
+    }
   | {
       type: 'TriageReferral';
       outcome: 'accept' | 'decline' | 'redirect';

@@ -41,6 +41,8 @@ function decideOnStarted(
   switch (command.type) {
     case 'RecordConsent':
       return recordConsent(command);
+    case 'MakeSafeguardingReferral':
+      return makeSafeguardingReferral(command);
     case 'TriageReferral':
       return triage(command, state, context);
     case 'ArrangeCrisisSupport':
@@ -132,6 +134,35 @@ function decideOnStarted(
     default:
       return assertNever(command);
   }
+}
+
+/**
+ * Seed 003: a safeguarding referral asks the person's consent first; without
+ * it (refused, or not asked because it could not wait), it goes ahead only for
+ * a reason from the allowed list, and is flagged for auditors.
+ */
+function makeSafeguardingReferral(command: CommandOf<'MakeSafeguardingReferral'>): PathwayDomainEvent[] {
+  const withConsent = command.consent === 'given';
+  if (!withConsent && !command.withoutConsentReason) {
+    throw new RuleViolationError(
+      'a safeguarding referral without consent needs its reason: danger to the person, a risk to an adult or a child, or a crime',
+    );
+  }
+  if (withConsent && command.withoutConsentReason) {
+    throw new RuleViolationError('a reason for going ahead without consent is only for a referral made without it');
+  }
+  return [
+    {
+      type: 'SafeguardingReferralMade',
+      data: {
+        agency: command.agency,
+        concern: command.concern,
+        consent: command.consent,
+        withoutConsentReason: command.withoutConsentReason,
+        flaggedForAudit: !withConsent,
+      },
+    },
+  ];
 }
 
 function recordConsent(command: CommandOf<'RecordConsent'>): PathwayDomainEvent[] {

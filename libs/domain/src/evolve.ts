@@ -48,6 +48,8 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
   switch (event.type) {
     case 'ConsentRecorded':
       return { ...state, consent: event.data };
+    case 'SafeguardingReferralMade':
+      return { ...state, safeguardingReferrals: (state.safeguardingReferrals ?? 0) + 1 };
     case 'ReferralTriaged':
       return { ...state, urgency: event.data.urgency, stage: event.data.outcome === 'accepted' ? 'assessment' : state.stage };
     case 'CrisisSupportArranged':

@@ -77,6 +77,8 @@ export interface StartedPathway {
   /** Sequence number of the last event applied: the stream revision. */
   lastSequence: number;
   consent: ConsentDetails | null;
+  /** Safeguarding referrals made to other agencies (absent before they were recorded). */
+  safeguardingReferrals?: number;
   crisisSupportArranged: boolean;
   assessorId: string | null;
   assessment: { complex: boolean; requestedModel: PlacementModel; eligible: boolean } | null;

@@ -280,6 +280,23 @@ describe('from triage to move-on', () => {
     pathway.send({ type: 'RecordConsent', consent: { granted: false, agencies: ['police'], overrideReason: 'A child is at risk' } });
     expect(pathway.started.consent).toEqual({ granted: false, agencies: ['police'], overrideReason: 'A child is at risk' });
   });
+
+  it('makes a safeguarding referral with consent, or without it only for an allowed reason, which flags it for auditors', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    const refer = (consent: 'given' | 'refused' | 'not_asked', withoutConsentReason: 'crime' | 'risk_to_child' | null) =>
+      ({ type: 'MakeSafeguardingReferral', agency: 'police', concern: 'Threats from a neighbour', consent, withoutConsentReason }) as const;
+
+    expect(() => pathway.send(refer('refused', null))).toThrow(/needs its reason/);
+    expect(() => pathway.send(refer('not_asked', null))).toThrow(RuleViolationError);
+    expect(() => pathway.send(refer('given', 'crime'))).toThrow(/only for a referral made without it/);
+
+    expect(pathway.send(refer('given', null)).map((event) => event.data)).toEqual([
+      { agency: 'police', concern: 'Threats from a neighbour', consent: 'given', withoutConsentReason: null, flaggedForAudit: false },
+    ]);
+    expect(pathway.send(refer('not_asked', 'risk_to_child'))[0]?.data).toMatchObject({ withoutConsentReason: 'risk_to_child', flaggedForAudit: true });
+    expect(pathway.started.safeguardingReferrals).toBe(2);
+  });
 });
 
 describe('at the QA panel', () => {

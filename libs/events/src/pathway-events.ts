@@ -42,6 +42,27 @@ export const ConsentDetails = z.strictObject({
 });
 export type ConsentDetails = z.infer<typeof ConsentDetails>;
 
+/** Where a safeguarding concern is referred to. */
+export const SafeguardingAgency = z.enum(['adult_safeguarding', 'childrens_services', 'police', 'nhs', 'other']);
+/**
+ * Seed 003: a safeguarding referral normally asks the person's consent first;
+ * it may go ahead without it only for one of these reasons.
+ */
+export const SharingWithoutConsentReason = z.enum(['danger_to_person', 'risk_to_adult', 'risk_to_child', 'crime']);
+
+/** What a worker records when they refer a safeguarding concern to another agency. */
+export const SafeguardingReferralDetails = z.strictObject({
+  agency: SafeguardingAgency,
+  concern: Narrative,
+  /** Whether the person was asked to consent to the sharing, and what they said. */
+  consent: z.enum(['given', 'refused', 'not_asked']),
+  /** Required unless consent was given: why the referral goes ahead without it. */
+  withoutConsentReason: SharingWithoutConsentReason.nullable(),
+  /** Gone ahead without consent: auditors review every one of these. */
+  flaggedForAudit: z.boolean(),
+});
+export type SafeguardingReferralDetails = z.infer<typeof SafeguardingReferralDetails>;
+
 export const TriageDetails = z.strictObject({
   outcome: z.enum(['accepted', 'declined', 'redirected']),
   urgency: Urgency,
@@ -177,6 +198,7 @@ export const EscalationDetails = DeadlineRef.extend({ dueAt: z.iso.datetime(), m
 
 export const ReferralReceivedV1 = envelopeOf('ReferralReceived', 1, ReferralDetails);
 export const ConsentRecordedV1 = envelopeOf('ConsentRecorded', 1, ConsentDetails);
+export const SafeguardingReferralMadeV1 = envelopeOf('SafeguardingReferralMade', 1, SafeguardingReferralDetails);
 export const ReferralTriagedV1 = envelopeOf('ReferralTriaged', 1, TriageDetails);
 export const CrisisSupportArrangedV1 = envelopeOf('CrisisSupportArranged', 1, CrisisSupportDetails);
 export const AssessorAssignedV1 = envelopeOf('AssessorAssigned', 1, z.strictObject({ assessorId: z.string().min(1).max(200) }));
@@ -229,6 +251,7 @@ export const PanelDecisionProposedV1 = envelopeOf('PanelDecisionProposed', 1, z.
 export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   ReferralReceivedV1,
   ConsentRecordedV1,
+  SafeguardingReferralMadeV1,
   ReferralTriagedV1,
   CrisisSupportArrangedV1,
   AssessorAssignedV1,

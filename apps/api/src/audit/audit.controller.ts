@@ -9,6 +9,8 @@ import {
   pathwayEventsUpTo,
   panelPathwayEventsUpTo,
   recordAccesses,
+  safeguardingReferrals,
+  type SafeguardingReferralView,
   personEventHistory,
   verifyPathwayChain,
   type AuditedEvent,
@@ -31,6 +33,12 @@ const Page = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 const AsOf = z.strictObject({ asOf: z.iso.datetime({ offset: true }) });
+const SafeguardingQuery = Page.extend({
+  flagged: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+});
 
 /**
  * What auditors read: the complete event history of a pathway or a person,
@@ -122,6 +130,34 @@ export class AuditController {
       ),
     );
     return { asOf: query.asOf, items };
+  }
+
+  /**
+   * Safeguarding referrals to other agencies, newest first; `?flagged=true`
+   * keeps those made without the person's consent, with the reason from the
+   * allowed list. Lists persons: recorded in the access log.
+   */
+  @Get('safeguarding-referrals')
+  @Permission('GET /audit/safeguarding-referrals')
+  async safeguardingReferrals(
+    @Query(new ZodValidationPipe(SafeguardingQuery, '(query)')) query: z.infer<typeof SafeguardingQuery>,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ items: SafeguardingReferralView[]; total: number }> {
+    const page = await withDatabase(() => safeguardingReferrals(this.sql, query));
+    await withDatabase(() =>
+      recordAccesses(
+        this.sql,
+        page.items.map((item) => ({
+          userId: actor.userId,
+          role: actor.role,
+          action: 'GET /audit/safeguarding-referrals',
+          pathwayId: item.pathwayId,
+          personId: item.personId,
+          reason: null,
+        })),
+      ),
+    );
+    return page;
   }
 
   /** Who read this person's data: the access log, itself visible to auditors. */

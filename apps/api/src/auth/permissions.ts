@@ -27,6 +27,7 @@ export const PERMISSION_MATRIX = {
   'GET /pathways/:id/live': CASE_READERS,
   'GET /pathways/:id/refused-attempts': AUDIT,
   'POST /pathways/:id/consent': ['coordinator', 'assessor'],
+  'POST /pathways/:id/safeguarding-referral': ['coordinator', 'assessor'],
   'POST /pathways/:id/triage': ['coordinator'],
   'POST /pathways/:id/crisis-support': ['coordinator'],
   'POST /pathways/:id/assessor': ['coordinator'],
@@ -56,6 +57,7 @@ export const PERMISSION_MATRIX = {
   'GET /audit/pathways/:id/state': AUDIT,
   'GET /audit/pathways/:id/verify': AUDIT,
   'GET /audit/worklist': AUDIT,
+  'GET /audit/safeguarding-referrals': AUDIT,
   'GET /audit/persons/:personId/access-log': AUDIT,
   'GET /audit/persons/:personId/export': AUDIT,
 } as const satisfies Record<string, readonly SignedInRole[]>;

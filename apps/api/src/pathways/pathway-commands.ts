@@ -8,6 +8,8 @@ import {
   PanelDecisionDetails,
   PlacementModel,
   Reason,
+  SafeguardingAgency,
+  SharingWithoutConsentReason,
   SupportPlan,
   UnitRef,
   Urgency,
@@ -54,6 +56,24 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary: 'Record consent to share information (or sharing without it, with the reason)',
     body: ConsentDetails,
     toCommand: (consent) => ({ type: 'RecordConsent', consent }),
+  }),
+  route({
+    action: 'safeguarding-referral',
+    summary:
+      'Refer a safeguarding concern to another agency: with the person\'s consent, or without it only for a reason from the allowed list (flagged for auditors)',
+    body: z.strictObject({
+      agency: SafeguardingAgency,
+      concern: Narrative,
+      consent: z.enum(['given', 'refused', 'not_asked']),
+      withoutConsentReason: SharingWithoutConsentReason.optional(),
+    }),
+    toCommand: (b) => ({
+      type: 'MakeSafeguardingReferral',
+      agency: b.agency,
+      concern: b.concern,
+      consent: b.consent,
+      withoutConsentReason: b.withoutConsentReason ?? null,
+    }),
   }),
   route({
     action: 'triage',

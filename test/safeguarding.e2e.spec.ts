@@ -1,0 +1,102 @@
+/**
+ * Consent and safeguarding (seed 003) against the real stack: consent to
+ * share is recorded per person; a safeguarding referral goes ahead with the
+ * person's consent, or without it only for a reason from the allowed list,
+ * and then it is flagged for auditors. A referral without consent and
+ * without such a reason is refused, on the record.
+ */
+import { apiClient } from './support/api-client';
+import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { waitFor } from './support/wait-for';
+
+let sarp: SarpHarness;
+const tokens: Record<string, string> = {};
+const { call, ok } = apiClient(() => sarp.baseUrl, tokens);
+
+beforeAll(async () => {
+  sarp = await startSarp();
+  tokens.ann = await sarp.tokenFor('coordinator-ann', 'coordinator', 'localities');
+  tokens.dee = await sarp.tokenFor('coordinator-dee', 'coordinator', 'learning_disability');
+  tokens.bo = await sarp.tokenFor('auditor-bo', 'auditor');
+});
+
+afterAll(async () => {
+  await sarp?.close();
+});
+
+describe('consent and safeguarding', () => {
+  it('records consent, refers with it, refuses a referral without consent or reason, and flags one made for a stated reason', async () => {
+    const referral = await call('POST', '/referrals', 'ann', {
+      personRef: 'P-SAFE-001',
+      referringAgency: 'police',
+      presentingNeeds: ['Exploited by a lodger'],
+      urgency: 'crisis',
+    });
+    const id = referral.body.pathwayId as string;
+    await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'ann')).status === 200 ? true : undefined), { what: 'the workflow' });
+
+    const consent = await ok(`/pathways/${id}/consent`, 'ann', { granted: true, agencies: ['nhs', 'housing'], overrideReason: null });
+    expect(consent.state.consent).toEqual({ granted: true, agencies: ['nhs', 'housing'], overrideReason: null });
+
+    const withConsent = await ok(`/pathways/${id}/safeguarding-referral`, 'ann', {
+      agency: 'adult_safeguarding',
+      concern: 'Financial abuse by a lodger',
+      consent: 'given',
+    });
+    expect(withConsent.events[0].data).toMatchObject({ consent: 'given', withoutConsentReason: null, flaggedForAudit: false });
+
+    const noReason = await call('POST', `/pathways/${id}/safeguarding-referral`, 'ann', {
+      agency: 'police',
+      concern: 'Threats of violence',
+      consent: 'refused',
+    });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.detail).toMatch(/needs its reason/);
+    const notOnTheList = await call('POST', `/pathways/${id}/safeguarding-referral`, 'ann', {
+      agency: 'police',
+      concern: 'Threats of violence',
+      consent: 'refused',
+      withoutConsentReason: 'it seemed best',
+    });
+    expect(notOnTheList.status).toBe(400);
+
+    const withoutConsent = await ok(`/pathways/${id}/safeguarding-referral`, 'ann', {
+      agency: 'police',
+      concern: 'Threats of violence',
+      consent: 'refused',
+      withoutConsentReason: 'crime',
+    });
+    expect(withoutConsent.events[0].data).toMatchObject({ consent: 'refused', withoutConsentReason: 'crime', flaggedForAudit: true });
+    expect((await call('POST', `/pathways/${id}/safeguarding-referral`, 'dee', { agency: 'nhs', concern: 'x', consent: 'given' })).status).toBe(403);
+
+    // Auditors see the flagged one, with its reason; and the refused attempt.
+    const lastSequence = Math.max(...(withoutConsent.events as { sequence: number }[]).map((event) => event.sequence));
+    await call('GET', `/pathways/${id}?atLeastSequence=${lastSequence}`, 'bo');
+    const flagged = await call('GET', '/audit/safeguarding-referrals?flagged=true', 'bo');
+    expect(flagged.status).toBe(200);
+    expect((flagged.body.items as Record<string, unknown>[]).filter((item) => item.pathwayId === id)).toEqual([
+      expect.objectContaining({
+        personId: 'P-SAFE-001',
+        agency: 'police',
+        consent: 'refused',
+        withoutConsentReason: 'crime',
+        flaggedForAudit: true,
+        madeBy: { userId: 'coordinator-ann', role: 'coordinator' },
+      }),
+    ]);
+    const all = await call('GET', '/audit/safeguarding-referrals', 'bo');
+    expect((all.body.items as { pathwayId: string }[]).filter((item) => item.pathwayId === id)).toHaveLength(2);
+    expect((await call('GET', '/audit/safeguarding-referrals', 'ann')).status).toBe(403);
+    const pathway = await call('GET', `/pathways/${id}`, 'bo');
+    expect((pathway.body.timeline as { summary: string }[]).map((entry) => entry.summary)).toContain(
+      'Safeguarding referral to police without consent (crime): flagged for audit',
+    );
+    await waitFor(
+      async () => {
+        const refused = (await call('GET', `/pathways/${id}/refused-attempts`, 'bo')).body as unknown as { command: string; refusal?: unknown }[];
+        return refused.some((attempt) => attempt.command === 'safeguarding-referral') ? true : undefined;
+      },
+      { what: 'the refused referral to be on the record' },
+    );
+  });
+});
