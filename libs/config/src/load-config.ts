@@ -37,6 +37,14 @@ export interface DatabaseConfig {
   maxConnections: number;
 }
 
+export interface OidcConfig {
+  authorizationUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  /** Space-separated scopes to ask for; the access token must be for SARP's audience. */
+  scope: string;
+}
+
 export interface AuthConfig {
   /** HS256 shared secret for locally issued tokens (embedded default). */
   jwtSecret?: string;
@@ -44,6 +52,11 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /**
+   * The identity provider's OpenID Connect endpoints, for the pages' sign-in
+   * (authorization code flow with PKCE, in the browser). Needs `jwksUrl`.
+   */
+  oidc?: OidcConfig;
   /** Leeway for the token's exp/nbf/iat against this server's clock (the identity provider's clock may differ a little). */
   clockSkewSeconds: number;
   /**
@@ -98,6 +111,11 @@ export function defaultJwtSecretFile(projectRoot: string): string {
 function text(env: Env, name: string, fallback: string): string {
   const value = env[name]?.trim();
   return value ? value : fallback;
+}
+
+function httpUrl(name: string, value: string): string {
+  if (!/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`${name} must be an http(s) URL`);
+  return value;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -167,6 +185,16 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
   };
   const jwksUrl = env.SARP_JWT_JWKS_URL?.trim();
   if (jwksUrl) auth.jwksUrl = jwksUrl;
+  const authorizationUrl = env.SARP_OIDC_AUTHORIZATION_URL?.trim();
+  if (authorizationUrl) {
+    if (!jwksUrl) throw new ConfigError('SARP_OIDC_AUTHORIZATION_URL needs SARP_JWT_JWKS_URL: the tokens it issues are checked against those keys');
+    auth.oidc = {
+      authorizationUrl: httpUrl('SARP_OIDC_AUTHORIZATION_URL', authorizationUrl),
+      tokenUrl: httpUrl('SARP_OIDC_TOKEN_URL', text(env, 'SARP_OIDC_TOKEN_URL', '')),
+      clientId: text(env, 'SARP_OIDC_CLIENT_ID', 'sarp-web'),
+      scope: text(env, 'SARP_OIDC_SCOPE', 'openid'),
+    };
+  }
   const jwtSecret = readSecret(env, projectRoot);
   if (jwtSecret) {
     if (jwtSecret.length < 32) throw new ConfigError('SARP_JWT_SECRET must be at least 32 characters');

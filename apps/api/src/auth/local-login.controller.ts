@@ -7,7 +7,7 @@ import { SARP_CONFIG } from '../infrastructure/tokens';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { asWebResource } from '../web/http-headers';
-import { LOGIN_PAGE } from '../web/login-page';
+import { IDENTITY_PROVIDER_LOGIN_PAGE, LOGIN_PAGE } from '../web/login-page';
 import { Public } from './auth.decorators';
 import { issueLocalToken } from './local-signing-key';
 
@@ -33,11 +33,12 @@ export function localLoginEnabled(auth: AuthConfig): boolean {
 }
 
 /**
- * Sign-in for a developer machine (issue 6 brings real sign-in): anyone who
- * can reach the API chooses a user id and a role and gets a token signed
- * with the local secret, exactly as `npm run token` prints one. The API
- * listens on 127.0.0.1 by default; a real deployment configures its identity
- * provider (SARP_JWT_JWKS_URL), which turns both routes off (404).
+ * Sign-in to the pages. On a developer machine (local sign-in on): anyone
+ * who can reach the API chooses a user id, a role and a team and gets a token
+ * signed with the local secret, exactly as `npm run token` prints one. With
+ * an identity provider (SARP_JWT_JWKS_URL, which turns local sign-in off,
+ * and SARP_OIDC_* for its endpoints), /login sends people there instead and
+ * /login/callback takes the provider's token: the same token the API checks.
  */
 @Controller()
 export class LocalLoginController {
@@ -50,9 +51,35 @@ export class LocalLoginController {
   @Get('login')
   @Public()
   page(@Res({ passthrough: true }) reply: FastifyReply): string {
+    if (!localLoginEnabled(this.config.auth) && this.config.auth.oidc) return this.identityProviderPage(reply);
     this.assertEnabled();
     asWebResource(reply, 'text/html; charset=utf-8');
     return LOGIN_PAGE;
+  }
+
+  /** Where the identity provider sends the browser back with its code; the script finishes the sign-in. */
+  @Get('login/callback')
+  @Public()
+  callback(@Res({ passthrough: true }) reply: FastifyReply): string {
+    if (!this.config.auth.oidc) throw new NotFoundProblem('this deployment has no identity provider sign-in');
+    return this.identityProviderPage(reply);
+  }
+
+  /**
+   * Public: the sign-in page needs it before anyone is signed in. It holds
+   * only the identity provider's public endpoints and SARP's client id.
+   */
+  @Get('auth/oidc-config')
+  @Public()
+  oidcConfig(): { authorizationUrl: string; tokenUrl: string; clientId: string; scope: string; redirectPath: string } {
+    if (!this.config.auth.oidc) throw new NotFoundProblem('this deployment has no identity provider sign-in');
+    return { ...this.config.auth.oidc, redirectPath: '/login/callback' };
+  }
+
+  private identityProviderPage(reply: FastifyReply): string {
+    // The page's script exchanges the code at the token endpoint: allow exactly that origin.
+    asWebResource(reply, 'text/html; charset=utf-8', [new URL(this.config.auth.oidc!.tokenUrl).origin]);
+    return IDENTITY_PROVIDER_LOGIN_PAGE;
   }
 
   /**

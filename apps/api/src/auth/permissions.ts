@@ -74,6 +74,8 @@ export const PUBLIC_ENDPOINTS = [
   'GET /docs',
   'GET /docs/openapi.json',
   'GET /login',
+  'GET /login/callback',
+  'GET /auth/oidc-config',
   'POST /auth/local-token',
   'GET /panel',
   'GET /audit',

@@ -5,22 +5,30 @@ import type { FastifyReply } from 'fastify';
  * script, no third-party origin, no framing. A page that somehow rendered
  * untrusted markup still could not run it.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(connectOrigins: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    ["connect-src 'self'", ...connectOrigins].join(' '),
+    "img-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-/** Sets the headers of a page or asset the API serves to browsers. */
-export function asWebResource(reply: FastifyReply, contentType: string): void {
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/**
+ * Sets the headers of a page or asset the API serves to browsers.
+ * `connectOrigins`: other origins the page's script may call (the sign-in
+ * page exchanges its code at the identity provider's token endpoint).
+ */
+export function asWebResource(reply: FastifyReply, contentType: string, connectOrigins: readonly string[] = []): void {
   void reply
     .header('content-type', contentType)
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('content-security-policy', contentSecurityPolicy(connectOrigins))
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY')

@@ -51,3 +51,20 @@ ${TEAMS.map(([value, label]) => `<option value="${value}">${label}</option>`).jo
 </form>
 <div class="visually-hidden" id="announcer" role="status" aria-live="polite"></div>`,
 });
+
+/**
+ * GET /login and /login/callback when the deployment signs people in through
+ * its identity provider: the script sends the browser there (authorization
+ * code flow with PKCE) and, back at /login/callback, exchanges the code for
+ * the access token the API takes.
+ */
+export const IDENTITY_PROVIDER_LOGIN_PAGE = layout({
+  id: 'login',
+  title: 'Sign in',
+  main: `<h1>Sign in</h1>
+<p>SARP signs you in through your organisation's account.</p>
+<div class="problem" id="problem" role="alert" tabindex="-1"></div>
+<noscript><p class="problem-static">This page needs JavaScript to sign you in.</p></noscript>
+<button type="button" id="oidc-sign-in">Sign in with your organisation</button>
+<div class="visually-hidden" id="announcer" role="status" aria-live="polite"></div>`,
+});

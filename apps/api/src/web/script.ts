@@ -20,6 +20,8 @@ export const SCRIPT = String.raw`(function () {
 
   var TOKEN_KEY = 'sarp.token';
   var USER_KEY = 'sarp.user';
+  /** The PKCE verifier and state of a sign-in at the identity provider, between leaving and coming back. */
+  var OIDC_KEY = 'sarp.oidc';
   var PAGE_SIZE = 25;
   /** How long the page waits for the read model after a command before it shows what it has. */
   var CATCH_UP_LIMIT_MS = 15000;
@@ -199,6 +201,7 @@ export const SCRIPT = String.raw`(function () {
 
   function initLogin() {
     showSession();
+    if (byId('oidc-sign-in')) return initIdentityProviderLogin();
     var form = byId('login-form');
     var userInput = byId('user-id');
     if (currentUser()) userInput.value = currentUser().userId;
@@ -222,6 +225,100 @@ export const SCRIPT = String.raw`(function () {
         button.disabled = false;
       }
     });
+  }
+
+  // ------------------------------------------------------------------ sign-in at the identity provider
+
+  function base64Url(bytes) {
+    var text = '';
+    bytes.forEach(function (byte) {
+      text += String.fromCharCode(byte);
+    });
+    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function randomText() {
+    return base64Url(crypto.getRandomValues(new Uint8Array(32)));
+  }
+
+  /** The claims of a JWT, read only to show who is signed in: the API verifies the token on every call. */
+  function claimsOf(jwt) {
+    var part = (String(jwt).split('.')[1] || '').replace(/-/g, '+').replace(/_/g, '/');
+    var binary = atob(part + '==='.slice((part.length + 3) % 4));
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, function (c) { return c.charCodeAt(0); })));
+  }
+
+  /** Authorization code flow with PKCE: to the identity provider, and back to /login/callback. */
+  async function initIdentityProviderLogin() {
+    var config;
+    try {
+      config = await api('GET', '/auth/oidc-config');
+    } catch (error) {
+      return showProblem(error);
+    }
+    if (window.location.pathname === config.redirectPath) return finishIdentityProviderLogin(config);
+    byId('oidc-sign-in').addEventListener('click', async function () {
+      var verifier = randomText();
+      var state = randomText();
+      sessionStorage.setItem(OIDC_KEY, JSON.stringify({ verifier: verifier, state: state }));
+      var challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+      var params = new URLSearchParams({
+        response_type: 'code',
+        client_id: config.clientId,
+        redirect_uri: window.location.origin + config.redirectPath,
+        scope: config.scope,
+        state: state,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
+      announce('Opening your organisation\'s sign-in.');
+      window.location.assign(config.authorizationUrl + (config.authorizationUrl.indexOf('?') >= 0 ? '&' : '?') + params.toString());
+    });
+  }
+
+  async function finishIdentityProviderLogin(config) {
+    var query = new URLSearchParams(window.location.search);
+    var pending = null;
+    try {
+      pending = JSON.parse(sessionStorage.getItem(OIDC_KEY) || 'null');
+    } catch (error) {
+      pending = null;
+    }
+    sessionStorage.removeItem(OIDC_KEY);
+    try {
+      if (query.get('error')) {
+        throw new ApiProblem(401, { title: 'Your organisation did not sign you in', detail: query.get('error_description') || query.get('error') });
+      }
+      if (!pending || !query.get('code') || query.get('state') !== pending.state) {
+        throw new ApiProblem(401, { title: 'Sign-in could not be completed', detail: 'The answer that came back does not belong to a sign-in started here. Start again.' });
+      }
+      var response = await fetch(config.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: query.get('code'),
+          redirect_uri: window.location.origin + config.redirectPath,
+          client_id: config.clientId,
+          code_verifier: pending.verifier,
+        }).toString(),
+        credentials: 'omit',
+      });
+      var answer = await response.json().catch(function () {
+        return {};
+      });
+      if (!response.ok || !answer.access_token) {
+        throw new ApiProblem(401, { title: 'Your organisation refused the sign-in', detail: answer.error_description || answer.error || 'status ' + response.status });
+      }
+      var claims = claimsOf(answer.access_token);
+      sessionStorage.setItem(TOKEN_KEY, answer.access_token);
+      sessionStorage.setItem(USER_KEY, JSON.stringify({ userId: claims.sub, role: claims.sarp_role }));
+      announce('Signed in as ' + claims.sub + '. Opening the worklist.');
+      window.location.replace('/panel');
+    } catch (error) {
+      showProblem(error);
+      byId('problem').focus();
+    }
   }
 
   // ------------------------------------------------------------------ panel page
