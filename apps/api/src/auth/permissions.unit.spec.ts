@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { COMMAND_ROUTES } from '../pathways/pathway-commands';
 import { TASK_ROUTES } from '../worklist/worklist.controller';
 import { PERMISSION_MATRIX, renderPermissionTable } from './permissions';
@@ -26,5 +27,18 @@ describe('the permission matrix', () => {
       .filter((endpoint) => /^POST \/(pathways|tasks)\/:id\//.test(endpoint))
       .sort();
     expect(inMatrix).toEqual(routed);
+  });
+
+  it('is what the OpenAPI document says of every endpoint', () => {
+    const paths = buildOpenApiDocument('http://127.0.0.1:3000').paths as Record<string, Record<string, { 'x-sarp-roles'?: unknown }>>;
+    const documented = Object.fromEntries(
+      Object.entries(paths).flatMap(([path, operations]) =>
+        Object.entries(operations).map(([method, operation]) => [
+          `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`,
+          operation['x-sarp-roles'],
+        ]),
+      ),
+    );
+    for (const [endpoint, roles] of Object.entries(PERMISSION_MATRIX)) expect({ endpoint, roles: documented[endpoint] }).toEqual({ endpoint, roles });
   });
 });

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { COMMAND_ROUTES, type CommandRoute } from '../pathways/pathway-commands';
+import { PERMISSION_MATRIX } from '../auth/permissions';
 import { TASK_ROUTES } from '../worklist/worklist.controller';
 import { CreateReferralRequest, ReferralAccepted } from '../referrals/referral-request';
 
@@ -41,20 +42,64 @@ const AT_LEAST_SEQUENCE = {
 
 const roleNames = (roles: readonly string[]) => roles.map((role) => role.replace('_', ' ')).join(', ');
 
+const PATHWAY_ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } } as const;
+const PERSON_REF = { name: 'personId', in: 'path', required: true, description: "The person's pseudonymous reference", schema: { type: 'string' } } as const;
+const AS_OF = { name: 'asOf', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } } as const;
+const PAGE = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+] as const;
+
+/** The operations of one path, by HTTP method. */
+type Operations = Record<string, { description?: string; [key: string]: unknown }>;
+
+/** An auditor's read: JSON on success, the usual problems otherwise. */
+function auditRead(operationId: string, summary: string, parameters: readonly object[]): Operations {
+  return {
+    get: {
+      summary,
+      operationId,
+      tags: ['auditors'],
+      parameters,
+      responses: {
+        '200': { description: 'JSON.' },
+        '400': problem('A parameter is not valid.'),
+        '401': problem('No token, or an invalid one.'),
+        '403': problem('Not an auditor.'),
+        '404': problem('Nothing of that id.'),
+      },
+    },
+  };
+}
+
+/** Every operation that needs a token says who may call it, from the permission matrix (the one place that decides). */
+function withRolesFromMatrix(paths: Record<string, Operations>): Record<string, Operations> {
+  for (const [path, operations] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const endpoint = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+      const roles = (PERMISSION_MATRIX as Record<string, readonly string[]>)[endpoint];
+      if (!roles) continue;
+      operation.description = `Roles: ${roleNames(roles)}.${operation.description ? ` ${operation.description}` : ''}`;
+      operation['x-sarp-roles'] = roles;
+    }
+  }
+  return paths;
+}
+
 /** One path per command, from the same registry that routes and validates them. */
 function commandPaths(
   routes: readonly CommandRoute[],
   base: string,
   tag: string,
   idSchema: Record<string, unknown>,
-): Record<string, unknown> {
+): Record<string, Operations> {
   return Object.fromEntries(
     routes.map((route) => [
       `${base}/{id}/${route.action}`,
       {
         post: {
           summary: route.summary,
-          description: `Role: ${roleNames(route.roles)}. Answers with the pathway's new state and the events the command caused.`,
+          description: "Answers with the pathway's new state and the events the command caused.",
           operationId: `${tag.replace(/\W+/g, '-')}-${route.action}`,
           tags: [tag],
           parameters: [{ name: 'id', in: 'path', required: true, schema: idSchema }],
@@ -92,12 +137,12 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
-    paths: {
+    paths: withRolesFromMatrix({
       '/referrals': {
         post: {
           summary: "Record a referral and start the person's pathway",
           description:
-            'Role: coordinator. Answers 202 once the pathway workflow has started; the pathway appears in `GET /pathways/{id}` ' +
+            'Answers 202 once the pathway workflow has started; the pathway appears in `GET /pathways/{id}` ' +
             'as soon as the read model has projected it. Repeating a referral (same `referralId`, or same `Idempotency-Key`) answers with the same pathway.',
           operationId: 'createReferral',
           parameters: [
@@ -128,7 +173,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       '/pathways/{id}': {
         get: {
           summary: 'Read a pathway from the read model',
-          description: 'Roles: coordinator, assessor, panel member, panel chair, auditor, admin.',
+          description: 'Need-to-know: only a case the caller works on (403 otherwise, recorded).',
           operationId: 'getPathway',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }, AT_LEAST_SEQUENCE],
           responses: {
@@ -185,7 +230,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       '/pathways': {
         get: {
           summary: 'List pathways from the read model',
-          description: 'Roles: coordinator, assessor, panel member, panel chair, auditor, admin. Most recently changed first.',
+          description: 'The pathways the caller works on (need-to-know). Most recently changed first.',
           operationId: 'listPathways',
           parameters: [
             {
@@ -209,7 +254,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       '/pathways/{id}/live': {
         get: {
           summary: "The pathway's live state, from its workflow",
-          description: 'Roles: as for reading a pathway. The read model may lag this by moments.',
+          description: 'Need-to-know as for reading a pathway. The read model may lag this by moments.',
           operationId: 'getLivePathway',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: { '200': { description: 'The workflow state.' }, '404': problem('No open pathway with this id.') },
@@ -218,7 +263,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       '/worklist': {
         get: {
           summary: "The QA panel's worklist: complex cases with their case summaries",
-          description: 'Roles: panel member, panel chair, auditor, admin. Default order: crisis first, then soonest due.',
+          description: 'Default order: crisis first, then soonest due.',
           operationId: 'worklist',
           tags: ['QA panel'],
           parameters: [
@@ -259,6 +304,22 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       },
       ...commandPaths(COMMAND_ROUTES, '/pathways', 'pathway commands', { type: 'string', format: 'uuid' }),
       ...commandPaths(TASK_ROUTES, '/tasks', 'QA panel', { type: 'string', example: '<pathway id>:panel:7' }),
+      '/pathways/{id}/refused-attempts': auditRead(
+        'refusedAttempts',
+        'Every command and read refused for the pathway (role, stage, rule, need-to-know): who, what, why',
+        [PATHWAY_ID],
+      ),
+      '/audit/pathways/{id}/events': auditRead('auditPathwayEvents', 'The complete event history of a pathway, with refused attempts', [PATHWAY_ID, ...PAGE]),
+      '/audit/persons/{personId}/events': auditRead('auditPersonEvents', 'Every event about a person, across their pathways', [PERSON_REF, ...PAGE]),
+      '/audit/pathways/{id}/state': auditRead('auditStateAsOf', 'The pathway as it stood at an instant, and the last event included', [PATHWAY_ID, AS_OF]),
+      '/audit/pathways/{id}/verify': auditRead('auditVerify', "Recompute the pathway's hash chain and name the first altered link", [PATHWAY_ID]),
+      '/audit/worklist': auditRead('auditWorklistAsOf', "The QA panel's worklist as it stood at an instant", [AS_OF]),
+      '/audit/safeguarding-referrals': auditRead('auditSafeguardingReferrals', 'Safeguarding referrals; flagged=true: those made without consent', [
+        { name: 'flagged', in: 'query', schema: { type: 'boolean' } },
+        ...PAGE,
+      ]),
+      '/audit/persons/{personId}/access-log': auditRead('auditAccessLog', "Every read of the person's data: who, role, what, when, why", [PERSON_REF]),
+      '/audit/persons/{personId}/export': auditRead('subjectAccessExport', 'Subject access: everything held about the person, as one document', [PERSON_REF]),
       '/health': {
         get: {
           summary: 'Report whether Temporal, Kafka and PostgreSQL answer',
@@ -271,7 +332,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           },
         },
       },
-    },
+    }),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
