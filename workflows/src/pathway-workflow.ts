@@ -74,7 +74,6 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     causationId: string,
   ): Promise<PathwayEventEnvelope[]> {
     const now = new Date(Date.now()); // workflow time: deterministic on replay
-    const before = state;
     const decided = decide(command, state, { now, actor, panelSchedule });
     if (command.type === 'OfferUnit') {
       // The unit is reserved before it is offered: a unit never goes to two people at once.
@@ -88,48 +87,75 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
         throw error;
       }
     }
-    const envelopes = stampEvents(state, decided, { pathwayId, personId: input.command.personId, now, actor, correlationId, causationId });
-    for (const event of envelopes) state = evolve(state, event);
-    keepSearchAttributesCurrent(state);
-    await publishPathwayEvents(envelopes);
-    for (const unit of unitsFreedBy(before, envelopes)) await releaseUnit({ unit, pathwayId });
+    const before = state;
+    const envelopes = applyEvents(decided, { now, actor, correlationId, causationId });
+    await publishAndRelease(before, envelopes);
     return envelopes;
   }
 
-  setHandler(pathwayStateQuery, () => state);
-  setHandler(
-    pathwayCommandUpdate,
-    (request): Promise<PathwayCommandResult> =>
-      exclusively(async () => {
-        try {
-          const events = await handle(request.command, request.actor, request.correlationId, request.commandId);
-          return { state, events };
-        } catch (error) {
-          // The state may have moved since the validator ran; a refusal now fails this update only.
-          if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.name);
-          throw error;
-        }
-      }),
-    {
-      validator: (request: PathwayCommandRequest) => {
-        // Throwing here refuses the update before anything is written to history.
-        decide(request.command, state, { now: new Date(Date.now()), actor: request.actor, panelSchedule });
+  /** Stamps decided events and folds them into the state, at once (no await): queries and validators see them. */
+  function applyEvents(
+    decided: ReturnType<typeof decide>,
+    meta: { now: Date; actor: Actor; correlationId: string; causationId: string },
+  ): PathwayEventEnvelope[] {
+    const envelopes = stampEvents(state, decided, { pathwayId, personId: input.command.personId, ...meta });
+    for (const event of envelopes) state = evolve(state, event);
+    keepSearchAttributesCurrent(state);
+    return envelopes;
+  }
+
+  async function publishAndRelease(before: PathwayState, envelopes: PathwayEventEnvelope[]): Promise<void> {
+    await publishPathwayEvents(envelopes);
+    for (const unit of unitsFreedBy(before, envelopes)) await releaseUnit({ unit, pathwayId });
+  }
+
+  function registerHandlers(): void {
+    setHandler(pathwayStateQuery, () => state);
+    setHandler(
+      pathwayCommandUpdate,
+      (request): Promise<PathwayCommandResult> =>
+        exclusively(async () => {
+          try {
+            const events = await handle(request.command, request.actor, request.correlationId, request.commandId);
+            return { state, events };
+          } catch (error) {
+            // The state may have moved since the validator ran; a refusal now fails this update only.
+            if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.name);
+            throw error;
+          }
+        }),
+      {
+        validator: (request: PathwayCommandRequest) => {
+          // Throwing here refuses the update before anything is written to history.
+          decide(request.command, state, { now: new Date(Date.now()), actor: request.actor, panelSchedule });
+        },
       },
-    },
-  );
+    );
+  }
 
   // Pathways started since the panel-sittings change read the sitting schedule (and follow its rules);
   // running pathways that began before it keep the 2-week panel deadline (no marker in their history).
   const followsSittings = patched('panel-sittings');
+  // Commands that arrive with the start, or while a run continues as new, are handed to the workflow as soon
+  // as its handler is registered. Since 'referral-before-commands', the referral is folded into the state and
+  // its publishing and the schedule read are queued before that: such a command is validated against the
+  // referred pathway (not refused as "not received its referral yet") and decided once the schedule is known.
+  // Runs that began before keep the old order (handler first), so their histories replay unchanged.
+  const referralFirst = patched('referral-before-commands');
+  if (!referralFirst) registerHandlers();
 
-  // Both are queued at once, in this order, so every command that arrives later waits for them.
-  const started =
-    state.status === 'empty' ? exclusively(() => handle(input.command, input.actor, input.correlationId, input.commandId)) : undefined;
+  let started: Promise<unknown> | undefined;
+  if (state.status === 'empty') {
+    started = referralFirst
+      ? foldReferralNow()
+      : exclusively(() => handle(input.command, input.actor, input.correlationId, input.commandId));
+  }
   const scheduleRead = followsSittings
     ? exclusively(async () => {
         panelSchedule = await getPanelSchedule();
       })
     : undefined;
+  if (referralFirst) registerHandlers();
   try {
     await started;
   } catch (error) {
@@ -138,6 +164,18 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     throw error;
   }
   await scheduleRead;
+
+  /** Decides and folds the referral at once; its publishing is queued first. */
+  function foldReferralNow(): Promise<unknown> {
+    const now = new Date(Date.now());
+    try {
+      const decided = decide(input.command, state, { now, actor: input.actor, panelSchedule });
+      const envelopes = applyEvents(decided, { now, actor: input.actor, correlationId: input.correlationId, causationId: input.commandId });
+      return exclusively(() => publishAndRelease(EMPTY_PATHWAY, envelopes));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
 
   while (!isClosed(state)) {
     const lastSeen = state.lastSequence;
