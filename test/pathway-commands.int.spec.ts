@@ -35,6 +35,9 @@ function send(handle: Awaited<ReturnType<typeof startPathway>>, command: Pathway
   });
 }
 
+/** WorkflowTaskScheduled, Started, Completed, TimedOut, Failed. */
+const WORKFLOW_TASK_EVENT_TYPES = new Set([5, 6, 7, 8, 9]);
+
 describe('an invalid command', () => {
   it('is refused at once with the reason, and nothing is written to the history', async () => {
     const handle = await startPathway();
@@ -64,7 +67,10 @@ describe('an invalid command', () => {
       message: 'declining a referral needs a reason',
     });
 
-    expect((await handle.fetchHistory()).events?.length ?? 0).toBe(historyBefore);
+    // Nothing written: no event after the idle point but workflow-task bookkeeping (a refused update's
+    // speculative task is normally dropped; on a loaded machine the server may keep it, and that is all it keeps).
+    const after = ((await handle.fetchHistory()).events ?? []).slice(historyBefore).map((event) => Number(event.eventType));
+    expect(after.filter((type) => !WORKFLOW_TASK_EVENT_TYPES.has(type))).toEqual([]);
     expect(await handle.query(pathwayStateQuery)).toMatchObject({ stage: 'referral', lastSequence: 1 });
 
     // A valid command still goes through.
