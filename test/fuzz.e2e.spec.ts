@@ -101,7 +101,7 @@ function allowedToken(endpoint: Endpoint): string {
 
 function pathFor(endpoint: Endpoint, id: string): string {
   const template = endpoint.split(' ')[1]!;
-  return template.replace(/:id|:personId/, encodeURIComponent(id));
+  return template.replace(/:id|:personId|:figure/, encodeURIComponent(id));
 }
 
 /** Sends a request and insists on a 4xx problem document. */
@@ -154,7 +154,16 @@ describe('the API under malformed and hostile input', () => {
 
   it('answers query strings with unknown or malformed parameters with a 4xx problem', async () => {
     const real = (endpoint: Endpoint) =>
-      pathFor(endpoint, endpoint.includes('/tasks/') ? atPanel.taskId : endpoint.includes(':personId') ? 'P-FUZZ-001' : atPanel.pathwayId);
+      pathFor(
+        endpoint,
+        endpoint.includes('/tasks/')
+          ? atPanel.taskId
+          : endpoint.includes(':personId')
+            ? 'P-FUZZ-001'
+            : endpoint.includes(':figure')
+              ? 'caseload'
+              : atPanel.pathwayId,
+      );
     // The endpoints that read a query string: each refuses a parameter it does not know.
     const withQuery: Endpoint[] = [
       'GET /pathways',
@@ -165,6 +174,7 @@ describe('the API under malformed and hostile input', () => {
       'GET /audit/persons/:personId/events',
       'GET /audit/pathways/:id/state',
       'GET /audit/worklist',
+      'GET /reports/:figure',
     ];
     for (const endpoint of withQuery) {
       await fc.assert(

@@ -38,7 +38,8 @@ function requestFor(endpoint: Endpoint): { method: 'GET' | 'POST'; path: string;
   let path = template
     .replace(/^\/tasks\/:id/, `/tasks/${atPanel.taskId}`)
     .replace(':id', atPanel.pathwayId)
-    .replace(':personId', 'P-MATRIX-001');
+    .replace(':personId', 'P-MATRIX-001')
+    .replace(':figure', 'referrals-per-month');
   if (template.endsWith('/state') || template === '/audit/worklist') path += `?asOf=${asOf}`;
   if (endpoint === 'POST /referrals') {
     return {

@@ -11,6 +11,7 @@ import { PathwaysModule } from './pathways/pathways.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ProjectorModule } from './projector/projector.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { ReportsModule } from './reports/reports.module';
 import { WebModule } from './web/web.module';
 import { WorklistModule } from './worklist/worklist.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
         PathwaysModule,
         WorklistModule,
         AuditModule,
+        ReportsModule,
         HealthModule,
         ProjectorModule,
         WebModule,

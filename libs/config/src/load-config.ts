@@ -89,6 +89,12 @@ export interface PanelConfig {
   urgentDecisionHours: number;
 }
 
+/** Settings of the service's figures. */
+export interface ReportingConfig {
+  /** What a week of residential care costs, in pence: the comparison for estimated savings (seed 001). */
+  residentialCareWeeklyPence: number;
+}
+
 export interface SarpConfig {
   temporal: TemporalConfig;
   kafka: KafkaConfig;
@@ -96,6 +102,7 @@ export interface SarpConfig {
   auth: AuthConfig;
   api: ApiConfig;
   panel: PanelConfig;
+  reporting: ReportingConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -226,6 +233,10 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       everyDays: integer(env, 'SARP_PANEL_EVERY_DAYS', 14, 1, 90),
       carryOverLimit: integer(env, 'SARP_PANEL_CARRY_OVER_LIMIT', 2, 1, 20),
       urgentDecisionHours: integer(env, 'SARP_PANEL_URGENT_DECISION_HOURS', 24, 1, 168),
+    },
+    reporting: {
+      // Whole pounds: a council's own figure for a week of residential care (the default is an assumption to replace).
+      residentialCareWeeklyPence: integer(env, 'SARP_RESIDENTIAL_CARE_WEEKLY_COST', 1150, 0, 100_000) * 100,
     },
     api: {
       host: apiHost,

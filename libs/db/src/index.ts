@@ -32,3 +32,5 @@ export {
   swapReadModel,
 } from './read-model';
 export type { ReadModelDigest, TableDigest } from './read-model';
+export { FIGURES, findFigure, renderFigureDefinitions, toCsv } from './reports';
+export type { Figure, ReportFilter, ReportSettings } from './reports';

@@ -76,6 +76,11 @@ async function applyToPathway(tx: Sql, event: PathwayEventEnvelope): Promise<voi
       breaches = EXCLUDED.breaches, state = EXCLUDED.state, team = EXCLUDED.team, assessor_id = EXCLUDED.assessor_id`;
   await applyToDeadlines(tx, event);
   await applyToPanelTasks(tx, event);
+  if (current?.state.status !== 'started' || current.state.stage !== next.stage) {
+    await tx`
+      INSERT INTO stage_changes (event_id, pathway_id, sequence, stage, entered_at)
+      VALUES (${event.eventId}, ${event.pathwayId}, ${event.sequence}, ${next.stage}, ${event.occurredAt})`;
+  }
 
   await tx`
     INSERT INTO pathway_timeline (event_id, pathway_id, sequence, type, occurred_at, actor_user_id, actor_role, summary)

@@ -10,6 +10,7 @@ export const READ_MODEL_TABLES = [
   'event_log',
   'pathways',
   'pathway_timeline',
+  'stage_changes',
   'pathway_deadlines',
   'escalations',
   'panel_tasks',

@@ -17,6 +17,12 @@ export function summarizeEvent(event: PathwayEventEnvelope): string {
         : event.data.overrideReason
           ? 'Sharing without consent recorded, with the reason'
           : 'Consent to share refused';
+    case 'FundsAccessed':
+      return `Funds accessed: ${words(event.data.fund)}, £${(event.data.amountPence / 100).toFixed(2)}`;
+    case 'FoodVoucherIssued':
+      return `Food vouchers issued, about £${(event.data.approximateValuePence / 100).toFixed(2)}`;
+    case 'FeedbackRecorded':
+      return `${event.data.kind === 'complaint' ? 'Complaint' : 'Compliment'} recorded (${words(event.data.about)})`;
     case 'SafeguardingReferralMade':
       return event.data.consent === 'given'
         ? `Safeguarding referral to ${words(event.data.agency)}, with consent`

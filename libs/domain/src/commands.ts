@@ -3,6 +3,9 @@ import type {
   Actor,
   AssessmentDetails,
   ConsentDetails,
+  FeedbackDetails,
+  FoodVoucherIssuedDetails,
+  FundsAccessedDetails,
   MoveOnDestination,
   PanelDecisionDetails,
   PlacementModel,
@@ -21,6 +24,11 @@ export type PathwayCommand =
   /** A referral arrives and opens a pathway for the person. */
   | { type: 'ReceiveReferral'; pathwayId: string; personId: string; referral: ReferralDetails }
   | { type: 'RecordConsent'; consent: ConsentDetails }
+  /** Tenancy sustainment and feedback: recorded for the service's figures (seed 003). */
+  /** The worker who helped: the one recording it when not given. */
+  | { type: 'RecordFundsAccessed'; funds: Omit<FundsAccessedDetails, 'workerId'> & { workerId: string | null } }
+  | { type: 'RecordFoodVoucher'; voucher: Omit<FoodVoucherIssuedDetails, 'workerId'> & { workerId: string | null } }
+  | { type: 'RecordFeedback'; feedback: FeedbackDetails }
   | {
       type: 'MakeSafeguardingReferral';
       agency: SafeguardingReferralDetails['agency'];

@@ -43,6 +43,12 @@ function decideOnStarted(
       return recordConsent(command);
     case 'MakeSafeguardingReferral':
       return makeSafeguardingReferral(command);
+    case 'RecordFundsAccessed':
+      return [{ type: 'FundsAccessed', data: { ...command.funds, workerId: command.funds.workerId ?? context.actor.userId } }];
+    case 'RecordFoodVoucher':
+      return [{ type: 'FoodVoucherIssued', data: { ...command.voucher, workerId: command.voucher.workerId ?? context.actor.userId } }];
+    case 'RecordFeedback':
+      return [{ type: 'FeedbackRecorded', data: command.feedback }];
     case 'TriageReferral':
       return triage(command, state, context);
     case 'ArrangeCrisisSupport':

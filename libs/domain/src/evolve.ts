@@ -48,6 +48,11 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
   switch (event.type) {
     case 'ConsentRecorded':
       return { ...state, consent: event.data };
+    // Counted in the service's figures from the events themselves; nothing in the pathway's state turns on them.
+    case 'FundsAccessed':
+    case 'FoodVoucherIssued':
+    case 'FeedbackRecorded':
+      return state;
     case 'SafeguardingReferralMade':
       return { ...state, safeguardingReferrals: (state.safeguardingReferrals ?? 0) + 1 };
     case 'ReferralTriaged':

@@ -63,6 +63,39 @@ export const SafeguardingReferralDetails = z.strictObject({
 });
 export type SafeguardingReferralDetails = z.infer<typeof SafeguardingReferralDetails>;
 
+// ---------------------------------------------------------------- tenancy sustainment and feedback (reported on, seed 003)
+
+/** Money in pence: whole numbers, so sums are exact. */
+export const Pence = z.number().int().min(1).max(100_000_000);
+
+/** Funds a person was helped to access to sustain their tenancy (seed 003). */
+export const FundType = z.enum(['discretionary_housing_payment', 'emergency_living_fund', 'other_hardship_support', 'other_funds']);
+export const FundsAccessedDetails = z.strictObject({
+  fund: FundType,
+  amountPence: Pence,
+  /** The day the funds were awarded (London date). */
+  accessedOn: z.iso.date(),
+  /** The worker who helped; the one recording it unless said otherwise. */
+  workerId: z.string().min(1).max(200),
+});
+export type FundsAccessedDetails = z.infer<typeof FundsAccessedDetails>;
+export const FoodVoucherIssuedDetails = z.strictObject({
+  /** The approximate value of the vouchers (seed 003 reports it as such). */
+  approximateValuePence: Pence,
+  issuedOn: z.iso.date(),
+  workerId: z.string().min(1).max(200),
+});
+export type FoodVoucherIssuedDetails = z.infer<typeof FoodVoucherIssuedDetails>;
+/** A complaint or a compliment about the service, received from or about the person (DOMAIN: recorded against the service). */
+export const FeedbackDetails = z.strictObject({
+  kind: z.enum(['complaint', 'compliment']),
+  receivedOn: z.iso.date(),
+  /** What it is about, for the service's themes. */
+  about: z.enum(['support', 'accommodation', 'communication', 'staff', 'waiting_time', 'other']),
+  summary: Narrative,
+});
+export type FeedbackDetails = z.infer<typeof FeedbackDetails>;
+
 export const TriageDetails = z.strictObject({
   outcome: z.enum(['accepted', 'declined', 'redirected']),
   urgency: Urgency,
@@ -199,6 +232,9 @@ export const EscalationDetails = DeadlineRef.extend({ dueAt: z.iso.datetime(), m
 export const ReferralReceivedV1 = envelopeOf('ReferralReceived', 1, ReferralDetails);
 export const ConsentRecordedV1 = envelopeOf('ConsentRecorded', 1, ConsentDetails);
 export const SafeguardingReferralMadeV1 = envelopeOf('SafeguardingReferralMade', 1, SafeguardingReferralDetails);
+export const FundsAccessedV1 = envelopeOf('FundsAccessed', 1, FundsAccessedDetails);
+export const FoodVoucherIssuedV1 = envelopeOf('FoodVoucherIssued', 1, FoodVoucherIssuedDetails);
+export const FeedbackRecordedV1 = envelopeOf('FeedbackRecorded', 1, FeedbackDetails);
 export const ReferralTriagedV1 = envelopeOf('ReferralTriaged', 1, TriageDetails);
 export const CrisisSupportArrangedV1 = envelopeOf('CrisisSupportArranged', 1, CrisisSupportDetails);
 export const AssessorAssignedV1 = envelopeOf('AssessorAssigned', 1, z.strictObject({ assessorId: z.string().min(1).max(200) }));
@@ -252,6 +288,9 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   ReferralReceivedV1,
   ConsentRecordedV1,
   SafeguardingReferralMadeV1,
+  FundsAccessedV1,
+  FoodVoucherIssuedV1,
+  FeedbackRecordedV1,
   ReferralTriagedV1,
   CrisisSupportArrangedV1,
   AssessorAssignedV1,

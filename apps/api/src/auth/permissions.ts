@@ -11,6 +11,8 @@ const PANEL_READERS: readonly SignedInRole[] = ['panel_member', 'panel_chair', '
 const PANEL: readonly SignedInRole[] = ['panel_member', 'panel_chair'];
 /** Admins manage the service (schemes, units, policies, users), not cases: they read no one's data. */
 const AUDIT: readonly SignedInRole[] = ['auditor'];
+/** The service's figures are aggregates (no person named): for those who run and check the service. */
+const REPORT_READERS: readonly SignedInRole[] = ['panel_member', 'panel_chair', 'auditor', 'admin'];
 
 /**
  * Who may call what: the one place in the code that says so. Every endpoint
@@ -28,6 +30,9 @@ export const PERMISSION_MATRIX = {
   'GET /pathways/:id/refused-attempts': AUDIT,
   'POST /pathways/:id/consent': ['coordinator', 'assessor'],
   'POST /pathways/:id/safeguarding-referral': ['coordinator', 'assessor'],
+  'POST /pathways/:id/funds': ['coordinator', 'assessor'],
+  'POST /pathways/:id/food-vouchers': ['coordinator', 'assessor'],
+  'POST /pathways/:id/feedback': ['coordinator', 'assessor'],
   'POST /pathways/:id/triage': ['coordinator'],
   'POST /pathways/:id/crisis-support': ['coordinator'],
   'POST /pathways/:id/assessor': ['coordinator'],
@@ -60,6 +65,8 @@ export const PERMISSION_MATRIX = {
   'GET /audit/safeguarding-referrals': AUDIT,
   'GET /audit/persons/:personId/access-log': AUDIT,
   'GET /audit/persons/:personId/export': AUDIT,
+  'GET /reports': REPORT_READERS,
+  'GET /reports/:figure': REPORT_READERS,
 } as const satisfies Record<string, readonly SignedInRole[]>;
 
 export type Endpoint = keyof typeof PERMISSION_MATRIX;

@@ -320,6 +320,35 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       ]),
       '/audit/persons/{personId}/access-log': auditRead('auditAccessLog', "Every read of the person's data: who, role, what, when, why", [PERSON_REF]),
       '/audit/persons/{personId}/export': auditRead('subjectAccessExport', 'Subject access: everything held about the person, as one document', [PERSON_REF]),
+      '/reports': {
+        get: {
+          summary: "The service's figures: each with its definition, columns and links",
+          operationId: 'listReports',
+          tags: ['reports'],
+          responses: { '200': { description: '`{ figures }`' }, '403': problem('Not a role that reads the figures.') },
+        },
+      },
+      '/reports/{figure}': {
+        get: {
+          summary: 'One figure for a period, computed from the events by event time (docs/reporting.md defines each)',
+          operationId: 'report',
+          tags: ['reports'],
+          parameters: [
+            { name: 'figure', in: 'path', required: true, schema: { type: 'string', example: 'referrals-per-month' } },
+            { name: 'from', in: 'query', description: 'Start of the period (default: the start of this London month)', schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', description: 'End of the period, exclusive (default: now); figures are as things stood then', schema: { type: 'string', format: 'date-time' } },
+            { name: 'team', in: 'query', schema: { type: 'string', enum: ['localities', 'contact_and_prevention', 'learning_disability', 'adult_mental_health'] } },
+            { name: 'model', in: 'query', schema: { type: 'string', enum: ['intensive', 'transitional', 'independent'] } },
+            { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+          ],
+          responses: {
+            '200': { description: 'JSON `{ figure, period, columns, rows }`, or CSV with `format=csv`.' },
+            '400': problem('A parameter is not valid.'),
+            '403': problem('Not a role that reads the figures.'),
+            '404': problem('No such figure.'),
+          },
+        },
+      },
       '/health': {
         get: {
           summary: 'Report whether Temporal, Kafka and PostgreSQL answer',

@@ -3,9 +3,12 @@ import type { PathwayCommandRequest } from '@sarp/workflows';
 import {
   AssessmentDetails,
   ConsentDetails,
+  FeedbackDetails,
+  FundType,
   MoveOnDestination,
   Narrative,
   PanelDecisionDetails,
+  Pence,
   PlacementModel,
   Reason,
   SafeguardingAgency,
@@ -74,6 +77,32 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
       consent: b.consent,
       withoutConsentReason: b.withoutConsentReason ?? null,
     }),
+  }),
+  route({
+    action: 'funds',
+    summary: 'Record funds the person was helped to access to sustain their tenancy (DHP, Emergency Living Fund, other hardship support, other funds)',
+    body: z.strictObject({
+      fund: FundType,
+      amountPence: Pence,
+      accessedOn: z.iso.date(),
+      workerId: z.string().min(1).max(200).optional(),
+    }),
+    toCommand: (b) => ({ type: 'RecordFundsAccessed', funds: { fund: b.fund, amountPence: b.amountPence, accessedOn: b.accessedOn, workerId: b.workerId ?? null } }),
+  }),
+  route({
+    action: 'food-vouchers',
+    summary: 'Record food vouchers issued, with their approximate value',
+    body: z.strictObject({ approximateValuePence: Pence, issuedOn: z.iso.date(), workerId: z.string().min(1).max(200).optional() }),
+    toCommand: (b) => ({
+      type: 'RecordFoodVoucher',
+      voucher: { approximateValuePence: b.approximateValuePence, issuedOn: b.issuedOn, workerId: b.workerId ?? null },
+    }),
+  }),
+  route({
+    action: 'feedback',
+    summary: 'Record a complaint or a compliment about the service',
+    body: FeedbackDetails,
+    toCommand: (feedback) => ({ type: 'RecordFeedback', feedback }),
   }),
   route({
     action: 'triage',

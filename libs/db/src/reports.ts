@@ -1,0 +1,384 @@
+import type { PlacementModel, Team } from '@sarp/events';
+import type { Sql } from './connection';
+
+/**
+ * The figures the service is judged by (seed 003's key indicators and seed
+ * 001's savings), computed from the event log by event time: only events
+ * that had happened before the end of the period count, so a report for a
+ * past month gives the same numbers whenever it is run, however many events
+ * arrive later or however late they were projected. Months are London months.
+ */
+export interface ReportFilter {
+  /** Start of the period (inclusive), an instant. */
+  from: string;
+  /** End of the period (exclusive), an instant; the report is as things stood then. */
+  to: string;
+  /** Only cases held by this team (as of the end of the period). */
+  team?: Team;
+  /** Only placements of this model (figures about placements). */
+  model?: PlacementModel;
+}
+
+export interface ReportSettings {
+  /** What a week of residential care would cost instead, in pence (the comparison for savings, seed 001). */
+  residentialCareWeeklyPence: number;
+  /** Units per scheme, for occupancy. */
+  schemeUnits: Record<string, number>;
+}
+
+export interface Figure {
+  id: string;
+  title: string;
+  /** The figure defined in one sentence: docs/reporting.md is generated from these. */
+  definition: string;
+  columns: readonly string[];
+  compute(sql: Sql, filter: ReportFilter, settings: ReportSettings): Promise<Record<string, string | number | null>[]>;
+}
+
+const MONTH = `date_trunc('month', occurred_at AT TIME ZONE 'Europe/London')`;
+
+/** The cases the filter's team held at the end of the period (the team named last by the referral or an assessment). */
+function teamScope(sql: Sql, filter: ReportFilter, column = 'pathway_id') {
+  if (!filter.team) return sql`true`;
+  return sql`${sql(column)} IN (
+    SELECT pathway_id FROM (
+      SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->>'team' AS team
+      FROM event_log
+      WHERE type IN ('ReferralReceived', 'AssessmentCompleted') AND envelope->'data'->>'team' IS NOT NULL AND occurred_at < ${filter.to}
+      ORDER BY pathway_id, sequence DESC
+    ) last_team WHERE team = ${filter.team})`;
+}
+
+/** Events of some types in the period, in scope. */
+function eventsInPeriod(sql: Sql, filter: ReportFilter, types: readonly string[]) {
+  return sql`SELECT * FROM event_log
+    WHERE type IN ${sql(types)} AND occurred_at >= ${filter.from} AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}`;
+}
+
+const monthLabel = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 7);
+const count = (value: unknown) => Number(value ?? 0);
+const pounds = (pence: unknown) => Math.round(Number(pence ?? 0)) / 100;
+
+export const FIGURES: readonly Figure[] = [
+  {
+    id: 'referrals-per-month',
+    title: 'Referrals received per month',
+    definition: 'The number of referrals received (ReferralReceived events) in each London month of the period, by urgency.',
+    columns: ['month', 'crisis', 'standard', 'total'],
+    async compute(sql, filter) {
+      const rows = await sql<{ month: Date; crisis: string; standard: string }[]>`
+        SELECT ${sql.unsafe(MONTH)} AS month,
+          count(*) FILTER (WHERE envelope->'data'->>'urgency' = 'crisis') AS crisis,
+          count(*) FILTER (WHERE envelope->'data'->>'urgency' = 'standard') AS standard
+        FROM (${eventsInPeriod(sql, filter, ['ReferralReceived'])}) e GROUP BY 1 ORDER BY 1`;
+      return rows.map((row) => ({ month: monthLabel(row.month), crisis: count(row.crisis), standard: count(row.standard), total: count(row.crisis) + count(row.standard) }));
+    },
+  },
+  {
+    id: 'cases-opened-and-closed',
+    title: 'Cases opened and closed',
+    definition:
+      'For each London month of the period, the cases opened (referrals received) and closed (pathways closed, any outcome) in it, and the cumulative totals of each since the service began.',
+    columns: ['month', 'opened', 'closed', 'cumulativeOpened', 'cumulativeClosed'],
+    async compute(sql, filter) {
+      const rows = await sql<{ month: Date; opened: string; closed: string; cumulative_opened: string; cumulative_closed: string }[]>`
+        WITH monthly AS (
+          SELECT ${sql.unsafe(MONTH)} AS month,
+            count(*) FILTER (WHERE type = 'ReferralReceived') AS opened,
+            count(*) FILTER (WHERE type = 'PathwayClosed') AS closed
+          FROM event_log WHERE type IN ('ReferralReceived', 'PathwayClosed') AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+          GROUP BY 1
+        ), running AS (
+          SELECT month, opened, closed,
+            sum(opened) OVER (ORDER BY month) AS cumulative_opened, sum(closed) OVER (ORDER BY month) AS cumulative_closed
+          FROM monthly
+        )
+        SELECT * FROM running WHERE month >= date_trunc('month', ${filter.from}::timestamptz AT TIME ZONE 'Europe/London') ORDER BY month`;
+      return rows.map((row) => ({
+        month: monthLabel(row.month),
+        opened: count(row.opened),
+        closed: count(row.closed),
+        cumulativeOpened: count(row.cumulative_opened),
+        cumulativeClosed: count(row.cumulative_closed),
+      }));
+    },
+  },
+  {
+    id: 'caseload',
+    title: 'Caseload per worker and team',
+    definition:
+      'The cases open at the end of the period (referred before it and not closed by then), per assessor assigned at that time ("unassigned" before one is) and per team holding the case.',
+    columns: ['team', 'worker', 'openCases'],
+    async compute(sql, filter) {
+      const rows = await sql<{ team: string | null; worker: string | null; open_cases: string }[]>`
+        WITH open_cases AS (
+          SELECT pathway_id FROM event_log WHERE type = 'ReferralReceived' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+          EXCEPT
+          SELECT pathway_id FROM event_log WHERE type = 'PathwayClosed' AND occurred_at < ${filter.to}
+        ), last_assessor AS (
+          SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->>'assessorId' AS worker
+          FROM event_log WHERE type = 'AssessorAssigned' AND occurred_at < ${filter.to} ORDER BY pathway_id, sequence DESC
+        ), last_team AS (
+          SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->>'team' AS team
+          FROM event_log WHERE type IN ('ReferralReceived', 'AssessmentCompleted') AND envelope->'data'->>'team' IS NOT NULL
+            AND occurred_at < ${filter.to}
+          ORDER BY pathway_id, sequence DESC
+        )
+        SELECT t.team, a.worker, count(*) AS open_cases
+        FROM open_cases o LEFT JOIN last_assessor a USING (pathway_id) LEFT JOIN last_team t USING (pathway_id)
+        GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2 NULLS FIRST`;
+      return rows.map((row) => ({ team: row.team ?? 'none', worker: row.worker ?? 'unassigned', openCases: count(row.open_cases) }));
+    },
+  },
+  {
+    id: 'deadline-compliance',
+    title: 'Deadline compliance',
+    definition:
+      'For each deadline rule, the deadlines due in the period and how each stood at its end: met, breached, cancelled, or still open.',
+    columns: ['ruleId', 'due', 'met', 'breached', 'cancelled', 'open'],
+    async compute(sql, filter) {
+      const rows = await sql<{ rule_id: string; due: string; met: string; breached: string; cancelled: string }[]>`
+        WITH due AS (
+          SELECT pathway_id, envelope->'data'->>'deadlineId' AS deadline_id, envelope->'data'->>'ruleId' AS rule_id
+          FROM event_log
+          WHERE type = 'DeadlineSet' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+            AND (envelope->'data'->>'dueAt')::timestamptz >= ${filter.from} AND (envelope->'data'->>'dueAt')::timestamptz < ${filter.to}
+        ), outcome AS (
+          SELECT DISTINCT ON (pathway_id, envelope->'data'->>'deadlineId') pathway_id, envelope->'data'->>'deadlineId' AS deadline_id, type
+          FROM event_log WHERE type IN ('DeadlineMet', 'DeadlineBreached', 'DeadlineCancelled') AND occurred_at < ${filter.to}
+          ORDER BY pathway_id, envelope->'data'->>'deadlineId', sequence
+        )
+        SELECT d.rule_id, count(*) AS due,
+          count(*) FILTER (WHERE o.type = 'DeadlineMet') AS met,
+          count(*) FILTER (WHERE o.type = 'DeadlineBreached') AS breached,
+          count(*) FILTER (WHERE o.type = 'DeadlineCancelled') AS cancelled
+        FROM due d LEFT JOIN outcome o USING (pathway_id, deadline_id) GROUP BY 1 ORDER BY 1`;
+      return rows.map((row) => ({
+        ruleId: row.rule_id,
+        due: count(row.due),
+        met: count(row.met),
+        breached: count(row.breached),
+        cancelled: count(row.cancelled),
+        open: count(row.due) - count(row.met) - count(row.breached) - count(row.cancelled),
+      }));
+    },
+  },
+  {
+    id: 'time-in-stage',
+    title: 'Time spent in each stage',
+    definition:
+      'For each stage, over the stays in it that ended in the period, the number of stays and the median and 90th-percentile time spent in it, in days.',
+    columns: ['stage', 'stays', 'medianDays', 'p90Days'],
+    async compute(sql, filter) {
+      const rows = await sql<{ stage: string; stays: string; median_days: number; p90_days: number }[]>`
+        WITH changes AS (
+          SELECT pathway_id, stage, entered_at,
+            lead(entered_at) OVER (PARTITION BY pathway_id ORDER BY entered_at, sequence) AS left_at
+          FROM stage_changes WHERE entered_at < ${filter.to} AND ${teamScope(sql, filter)}
+        )
+        SELECT stage, count(*) AS stays,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at)) / 86400 AS median_days,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at)) / 86400 AS p90_days
+        FROM changes WHERE left_at >= ${filter.from} AND left_at < ${filter.to} AND stage <> 'closed'
+        GROUP BY 1 ORDER BY 1`;
+      return rows.map((row) => ({
+        stage: row.stage,
+        stays: count(row.stays),
+        medianDays: Math.round(Number(row.median_days) * 100) / 100,
+        p90Days: Math.round(Number(row.p90_days) * 100) / 100,
+      }));
+    },
+  },
+  {
+    id: 'placements',
+    title: 'Placements by model and occupancy per scheme',
+    definition:
+      'Per scheme, the placements started in the period, and the units occupied at its end (placements started before it and not ended by a later placement or a closure) against the units the scheme has.',
+    columns: ['scheme', 'model', 'started', 'occupied', 'units'],
+    async compute(sql, filter, settings) {
+      const rows = await sql<{ scheme: string; model: string; started: string; occupied: string }[]>`
+        WITH placements AS (
+          SELECT pathway_id, occurred_at, sequence, envelope->'data'->>'model' AS model, envelope->'data'->'unit'->>'schemeId' AS scheme
+          FROM event_log WHERE type = 'PlacementStarted' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+            AND (${filter.model ?? null}::text IS NULL OR envelope->'data'->>'model' = ${filter.model ?? null})
+        ), current AS (
+          SELECT DISTINCT ON (pathway_id) pathway_id, scheme, model FROM (
+            SELECT pathway_id, occurred_at, sequence, envelope->'data'->'unit'->>'schemeId' AS scheme, envelope->'data'->>'model' AS model
+            FROM event_log WHERE type = 'PlacementStarted' AND occurred_at < ${filter.to}
+          ) p
+          WHERE pathway_id NOT IN (SELECT pathway_id FROM event_log WHERE type = 'PathwayClosed' AND occurred_at < ${filter.to})
+          ORDER BY pathway_id, occurred_at DESC, sequence DESC
+        )
+        SELECT scheme, model,
+          (SELECT count(*) FROM placements p WHERE p.scheme = s.scheme AND p.occurred_at >= ${filter.from}) AS started,
+          (SELECT count(*) FROM current c WHERE c.scheme = s.scheme AND c.pathway_id IN (SELECT pathway_id FROM placements)) AS occupied
+        FROM (SELECT DISTINCT scheme, model FROM placements) s ORDER BY model, scheme`;
+      return rows.map((row) => ({
+        scheme: row.scheme,
+        model: row.model,
+        started: count(row.started),
+        occupied: count(row.occupied),
+        units: settings.schemeUnits[row.scheme] ?? null,
+      }));
+    },
+  },
+  {
+    id: 'outcomes',
+    title: 'Step-down and move-on outcomes',
+    definition:
+      'The step-downs planned (by the model stepped down to), the moves on (by destination) and the pathways closed (by outcome) in the period.',
+    columns: ['kind', 'outcome', 'count'],
+    async compute(sql, filter) {
+      const rows = await sql<{ kind: string; outcome: string; n: string }[]>`
+        SELECT CASE type WHEN 'StepDownPlanned' THEN 'step-down planned' WHEN 'MovedOn' THEN 'moved on' ELSE 'closed' END AS kind,
+          CASE type WHEN 'StepDownPlanned' THEN envelope->'data'->>'toModel' WHEN 'MovedOn' THEN envelope->'data'->>'destination'
+            ELSE envelope->'data'->>'outcome' END AS outcome,
+          count(*) AS n
+        FROM (${eventsInPeriod(sql, filter, ['StepDownPlanned', 'MovedOn', 'PathwayClosed'])}) e GROUP BY 1, 2 ORDER BY 1, 2`;
+      return rows.map((row) => ({ kind: row.kind, outcome: row.outcome, count: count(row.n) }));
+    },
+  },
+  {
+    id: 'panel',
+    title: 'QA panel: decisions, turnaround and spend',
+    definition:
+      'Per decision outcome, the panel decisions recorded in the period, the median and 90th-percentile days from the case’s referral to the panel to the decision, and the weekly funding approved.',
+    columns: ['decision', 'decisions', 'medianTurnaroundDays', 'p90TurnaroundDays', 'weeklyFundingApproved'],
+    async compute(sql, filter) {
+      const rows = await sql<{ decision: string; decisions: string; median_days: number | null; p90_days: number | null; funding: number | null }[]>`
+        WITH decided AS (
+          SELECT d.pathway_id, d.occurred_at, d.envelope->'data'->>'decision' AS decision,
+            (d.envelope->'data'->>'weeklyFunding')::numeric AS funding,
+            (SELECT max(r.occurred_at) FROM event_log r
+              WHERE r.pathway_id = d.pathway_id AND r.type = 'CaseReferredToPanel' AND r.sequence < d.sequence) AS referred_at
+          FROM (${eventsInPeriod(sql, filter, ['PanelDecisionRecorded'])}) d
+        )
+        SELECT decision, count(*) AS decisions,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM occurred_at - referred_at)) / 86400 AS median_days,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM occurred_at - referred_at)) / 86400 AS p90_days,
+          sum(funding) FILTER (WHERE decision IN ('approved', 'approved_with_conditions')) AS funding
+        FROM decided GROUP BY 1 ORDER BY 1`;
+      return rows.map((row) => ({
+        decision: row.decision,
+        decisions: count(row.decisions),
+        medianTurnaroundDays: row.median_days === null ? null : Math.round(Number(row.median_days) * 100) / 100,
+        p90TurnaroundDays: row.p90_days === null ? null : Math.round(Number(row.p90_days) * 100) / 100,
+        weeklyFundingApproved: row.funding === null ? 0 : Number(row.funding),
+      }));
+    },
+  },
+  {
+    id: 'panel-themes',
+    title: 'QA panel: themes',
+    definition: 'The complexity rules that sent cases to the panel in the period, each with the number of cases it sent.',
+    columns: ['rule', 'cases'],
+    async compute(sql, filter) {
+      const rows = await sql<{ rule: string; cases: string }[]>`
+        SELECT fired->>'rule' AS rule, count(*) AS cases
+        FROM (${eventsInPeriod(sql, filter, ['CaseReferredToPanel'])}) e, jsonb_array_elements(e.envelope->'data'->'rulesFired') AS fired
+        GROUP BY 1 ORDER BY 2 DESC, 1`;
+      return rows.map((row) => ({ rule: row.rule, cases: count(row.cases) }));
+    },
+  },
+  {
+    id: 'funds-and-vouchers',
+    title: 'Funds accessed and food vouchers issued',
+    definition:
+      'For each London month of the period (by the date awarded or issued), the number and total value in pounds of funds accessed to sustain tenancies, per fund, and of food vouchers issued (approximate value).',
+    columns: ['month', 'type', 'count', 'totalPounds'],
+    async compute(sql, filter) {
+      const rows = await sql<{ month: string; type: string; n: string; pence: string }[]>`
+        SELECT to_char(coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date, 'YYYY-MM') AS month,
+          CASE type WHEN 'FundsAccessed' THEN envelope->'data'->>'fund' ELSE 'food_vouchers' END AS type,
+          count(*) AS n,
+          sum(coalesce((envelope->'data'->>'amountPence')::bigint, (envelope->'data'->>'approximateValuePence')::bigint)) AS pence
+        FROM event_log
+        WHERE type IN ('FundsAccessed', 'FoodVoucherIssued') AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+          AND coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date
+              >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
+          AND coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date
+              < (${filter.to}::timestamptz AT TIME ZONE 'Europe/London')::date
+        GROUP BY 1, 2 ORDER BY 1, 2`;
+      return rows.map((row) => ({ month: row.month, type: row.type, count: count(row.n), totalPounds: pounds(row.pence) }));
+    },
+  },
+  {
+    id: 'feedback',
+    title: 'Complaints and compliments',
+    definition: 'For each London month of the period (by the date received), the complaints and the compliments recorded, by what they were about.',
+    columns: ['month', 'kind', 'about', 'count'],
+    async compute(sql, filter) {
+      const rows = await sql<{ month: string; kind: string; about: string; n: string }[]>`
+        SELECT to_char((envelope->'data'->>'receivedOn')::date, 'YYYY-MM') AS month, envelope->'data'->>'kind' AS kind,
+          envelope->'data'->>'about' AS about, count(*) AS n
+        FROM event_log
+        WHERE type = 'FeedbackRecorded' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+          AND (envelope->'data'->>'receivedOn')::date >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
+          AND (envelope->'data'->>'receivedOn')::date < (${filter.to}::timestamptz AT TIME ZONE 'Europe/London')::date
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+      return rows.map((row) => ({ month: row.month, kind: row.kind, about: row.about, count: count(row.n) }));
+    },
+  },
+  {
+    id: 'savings',
+    title: 'Estimated savings against residential care',
+    definition:
+      'Per placement model, the days people spent in placements within the period and what those days would have cost in residential care (at the configured weekly cost) less the weekly funding approved for the placement, in pounds.',
+    columns: ['model', 'placementDays', 'residentialCostPounds', 'placementCostPounds', 'savingPounds'],
+    async compute(sql, filter, settings) {
+      const rows = await sql<{ model: string; days: number; placement_pence: number }[]>`
+        WITH placements AS (
+          SELECT p.pathway_id, p.sequence, p.occurred_at AS started_at, p.envelope->'data'->>'model' AS model,
+            (SELECT min(x.occurred_at) FROM event_log x
+              WHERE x.pathway_id = p.pathway_id AND x.sequence > p.sequence AND x.type IN ('PlacementStarted', 'PathwayClosed')
+                AND x.occurred_at < ${filter.to}) AS ended_at,
+            -- The weekly funding approved last before the placement: the panel's, else the assessment's request.
+            (SELECT coalesce((f.envelope->'data'->>'weeklyFunding')::numeric, (f.envelope->'data'->>'requestedWeeklyFunding')::numeric)
+              FROM event_log f
+              WHERE f.pathway_id = p.pathway_id AND f.sequence < p.sequence
+                AND (f.type = 'AssessmentCompleted' OR (f.type = 'PanelDecisionRecorded' AND f.envelope->'data'->>'decision' IN ('approved', 'approved_with_conditions')))
+              ORDER BY f.sequence DESC LIMIT 1) AS weekly_pounds
+          FROM event_log p
+          WHERE p.type = 'PlacementStarted' AND p.occurred_at < ${filter.to} AND ${teamScope(sql, filter, 'pathway_id')}
+            AND (${filter.model ?? null}::text IS NULL OR p.envelope->'data'->>'model' = ${filter.model ?? null})
+        ), clamped AS (
+          SELECT model, weekly_pounds,
+            extract(epoch FROM least(coalesce(ended_at, ${filter.to}::timestamptz), ${filter.to}::timestamptz)
+              - greatest(started_at, ${filter.from}::timestamptz)) / 86400 AS days
+          FROM placements
+        )
+        SELECT model, sum(days) AS days, sum(days * coalesce(weekly_pounds, 0) * 100 / 7) AS placement_pence
+        FROM clamped WHERE days > 0 GROUP BY 1 ORDER BY 1`;
+      return rows.map((row) => {
+        const days = Number(row.days);
+        const residential = (days * settings.residentialCareWeeklyPence) / 7;
+        const placement = Number(row.placement_pence);
+        return {
+          model: row.model,
+          placementDays: Math.round(days * 100) / 100,
+          residentialCostPounds: pounds(residential),
+          placementCostPounds: pounds(placement),
+          savingPounds: pounds(residential - placement),
+        };
+      });
+    },
+  },
+];
+
+/** Every figure defined in one sentence, as the list in docs/reporting.md. */
+export function renderFigureDefinitions(): string {
+  return FIGURES.map((figure) => `- **${figure.title}** (\`/reports/${figure.id}\`): ${figure.definition}`).join('\n');
+}
+
+export function findFigure(id: string): Figure | undefined {
+  return FIGURES.find((figure) => figure.id === id);
+}
+
+/** A table as CSV (RFC 4180): a header of the columns, then one line per row. */
+export function toCsv(columns: readonly string[], rows: Record<string, string | number | null>[]): string {
+  const cell = (value: string | number | null | undefined) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [columns.map(cell).join(','), ...rows.map((row) => columns.map((column) => cell(row[column])).join(','))].join('\r\n') + '\r\n';
+}
