@@ -35,7 +35,7 @@ export interface Figure {
   compute(sql: Sql, filter: ReportFilter, settings: ReportSettings): Promise<Record<string, string | number | null>[]>;
 }
 
-const MONTH = `date_trunc('month', occurred_at AT TIME ZONE 'Europe/London')`;
+const MONTH = `to_char(occurred_at AT TIME ZONE 'Europe/London', 'YYYY-MM')`;
 
 /** The cases the filter's team held at the end of the period (the team named last by the referral or an assessment). */
 function teamScope(sql: Sql, filter: ReportFilter, column = 'pathway_id') {
@@ -55,7 +55,6 @@ function eventsInPeriod(sql: Sql, filter: ReportFilter, types: readonly string[]
     WHERE type IN ${sql(types)} AND occurred_at >= ${filter.from} AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}`;
 }
 
-const monthLabel = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 7);
 const count = (value: unknown) => Number(value ?? 0);
 const pounds = (pence: unknown) => Math.round(Number(pence ?? 0)) / 100;
 
@@ -66,12 +65,12 @@ export const FIGURES: readonly Figure[] = [
     definition: 'The number of referrals received (ReferralReceived events) in each London month of the period, by urgency.',
     columns: ['month', 'crisis', 'standard', 'total'],
     async compute(sql, filter) {
-      const rows = await sql<{ month: Date; crisis: string; standard: string }[]>`
+      const rows = await sql<{ month: string; crisis: string; standard: string }[]>`
         SELECT ${sql.unsafe(MONTH)} AS month,
           count(*) FILTER (WHERE envelope->'data'->>'urgency' = 'crisis') AS crisis,
           count(*) FILTER (WHERE envelope->'data'->>'urgency' = 'standard') AS standard
         FROM (${eventsInPeriod(sql, filter, ['ReferralReceived'])}) e GROUP BY 1 ORDER BY 1`;
-      return rows.map((row) => ({ month: monthLabel(row.month), crisis: count(row.crisis), standard: count(row.standard), total: count(row.crisis) + count(row.standard) }));
+      return rows.map((row) => ({ month: row.month, crisis: count(row.crisis), standard: count(row.standard), total: count(row.crisis) + count(row.standard) }));
     },
   },
   {
@@ -81,7 +80,7 @@ export const FIGURES: readonly Figure[] = [
       'For each London month of the period, the cases opened (referrals received) and closed (pathways closed, any outcome) in it, and the cumulative totals of each since the service began.',
     columns: ['month', 'opened', 'closed', 'cumulativeOpened', 'cumulativeClosed'],
     async compute(sql, filter) {
-      const rows = await sql<{ month: Date; opened: string; closed: string; cumulative_opened: string; cumulative_closed: string }[]>`
+      const rows = await sql<{ month: string; opened: string; closed: string; cumulative_opened: string; cumulative_closed: string }[]>`
         WITH monthly AS (
           SELECT ${sql.unsafe(MONTH)} AS month,
             count(*) FILTER (WHERE type = 'ReferralReceived') AS opened,
@@ -93,9 +92,9 @@ export const FIGURES: readonly Figure[] = [
             sum(opened) OVER (ORDER BY month) AS cumulative_opened, sum(closed) OVER (ORDER BY month) AS cumulative_closed
           FROM monthly
         )
-        SELECT * FROM running WHERE month >= date_trunc('month', ${filter.from}::timestamptz AT TIME ZONE 'Europe/London') ORDER BY month`;
+        SELECT * FROM running WHERE month >= to_char(${filter.from}::timestamptz AT TIME ZONE 'Europe/London', 'YYYY-MM') ORDER BY month`;
       return rows.map((row) => ({
-        month: monthLabel(row.month),
+        month: row.month,
         opened: count(row.opened),
         closed: count(row.closed),
         cumulativeOpened: count(row.cumulative_opened),

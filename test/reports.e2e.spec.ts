@@ -1,0 +1,307 @@
+/**
+ * The service's figures against the real stack, checked exactly: a known set
+ * of pathways is written as events at chosen times (built with the domain's
+ * own decide and stamp, published to Kafka, folded by the real projector),
+ * each figure for October 2026 is compared with what those events say, and
+ * the October report is unchanged after November's events arrive.
+ *
+ * A database and topics of its own, so that other test files' pathways
+ * cannot be counted.
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createSql, type Sql } from '@sarp/db';
+import { decide, EMPTY_PATHWAY, evolve, stampEvents, type PathwayCommand, type PathwayState } from '@sarp/domain';
+import type { Actor, PathwayEventEnvelope } from '@sarp/events';
+import { createEventProducer, createKafka, ensurePathwayTopics, toKafkaMessage } from '@sarp/kafka';
+import { apiClient } from './support/api-client';
+import { startSarp, testConfig, type SarpHarness } from './support/sarp-harness';
+import { waitFor } from './support/wait-for';
+
+let sarp: SarpHarness;
+let sql: Sql;
+const tokens: Record<string, string> = {};
+const { call } = apiClient(() => sarp.baseUrl, tokens);
+
+const coordinator: Actor = { userId: 'coordinator-ann', role: 'coordinator' };
+const assessor: Actor = { userId: 'assessor-raj', role: 'assessor' };
+const member: Actor = { userId: 'panel-lee', role: 'panel_member' };
+const chair: Actor = { userId: 'chair-sam', role: 'panel_chair' };
+
+/** October 2026 in London: BST until the 25th, so it starts at 23:00 UTC on 30 September. */
+const OCTOBER = { from: '2026-09-30T23:00:00.000Z', to: '2026-11-01T00:00:00.000Z' };
+const NOVEMBER = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
+
+/** One person's pathway written as events at chosen times, with the domain's own rules. */
+class Script {
+  state: PathwayState = EMPTY_PATHWAY;
+  readonly events: PathwayEventEnvelope[] = [];
+  readonly pathwayId = randomUUID();
+
+  constructor(readonly personId: string) {}
+
+  at(when: string, command: PathwayCommand, actor: Actor = coordinator): this {
+    const now = new Date(when);
+    const decided = decide(command, this.state, { now, actor });
+    const stamped = stampEvents(this.state, decided, {
+      pathwayId: this.pathwayId,
+      personId: this.personId,
+      now,
+      actor,
+      correlationId: 'reports-test',
+      causationId: randomUUID(),
+    });
+    for (const event of stamped) this.state = evolve(this.state, event);
+    this.events.push(...stamped);
+    return this;
+  }
+
+  referral(when: string, urgency: 'crisis' | 'standard', team: 'localities' | 'learning_disability' | 'adult_mental_health' | null) {
+    return this.at(when, {
+      type: 'ReceiveReferral',
+      pathwayId: this.pathwayId,
+      personId: this.personId,
+      referral: { referralId: null, referringAgency: 'housing', presentingNeeds: ['Needs support'], urgency, team },
+    });
+  }
+
+  deadline(ruleId: string): string {
+    const set = this.events.find((event) => event.type === 'DeadlineSet' && event.data.ruleId === ruleId);
+    if (set?.type !== 'DeadlineSet') throw new Error(`no ${ruleId} deadline`);
+    return set.data.deadlineId;
+  }
+}
+
+const plan = { wellbeing: 'Low', satisfactionWithHome: 'Poor', communityConnections: 'Sister', aspirations: 'Work', strengths: 'Kind' };
+const assessment = (requestedModel: 'intensive' | 'transitional', risk: 'low' | 'high', weekly: number) =>
+  ({
+    type: 'CompleteAssessment',
+    assessment: {
+      needs: ['Support with money'],
+      risk: { level: risk, summary: 'Summary', positiveRiskTaking: null },
+      eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
+      supportPlan: plan,
+      careBundles: [],
+      requestedModel,
+      requestedPackageHours: 10,
+      requestedWeeklyFunding: weekly,
+      copyGivenToPerson: true,
+    },
+  }) as PathwayCommand;
+
+// A: a crisis referral (localities), supported within hours, assessed, placed at Orchard House, helped with funds.
+const a = new Script('P-REP-A')
+  .referral('2026-10-05T09:00:00Z', 'crisis', 'localities')
+  .at('2026-10-05T12:00:00Z', { type: 'ArrangeCrisisSupport', arrangement: 'Crisis house bed' })
+  .at('2026-10-05T13:00:00Z', { type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null })
+  .at('2026-10-06T09:00:00Z', { type: 'AssignAssessor', assessorId: 'assessor-raj' })
+  .at('2026-10-08T13:00:00Z', assessment('transitional', 'low', 400), assessor)
+  .at('2026-10-10T09:00:00Z', { type: 'OfferUnit', offerId: 'offer-a', model: 'transitional', unit: { schemeId: 'orchard-house', unitId: 'flat-1' } })
+  .at('2026-10-11T09:00:00Z', { type: 'RespondToOffer', offerId: 'offer-a', accepted: true, reason: null })
+  .at('2026-10-12T00:00:00Z', { type: 'StartPlacement', offerId: 'offer-a' })
+  .at('2026-10-15T10:00:00Z', {
+    type: 'RecordFundsAccessed',
+    funds: { fund: 'discretionary_housing_payment', amountPence: 25_000, accessedOn: '2026-10-15', workerId: null },
+  })
+  .at('2026-10-16T10:00:00Z', { type: 'RecordFoodVoucher', voucher: { approximateValuePence: 1_500, issuedOn: '2026-10-16', workerId: null } })
+  .at('2026-10-20T10:00:00Z', {
+    type: 'RecordFeedback',
+    feedback: { kind: 'complaint', receivedOn: '2026-10-20', about: 'waiting_time', summary: 'Waited a week for a call back' },
+  });
+
+// B: a standard referral (learning disability), never assessed: the 7-day deadline is breached, then it is withdrawn.
+const b = new Script('P-REP-B')
+  .referral('2026-10-07T09:00:00Z', 'standard', 'learning_disability')
+  .at('2026-10-07T10:00:00Z', { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
+b.at('2026-10-14T10:00:00Z', { type: 'MarkDeadlineBreached', deadlineId: b.deadline('assessment-and-support-plan') }, { userId: 'sarp-workflow', role: 'system' }).at(
+  '2026-10-20T10:00:00Z',
+  { type: 'WithdrawReferral', reason: 'Moved out of the area' },
+);
+
+// C: referred in September (no team), still waiting for an assessor at the end of October.
+const c = new Script('P-REP-C')
+  .referral('2026-09-20T09:00:00Z', 'standard', null)
+  .at('2026-09-21T09:00:00Z', { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
+
+// D: a complex case (adult mental health) decided by the QA panel a week after it was referred there.
+const d = new Script('P-REP-D')
+  .referral('2026-10-01T10:00:00Z', 'standard', 'adult_mental_health')
+  .at('2026-10-01T11:00:00Z', { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null })
+  .at('2026-10-01T12:00:00Z', { type: 'AssignAssessor', assessorId: 'assessor-raj' })
+  .at('2026-10-02T10:00:00Z', assessment('intensive', 'high', 1_800), assessor)
+  .at(
+    '2026-10-09T10:00:00Z',
+    { type: 'ProposePanelDecision', decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1_700, conditions: [] } },
+    member,
+  )
+  .at('2026-10-09T11:00:00Z', { type: 'ConfirmPanelDecision' }, chair);
+
+/** November: C is withdrawn, a new referral comes in, A gets more help. None of it may change October's figures. */
+function november(): Script[] {
+  c.at('2026-11-03T10:00:00Z', { type: 'WithdrawReferral', reason: 'No longer needs support' });
+  a.at('2026-11-04T10:00:00Z', {
+    type: 'RecordFundsAccessed',
+    funds: { fund: 'emergency_living_fund', amountPence: 8_000, accessedOn: '2026-11-04', workerId: 'hso-jo' },
+  });
+  return [c, a, new Script('P-REP-E').referral('2026-11-02T09:00:00Z', 'crisis', 'localities')];
+}
+
+let settings: Record<string, string>;
+const published = new Map<Script, number>();
+
+async function publish(scripts: Script[]): Promise<void> {
+  const producer = createEventProducer(createKafka(sarp.config.kafka));
+  await producer.connect();
+  let expected = 0;
+  for (const script of scripts) {
+    const fresh = script.events.slice(published.get(script) ?? 0);
+    published.set(script, script.events.length);
+    if (fresh.length > 0) await producer.send({ topic: sarp.config.kafka.pathwayEventsTopic, acks: -1, messages: fresh.map(toKafkaMessage) });
+  }
+  await producer.disconnect();
+  for (const script of published.keys()) expected += script.events.length;
+  await waitFor(async () => ((await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM event_log`)[0]?.n === expected ? true : undefined), {
+    what: `all ${expected} events to be projected`,
+  });
+}
+
+const report = async (figure: string, period: { from: string; to: string }, extra = '') => {
+  const answer = await call('GET', `/reports/${figure}?from=${period.from}&to=${period.to}${extra}`, 'chair');
+  if (answer.status !== 200) throw new Error(`${figure} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body.rows as Record<string, unknown>[];
+};
+
+beforeAll(async () => {
+  const unique = randomUUID().slice(0, 8);
+  const admin = createSql({ url: process.env.SARP_TEST_DATABASE_URL!, maxConnections: 1 });
+  await admin`CREATE DATABASE ${admin(`reports_${unique}`)}`;
+  await admin.end();
+  const url = new URL(process.env.SARP_TEST_DATABASE_URL!);
+  url.pathname = `/reports_${unique}`;
+  settings = { DATABASE_URL: url.toString(), KAFKA_BROKERS: process.env.SARP_TEST_KAFKA_BROKERS! };
+  // node-pg-migrate is an ES module that cannot load inside Jest's sandbox: migrate as the deploying engineer would.
+  await promisify(execFile)(process.execPath, [resolve(__dirname, '../libs/db/dist/cli/migrate.js')], { env: { ...process.env, ...settings } });
+  const config = testConfig({
+    ...settings,
+    SARP_PATHWAY_EVENTS_TOPIC: `test-events-${unique}`,
+    SARP_PATHWAY_EVENTS_DLQ_TOPIC: `test-events-dlq-${unique}`,
+    SARP_REFUSED_COMMANDS_TOPIC: `test-refused-${unique}`,
+    SARP_RESIDENTIAL_CARE_WEEKLY_COST: '1150',
+  });
+  // No worker here (the events are written directly), so create the topics it would have.
+  await ensurePathwayTopics(config.kafka.brokers, config.kafka);
+  sarp = await startSarp({ worker: false, config });
+  sql = createSql(sarp.config.database);
+  tokens.chair = await sarp.tokenFor('chair-sam', 'panel_chair');
+  tokens.coordinator = await sarp.tokenFor('coordinator-ann', 'coordinator', 'localities');
+  await publish([a, b, c, d]);
+});
+
+afterAll(async () => {
+  await sarp?.close();
+  await sql?.end();
+});
+
+/** Every figure for October, as the API gives it. */
+async function octoberFigures(): Promise<Record<string, unknown>> {
+  const ids = ((await call('GET', '/reports', 'chair')).body.figures as { id: string }[]).map((figure) => figure.id);
+  return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await report(id, OCTOBER)] as const)));
+}
+
+describe("the service's figures", () => {
+  let october: Record<string, unknown>;
+
+  beforeAll(async () => {
+    october = await octoberFigures();
+  });
+
+  it('count referrals and cases opened and closed by London month, with running totals', () => {
+    expect(october['referrals-per-month']).toEqual([{ month: '2026-10', crisis: 1, standard: 2, total: 3 }]);
+    expect(october['cases-opened-and-closed']).toEqual([{ month: '2026-10', opened: 3, closed: 1, cumulativeOpened: 4, cumulativeClosed: 1 }]);
+  });
+
+  it('give the caseload at the end of the period per team and worker', () => {
+    expect(october.caseload).toEqual([
+      { team: 'adult_mental_health', worker: 'assessor-raj', openCases: 1 },
+      { team: 'localities', worker: 'assessor-raj', openCases: 1 },
+      { team: 'none', worker: 'unassigned', openCases: 1 },
+    ]);
+  });
+
+  it('give deadline compliance for the deadlines due in the period, as they stood at its end', () => {
+    expect(october['deadline-compliance']).toEqual([
+      { ruleId: 'assessment-and-support-plan', due: 3, met: 2, breached: 1, cancelled: 0, open: 0 },
+      { ruleId: 'crisis-response', due: 1, met: 1, breached: 0, cancelled: 0, open: 0 },
+      { ruleId: 'panel-decision', due: 1, met: 1, breached: 0, cancelled: 0, open: 0 },
+    ]);
+  });
+
+  it('measure the time spent in each stage over the stays that ended in the period', () => {
+    // Referral stays: A 4 h, B 1 h, D 1 h; assessment stays: A 3 days, B 13 days (to its withdrawal), D 1 day less 1 h.
+    const hours = (n: number) => n / 24;
+    expect(october['time-in-stage']).toEqual([
+      { stage: 'assessment', stays: 3, medianDays: 3, p90Days: round(percentile([hours(23), 3, 13], 0.9)) },
+      { stage: 'panel', stays: 1, medianDays: round(7 + hours(1)), p90Days: round(7 + hours(1)) },
+      { stage: 'referral', stays: 3, medianDays: round(hours(1)), p90Days: round(percentile([hours(1), hours(1), hours(4)], 0.9)) },
+    ]);
+  });
+
+  it('count placements and occupancy, outcomes, and the panel’s decisions, turnaround, spend and themes', () => {
+    expect(october.placements).toEqual([{ scheme: 'orchard-house', model: 'transitional', started: 1, occupied: 1, units: 13 }]);
+    expect(october.outcomes).toEqual([{ kind: 'closed', outcome: 'withdrawn', count: 1 }]);
+    expect(october.panel).toEqual([
+      { decision: 'approved', decisions: 1, medianTurnaroundDays: round(7 + 1 / 24), p90TurnaroundDays: round(7 + 1 / 24), weeklyFundingApproved: 1700 },
+    ]);
+    const referred = d.events.find((event) => event.type === 'CaseReferredToPanel');
+    const rules = referred?.type === 'CaseReferredToPanel' ? referred.data.rulesFired.map((fired) => fired.rule).sort() : [];
+    expect(rules).toContain('high-risk');
+    expect(october['panel-themes']).toEqual(rules.map((rule) => ({ rule, cases: 1 })));
+  });
+
+  it('total funds, vouchers and feedback by month, and estimate savings against residential care', () => {
+    expect(october['funds-and-vouchers']).toEqual([
+      { month: '2026-10', type: 'discretionary_housing_payment', count: 1, totalPounds: 250 },
+      { month: '2026-10', type: 'food_vouchers', count: 1, totalPounds: 15 },
+    ]);
+    expect(october.feedback).toEqual([{ month: '2026-10', kind: 'complaint', about: 'waiting_time', count: 1 }]);
+    // A's 20 days at Orchard House (from 12 October): £1150 a week in residential care against the £400 a week requested.
+    expect(october.savings).toEqual([
+      { model: 'transitional', placementDays: 20, residentialCostPounds: 3285.71, placementCostPounds: 1142.86, savingPounds: 2142.86 },
+    ]);
+  });
+
+  it('filter by team and model, and export each table as CSV', async () => {
+    expect(await report('referrals-per-month', OCTOBER, '&team=localities')).toEqual([{ month: '2026-10', crisis: 1, standard: 0, total: 1 }]);
+    expect(await report('savings', OCTOBER, '&model=intensive')).toEqual([]);
+    const csv = await fetch(`${sarp.baseUrl}/reports/funds-and-vouchers?from=${OCTOBER.from}&to=${OCTOBER.to}&format=csv`, {
+      headers: { authorization: `Bearer ${tokens.chair}` },
+    });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toBe('month,type,count,totalPounds\r\n2026-10,discretionary_housing_payment,1,250\r\n2026-10,food_vouchers,1,15\r\n');
+    expect((await call('GET', '/reports/caseload', 'coordinator')).status).toBe(403);
+    expect((await call('GET', `/reports/caseload?from=${OCTOBER.to}&to=${OCTOBER.from}`, 'chair')).status).toBe(400);
+  });
+
+  it('give the same figures for October after November’s events arrive, and count those in November', async () => {
+    await publish(november());
+    expect(await octoberFigures()).toEqual(october);
+    expect(await report('referrals-per-month', NOVEMBER)).toEqual([{ month: '2026-11', crisis: 1, standard: 0, total: 1 }]);
+    expect(await report('cases-opened-and-closed', NOVEMBER)).toEqual([
+      { month: '2026-11', opened: 1, closed: 1, cumulativeOpened: 5, cumulativeClosed: 2 },
+    ]);
+    expect(await report('funds-and-vouchers', NOVEMBER)).toEqual([{ month: '2026-11', type: 'emergency_living_fund', count: 1, totalPounds: 80 }]);
+  });
+});
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/** PostgreSQL's percentile_cont: linear interpolation between the ordered values. */
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const position = (sorted.length - 1) * fraction;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+}
