@@ -49,6 +49,11 @@ function teamScope(sql: Sql, filter: ReportFilter, column = 'pathway_id') {
     ) last_team WHERE team = ${filter.team})`;
 }
 
+/** The last London day the period touches (its end is exclusive: a period ending at midnight ends the day before). */
+function lastDay(sql: Sql, filter: ReportFilter) {
+  return sql`((${filter.to}::timestamptz - interval '1 microsecond') AT TIME ZONE 'Europe/London')::date`;
+}
+
 /** Events of some types in the period, in scope. */
 function eventsInPeriod(sql: Sql, filter: ReportFilter, types: readonly string[]) {
   return sql`SELECT * FROM event_log
@@ -295,8 +300,7 @@ export const FIGURES: readonly Figure[] = [
         WHERE type IN ('FundsAccessed', 'FoodVoucherIssued') AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
           AND coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date
               >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
-          AND coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date
-              < (${filter.to}::timestamptz AT TIME ZONE 'Europe/London')::date
+          AND coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date <= ${lastDay(sql, filter)}
         GROUP BY 1, 2 ORDER BY 1, 2`;
       return rows.map((row) => ({ month: row.month, type: row.type, count: count(row.n), totalPounds: pounds(row.pence) }));
     },
@@ -313,7 +317,7 @@ export const FIGURES: readonly Figure[] = [
         FROM event_log
         WHERE type = 'FeedbackRecorded' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
           AND (envelope->'data'->>'receivedOn')::date >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
-          AND (envelope->'data'->>'receivedOn')::date < (${filter.to}::timestamptz AT TIME ZONE 'Europe/London')::date
+          AND (envelope->'data'->>'receivedOn')::date <= ${lastDay(sql, filter)}
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
       return rows.map((row) => ({ month: row.month, kind: row.kind, about: row.about, count: count(row.n) }));
     },

@@ -89,6 +89,8 @@ export const PUBLIC_ENDPOINTS = [
   'GET /subject-access',
   'GET /web/sarp.js',
   'GET /web/sarp.css',
+  'GET /web/chart.js',
+  'GET /dashboard',
 ] as const;
 
 export function rolesFor(endpoint: Endpoint): readonly SignedInRole[] {

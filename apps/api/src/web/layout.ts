@@ -5,8 +5,16 @@
  */
 export const STYLESHEET_PATH = '/web/sarp.css';
 export const SCRIPT_PATH = '/web/sarp.js';
+/** Chart.js (the npm package's UMD build), for the dashboard's charts. */
+export const CHART_SCRIPT_PATH = '/web/chart.js';
 
-export function layout(page: { id: 'login' | 'panel' | 'audit' | 'subject-access'; title: string; main: string }): string {
+export function layout(page: {
+  id: 'login' | 'panel' | 'audit' | 'subject-access' | 'dashboard';
+  title: string;
+  main: string;
+  /** Scripts the page needs before its own (served by the API). */
+  scripts?: readonly string[];
+}): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -14,7 +22,7 @@ export function layout(page: { id: 'login' | 'panel' | 'audit' | 'subject-access
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} – SARP</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
-<script src="${SCRIPT_PATH}" defer></script>
+${(page.scripts ?? []).map((src) => `<script src="${src}" defer></script>\n`).join('')}<script src="${SCRIPT_PATH}" defer></script>
 </head>
 <body data-page="${page.id}">
 <a class="skip-link" href="#main">Skip to main content</a>

@@ -1130,6 +1130,150 @@ export const SCRIPT = String.raw`(function () {
     if (fromQuery) loadHistory(fromQuery.trim()).catch(onError);
   }
 
+  // ------------------------------------------------------------------ dashboard
+
+  var DASHBOARD_SECTIONS = ['dashboard-filters', 'dashboard-charts', 'dashboard-tables'];
+  var charts = {};
+
+  /** The month ('YYYY-MM') it is now in London. */
+  function currentLondonMonth() {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' }).format(new Date());
+  }
+
+  function addMonths(month, count) {
+    var parts = month.split('-').map(Number);
+    return new Date(Date.UTC(parts[0], parts[1] - 1 + count, 1)).toISOString().slice(0, 7);
+  }
+
+  /** The first instant of a London month: midnight on the 1st there, which is 23:00 UTC the day before in summer. */
+  function londonMonthStart(month) {
+    var parts = month.split('-').map(Number);
+    var format = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    for (var offset = 0; offset <= 1; offset++) {
+      var candidate = new Date(Date.UTC(parts[0], parts[1] - 1, 1, -offset));
+      if (format.format(candidate) === '01, 00') return candidate;
+    }
+    return new Date(Date.UTC(parts[0], parts[1] - 1, 1));
+  }
+
+  /** The period of a month, ending now for the month in progress. */
+  function monthPeriod(month) {
+    var end = londonMonthStart(addMonths(month, 1));
+    var now = new Date();
+    return { from: londonMonthStart(month).toISOString(), to: (end > now ? now : end).toISOString() };
+  }
+
+  function reportPath(figure, period, filters) {
+    var query = new URLSearchParams({ from: period.from, to: period.to });
+    if (filters.team) query.set('team', filters.team);
+    if (filters.model) query.set('model', filters.model);
+    return '/reports/' + encodeURIComponent(figure) + '?' + query.toString();
+  }
+
+  function figureTable(figure, answer) {
+    var rows = answer.rows || [];
+    var table = el('table', { class: 'figure-table', id: 'table-' + figure.id }, [
+      // The heading shows the title; the caption names the table for screen readers.
+      el('caption', { class: 'visually-hidden' }, figure.title),
+      el('thead', {}, el('tr', {}, figure.columns.map(function (column) {
+        return el('th', { scope: 'col' }, words(column.replace(/([A-Z])/g, ' $1').toLowerCase()));
+      }))),
+      el('tbody', {}, rows.length === 0
+        ? el('tr', {}, el('td', { colspan: figure.columns.length }, 'Nothing to count in this period.'))
+        : rows.map(function (row) {
+            return el('tr', {}, figure.columns.map(function (column) {
+              var value = row[column];
+              return el('td', { 'data-column': column }, value === null || value === undefined ? '' : String(value));
+            }));
+          })),
+    ]);
+    return el('section', { class: 'figure', 'aria-labelledby': 'heading-' + figure.id }, [
+      el('h3', { id: 'heading-' + figure.id }, figure.title),
+      el('p', { class: 'hint' }, figure.definition),
+      table,
+      el('p', {}, el('a', { href: reportPath(figure.id, answer.period, answer.filter || {}).replace('?', '?format=csv&'), download: figure.id + '.csv' }, 'Download as CSV')),
+    ]);
+  }
+
+  function drawChart(id, config) {
+    if (charts[id]) charts[id].destroy();
+    if (typeof window.Chart !== 'function') return;
+    config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
+    charts[id] = new window.Chart(byId(id), config);
+  }
+
+  async function loadDashboard() {
+    var month = byId('report-month').value || currentLondonMonth();
+    var filters = { team: byId('report-team').value, model: byId('report-model').value };
+    var period = monthPeriod(month);
+    var listing = await api('GET', '/reports');
+    var answers = await Promise.all(listing.figures.map(function (figure) {
+      return api('GET', reportPath(figure.id, period, filters));
+    }));
+    byId('figure-tables').replaceChildren.apply(byId('figure-tables'), listing.figures.map(function (figure, index) {
+      return figureTable(figure, answers[index]);
+    }));
+
+    // Trends: the twelve months up to the chosen one.
+    var trend = { from: londonMonthStart(addMonths(month, -11)).toISOString(), to: period.to };
+    var months = [];
+    for (var i = -11; i <= 0; i++) months.push(addMonths(month, i));
+    var referrals = (await api('GET', reportPath('referrals-per-month', trend, filters))).rows;
+    var cases = (await api('GET', reportPath('cases-opened-and-closed', trend, filters))).rows;
+    var byMonth = function (rows, column) {
+      return months.map(function (m) {
+        var row = rows.find(function (candidate) { return candidate.month === m; });
+        return row ? row[column] : 0;
+      });
+    };
+    drawChart('chart-trend', {
+      type: 'bar',
+      data: {
+        labels: months,
+        datasets: [
+          { type: 'line', label: 'Referrals received', data: byMonth(referrals, 'total'), borderColor: '#1d70b8', backgroundColor: '#1d70b8' },
+          { label: 'Cases opened', data: byMonth(cases, 'opened'), backgroundColor: '#00703c' },
+          { label: 'Cases closed', data: byMonth(cases, 'closed'), backgroundColor: '#505a5f' },
+        ],
+      },
+      options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    });
+    var compliance = answers[listing.figures.findIndex(function (figure) { return figure.id === 'deadline-compliance'; })].rows;
+    drawChart('chart-compliance', {
+      type: 'bar',
+      data: {
+        labels: compliance.map(function (row) { return words(row.ruleId.replace(/-/g, ' ')); }),
+        datasets: [
+          { label: 'Met', data: compliance.map(function (row) { return row.met; }), backgroundColor: '#00703c' },
+          { label: 'Breached', data: compliance.map(function (row) { return row.breached; }), backgroundColor: '#d4351c' },
+          { label: 'Open', data: compliance.map(function (row) { return row.open; }), backgroundColor: '#f47738' },
+          { label: 'Cancelled', data: compliance.map(function (row) { return row.cancelled; }), backgroundColor: '#b1b4b6' },
+        ],
+      },
+      options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } },
+    });
+    byId('dashboard-charts').hidden = false;
+    byId('dashboard-tables').hidden = false;
+    announce('Figures for ' + month + ' shown.');
+  }
+
+  function initDashboard() {
+    if (!token()) {
+      showAuditorSignedOut(null, DASHBOARD_SECTIONS);
+      return;
+    }
+    showSession();
+    byId('dashboard-filters').hidden = false;
+    var onError = auditorHandle(DASHBOARD_SECTIONS);
+    byId('report-month').value = currentLondonMonth();
+    byId('report-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      clearProblem();
+      loadDashboard().catch(onError);
+    });
+    loadDashboard().catch(onError);
+  }
+
   // ------------------------------------------------------------------ subject access page
 
   var EXPORT_SECTIONS = ['export-lookup', 'export'];
@@ -1225,6 +1369,7 @@ export const SCRIPT = String.raw`(function () {
     if (page === 'panel') initPanel();
     if (page === 'audit') initAudit();
     if (page === 'subject-access') initSubjectAccess();
+    if (page === 'dashboard') initDashboard();
   });
 })();
 `;

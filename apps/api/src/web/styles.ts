@@ -120,4 +120,11 @@ table.tasks tr[aria-current="true"] { background: #fff7bf; outline: 2px solid #0
 .verification .broken { border-left: 6px solid #d4351c; background: #f3f2f1; }
 .raw-json pre { white-space: pre-wrap; word-break: break-word; background: #f3f2f1; padding: 0.75rem; max-height: 30rem; overflow: auto; }
 .raw-json summary { cursor: pointer; color: #1d4f91; text-decoration: underline; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr)); gap: 1.5rem; }
+.chart { margin: 0; }
+.chart-area { position: relative; height: 18rem; }
+.chart figcaption { font-weight: 600; margin-top: 0.5rem; }
+.figure { margin-bottom: 2rem; }
+.figure-table caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+.figure-table td[data-column] { font-variant-numeric: tabular-nums; }
 `;

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { AUDIT_PAGE, SUBJECT_ACCESS_PAGE } from './audit-page';
+import { DASHBOARD_PAGE } from './dashboard-page';
 import { asWebResource } from './http-headers';
 import { PANEL_PAGE } from './panel-page';
 import { SCRIPT } from './script';
@@ -37,6 +40,21 @@ export class WebAssetsController {
     return SUBJECT_ACCESS_PAGE;
   }
 
+  @Get('dashboard')
+  @Public()
+  dashboard(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/html; charset=utf-8');
+    return DASHBOARD_PAGE;
+  }
+
+  /** Chart.js as its npm package ships it (UMD build), from this origin: the page runs no third-party script. */
+  @Get('web/chart.js')
+  @Public()
+  chartScript(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/javascript; charset=utf-8');
+    return chartScript();
+  }
+
   @Get('web/sarp.js')
   @Public()
   script(@Res({ passthrough: true }) reply: FastifyReply): string {
@@ -50,4 +68,12 @@ export class WebAssetsController {
     asWebResource(reply, 'text/css; charset=utf-8');
     return STYLES;
   }
+}
+
+let chartSource: string | undefined;
+
+/** Read once, on first use: the package exports no path to its browser build, so it is found beside its main file. */
+function chartScript(): string {
+  chartSource ??= readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
+  return chartSource;
 }
