@@ -37,6 +37,15 @@ describe('consent and safeguarding', () => {
 
     const consent = await ok(`/pathways/${id}/consent`, 'ann', { granted: true, agencies: ['nhs', 'housing'], overrideReason: null });
     expect(consent.state.consent).toEqual({ granted: true, agencies: ['nhs', 'housing'], overrideReason: null });
+    // Recorded against the person: read back across their pathways, by those who work on one of them.
+    await call('GET', `/pathways/${id}?atLeastSequence=${(consent.events as { sequence: number }[])[0]!.sequence}`, 'ann');
+    const personConsent = await call('GET', '/persons/P-SAFE-001/consent', 'ann');
+    expect(personConsent.body).toMatchObject({
+      personId: 'P-SAFE-001',
+      current: { pathwayId: id, granted: true, agencies: ['nhs', 'housing'], recordedBy: { userId: 'coordinator-ann' } },
+    });
+    expect((await call('GET', '/persons/P-SAFE-001/consent', 'dee')).status).toBe(403);
+    expect((await call('GET', '/persons/P-SAFE-001/consent', 'bo')).status).toBe(200);
 
     const withConsent = await ok(`/pathways/${id}/safeguarding-referral`, 'ann', {
       agency: 'adult_safeguarding',

@@ -10,6 +10,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ProjectorModule } from './projector/projector.module';
+import { PersonsModule } from './persons/persons.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
 import { WebModule } from './web/web.module';
@@ -24,6 +25,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         ReferralsModule,
         PathwaysModule,
+        PersonsModule,
         WorklistModule,
         AuditModule,
         ReportsModule,

@@ -172,3 +172,30 @@ export async function safeguardingReferrals(
     total: count?.total ?? 0,
   };
 }
+
+export interface ConsentRecord {
+  pathwayId: string;
+  granted: boolean;
+  agencies: string[];
+  overrideReason: string | null;
+  recordedAt: string;
+  recordedBy: { userId: string; role: string };
+}
+
+/** Every consent to share recorded for a person, across their pathways, newest first. */
+export async function consentsOfPerson(sql: Sql, personId: string): Promise<ConsentRecord[]> {
+  const rows = await sql<{ pathway_id: string; envelope: PathwayEventEnvelope }[]>`
+    SELECT pathway_id, envelope FROM event_log WHERE person_id = ${personId} AND type = 'ConsentRecorded'
+    ORDER BY occurred_at DESC, pathway_id, sequence DESC`;
+  return rows.flatMap(({ pathway_id: pathwayId, envelope }) =>
+    envelope.type === 'ConsentRecorded'
+      ? [{ pathwayId, ...envelope.data, recordedAt: envelope.occurredAt, recordedBy: envelope.actor }]
+      : [],
+  );
+}
+
+/** The pathways of a person, by id: whose need-to-know a read about the person answers to. */
+export async function pathwaysOfPerson(sql: Sql, personId: string): Promise<string[]> {
+  const rows = await sql<{ pathway_id: string }[]>`SELECT pathway_id FROM pathways WHERE person_id = ${personId}`;
+  return rows.map((row) => row.pathway_id);
+}

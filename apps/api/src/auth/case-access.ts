@@ -33,6 +33,19 @@ export class CaseAccess {
   ): Promise<void> {
     const known = ties ?? (await withDatabase(() => findCaseTies(this.sql, pathwayId)));
     if (!known || mayWorkOnCase(caller, known)) return;
+    await this.refuse(caller, pathwayId, what, correlationId);
+  }
+
+  /** Refuses a caller who works on none of a person's pathways (a read about the person, not one case). */
+  async assertWorksOnAny(caller: Caller, pathwayIds: readonly string[], what: string, correlationId: string | undefined): Promise<void> {
+    for (const pathwayId of pathwayIds) {
+      const ties = await withDatabase(() => findCaseTies(this.sql, pathwayId));
+      if (ties && mayWorkOnCase(caller, ties)) return;
+    }
+    await this.refuse(caller, null, what, correlationId);
+  }
+
+  private async refuse(caller: Caller, pathwayId: string | null, what: string, correlationId: string | undefined): Promise<void> {
     await this.refusals.refusable(
       { pathwayId, command: what, actor: { userId: caller.userId, role: caller.role }, correlationId: correlationId ?? randomUUID() },
       () => Promise.reject(new ForbiddenProblem('this is not a case you work on (need to know)')),

@@ -28,6 +28,7 @@ export const PERMISSION_MATRIX = {
   'GET /pathways/:id': CASE_READERS,
   'GET /pathways/:id/live': CASE_READERS,
   'GET /pathways/:id/refused-attempts': AUDIT,
+  'GET /persons/:personId/consent': CASE_READERS,
   'POST /pathways/:id/consent': ['coordinator', 'assessor'],
   'POST /pathways/:id/safeguarding-referral': ['coordinator', 'assessor'],
   'POST /pathways/:id/funds': ['coordinator', 'assessor'],

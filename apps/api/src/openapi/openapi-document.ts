@@ -304,6 +304,19 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       },
       ...commandPaths(COMMAND_ROUTES, '/pathways', 'pathway commands', { type: 'string', format: 'uuid' }),
       ...commandPaths(TASK_ROUTES, '/tasks', 'QA panel', { type: 'string', example: '<pathway id>:panel:7' }),
+      '/persons/{personId}/consent': {
+        get: {
+          summary: "The person's consent to share with other agencies: as it stands, and every record before it",
+          description: 'Need-to-know: the caller works on one of the person’s pathways (403 otherwise, recorded).',
+          operationId: 'personConsent',
+          parameters: [PERSON_REF],
+          responses: {
+            '200': { description: '`{ personId, current, history }`' },
+            '403': problem('Not a role that reads cases, or not one of this person’s cases.'),
+            '404': problem('No pathway of this person.'),
+          },
+        },
+      },
       '/pathways/{id}/refused-attempts': auditRead(
         'refusedAttempts',
         'Every command and read refused for the pathway (role, stage, rule, need-to-know): who, what, why',
