@@ -8,6 +8,7 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { createEventProducer, createKafka } from '@sarp/kafka';
 import { apiClient } from './support/api-client';
+import { referAndWait } from './support/referral';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -24,7 +25,8 @@ const CANARY = {
 
 let sarp: SarpHarness;
 const tokens: Record<string, string> = {};
-const { call, ok } = apiClient(() => sarp.baseUrl, tokens);
+const client = apiClient(() => sarp.baseUrl, tokens);
+const { call, ok } = client;
 const captured: string[] = [];
 const restore: (() => void)[] = [];
 
@@ -61,15 +63,11 @@ afterAll(async () => {
 
 describe('the application logs', () => {
   it('carry no personal data, whatever happens to a case', async () => {
-    const referral = await call('POST', '/referrals', 'coordinator', {
+    const id = await referAndWait(client, 'coordinator', {
       personRef: 'P-LOGS-001',
       referringAgency: 'nhs',
       presentingNeeds: [CANARY.needs],
       urgency: 'standard',
-    });
-    const id = referral.body.pathwayId as string;
-    await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), {
-      what: 'the workflow',
     });
     await ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'standard' });
     await ok(`/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });

@@ -15,6 +15,7 @@ import type { RebuildReport } from '@sarp/api';
 import { createSql, NOT_DERIVED_TABLES, READ_MODEL_TABLES, type Sql } from '@sarp/db';
 import { createEventProducer, createKafka } from '@sarp/kafka';
 import { apiClient } from './support/api-client';
+import { referAndWait } from './support/referral';
 import { caseAtPanel } from './support/panel-case';
 import { startSarp, testConfig, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
@@ -84,15 +85,11 @@ async function driveSomePathways(): Promise<{ pathwayId: string; taskId: string 
   const commented = await ok(`/tasks/${atPanel.taskId}/comments`, 'lee', { text: 'Housing report attached' });
   await call('GET', `/tasks/${atPanel.taskId}?atLeastSequence=${lastSequenceOf(commented)}`, 'lee');
 
-  const referral = await call('POST', '/referrals', 'coordinator', {
+  const other = await referAndWait(client, 'coordinator', {
     personRef: 'P-REBUILD-002',
     referringAgency: 'housing',
     presentingNeeds: ['Eviction notice'],
     urgency: 'standard',
-  });
-  const other = referral.body.pathwayId as string;
-  await waitFor(async () => ((await call('GET', `/pathways/${other}/live`, 'coordinator')).status === 200 ? true : undefined), {
-    what: 'the second referral',
   });
   await ok(`/pathways/${other}/safeguarding-referral`, 'coordinator', {
     agency: 'adult_safeguarding',

@@ -6,12 +6,14 @@
  * without such a reason is refused, on the record.
  */
 import { apiClient } from './support/api-client';
+import { referAndWait } from './support/referral';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
 let sarp: SarpHarness;
 const tokens: Record<string, string> = {};
-const { call, ok } = apiClient(() => sarp.baseUrl, tokens);
+const client = apiClient(() => sarp.baseUrl, tokens);
+const { call, ok } = client;
 
 beforeAll(async () => {
   sarp = await startSarp();
@@ -26,14 +28,12 @@ afterAll(async () => {
 
 describe('consent and safeguarding', () => {
   it('records consent, refers with it, refuses a referral without consent or reason, and flags one made for a stated reason', async () => {
-    const referral = await call('POST', '/referrals', 'ann', {
+    const id = await referAndWait(client, 'ann', {
       personRef: 'P-SAFE-001',
       referringAgency: 'police',
       presentingNeeds: ['Exploited by a lodger'],
       urgency: 'crisis',
     });
-    const id = referral.body.pathwayId as string;
-    await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'ann')).status === 200 ? true : undefined), { what: 'the workflow' });
 
     const consent = await ok(`/pathways/${id}/consent`, 'ann', { granted: true, agencies: ['nhs', 'housing'], overrideReason: null });
     expect(consent.state.consent).toEqual({ granted: true, agencies: ['nhs', 'housing'], overrideReason: null });

@@ -3,6 +3,7 @@
  * that need a pending panel task to work on.
  */
 import type { ApiClient } from './api-client';
+import { referAndWait } from './referral';
 import { waitFor } from './wait-for';
 
 /** An assessment that makes the case complex (high risk, intensive), so it goes to the panel. */
@@ -32,16 +33,13 @@ export function complexAssessment(riskSummary: string) {
  * returns its pending task once projected. The client's tokens must include
  * `coordinator`, `assessor` (user assessor-raj) and `lee` (a panel member).
  */
-export async function caseAtPanel({ call, ok }: ApiClient, personRef: string): Promise<{ pathwayId: string; taskId: string }> {
-  const referral = await call('POST', '/referrals', 'coordinator', {
+export async function caseAtPanel(client: ApiClient, personRef: string): Promise<{ pathwayId: string; taskId: string }> {
+  const { call, ok } = client;
+  const id = await referAndWait(client, 'coordinator', {
     personRef,
     referringAgency: 'nhs',
     presentingNeeds: ['Psychosis, no safe home'],
     urgency: 'crisis',
-  });
-  const id = referral.body.pathwayId as string;
-  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), {
-    what: 'the workflow',
   });
   await ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'crisis' });
   await ok(`/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });

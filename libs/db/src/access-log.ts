@@ -64,3 +64,19 @@ export async function accessLogForPerson(sql: Sql, personId: string, limit = 500
     accessedAt: row.accessed_at.toISOString(),
   }));
 }
+
+/**
+ * A listing that shows each listed person's data (a worklist, a list of
+ * referrals) is a read of each of them: one access record per listed case.
+ */
+export async function recordListingReads(
+  sql: Sql,
+  reader: { userId: string; role: string },
+  action: string,
+  listed: readonly { pathwayId: string; personId: string }[],
+): Promise<void> {
+  await recordAccesses(
+    sql,
+    listed.map((item) => ({ userId: reader.userId, role: reader.role, action, pathwayId: item.pathwayId, personId: item.personId, reason: null })),
+  );
+}

@@ -21,7 +21,7 @@ export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, panelPathwa
 export { safeguardingReferrals, consentsOfPerson, pathwaysOfPerson } from './audit';
 export type { ConsentRecord } from './audit';
 export type { AuditedEvent, ChainVerification, SafeguardingReferralView } from './audit';
-export { recordAccess, recordAccesses, accessLogForPerson } from './access-log';
+export { recordAccess, recordAccesses, recordListingReads, accessLogForPerson } from './access-log';
 export type { AccessRecord, AccessLogEntry } from './access-log';
 export {
   READ_MODEL_TABLES,

@@ -8,7 +8,7 @@ import {
   pathwayEventHistory,
   pathwayEventsUpTo,
   panelPathwayEventsUpTo,
-  recordAccesses,
+  recordListingReads,
   safeguardingReferrals,
   type SafeguardingReferralView,
   personEventHistory,
@@ -116,19 +116,7 @@ export class AuditController {
         },
       ];
     });
-    await withDatabase(() =>
-      recordAccesses(
-        this.sql,
-        items.map((item) => ({
-          userId: actor.userId,
-          role: actor.role,
-          action: 'GET /audit/worklist',
-          pathwayId: item.pathwayId,
-          personId: item.personId,
-          reason: null,
-        })),
-      ),
-    );
+    await withDatabase(() => recordListingReads(this.sql, actor, 'GET /audit/worklist', items));
     return { asOf: query.asOf, items };
   }
 
@@ -144,19 +132,7 @@ export class AuditController {
     @CurrentActor() actor: Actor,
   ): Promise<{ items: SafeguardingReferralView[]; total: number }> {
     const page = await withDatabase(() => safeguardingReferrals(this.sql, query));
-    await withDatabase(() =>
-      recordAccesses(
-        this.sql,
-        page.items.map((item) => ({
-          userId: actor.userId,
-          role: actor.role,
-          action: 'GET /audit/safeguarding-referrals',
-          pathwayId: item.pathwayId,
-          personId: item.personId,
-          reason: null,
-        })),
-      ),
-    );
+    await withDatabase(() => recordListingReads(this.sql, actor, 'GET /audit/safeguarding-referrals', page.items));
     return page;
   }
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Caller } from '@sarp/domain';
 import { Narrative, PanelDecisionDetails, Team, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
-import { findPanelTask, listPanelTasks, projectedSequence, recordAccesses, type PanelTaskView, type Sql } from '@sarp/db';
+import { findPanelTask, listPanelTasks, projectedSequence, recordListingReads, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
 import { AllowedRoles, CurrentActor, CurrentCaller, Permission } from '../auth/auth.decorators';
@@ -99,19 +99,7 @@ export class WorklistController {
       listPanelTasks(this.sql, { ...query, ...(query.assignedToMe ? { claimedBy: actor.userId } : {}) }),
     );
     // The worklist shows case summaries: a read of each listed person's data, recorded like any other.
-    await withDatabase(() =>
-      recordAccesses(
-        this.sql,
-        page.items.map((item) => ({
-          userId: actor.userId,
-          role: actor.role,
-          action: 'GET /worklist',
-          pathwayId: item.pathwayId,
-          personId: item.personId,
-          reason: null,
-        })),
-      ),
-    );
+    await withDatabase(() => recordListingReads(this.sql, actor, 'GET /worklist', page.items));
     return page;
   }
 
