@@ -142,6 +142,8 @@ function printWelcome(stack, config) {
   API             ${api}
   OpenAPI docs    ${api}/docs
   Health          ${api}/health
+  Sign in         ${api}/login  (pick a user, role and team)
+  Pages           ${api}/panel (QA panel)  ${api}/dashboard (figures)  ${api}/audit (auditors)
   Temporal UI     ${stack.temporalUiUrl ?? '(external Temporal: see its own UI)'}
   Temporal        ${stack.temporalAddress}
   Kafka           ${stack.kafkaBrokers.join(',')}
@@ -149,7 +151,7 @@ function printWelcome(stack, config) {
   Logs            ${resolve(stack.stateDir, 'logs')}
 
   Try it (in another terminal):
-    TOKEN=$(npm run --silent token -- --user ann --role coordinator)
+    TOKEN=$(npm run --silent token -- --user ann --role coordinator --team localities)
     curl -s -X POST ${api}/referrals -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
       -d '{"personRef":"P-000123","referringAgency":"nhs","presentingNeeds":["Support after a hospital stay"],"urgency":"crisis"}'
     curl -s ${api}/pathways/<pathwayId> -H "Authorization: Bearer $TOKEN"
