@@ -8,6 +8,14 @@ export const SCRIPT_PATH = '/web/sarp.js';
 /** Chart.js (the npm package's UMD build), for the dashboard's charts. */
 export const CHART_SCRIPT_PATH = '/web/chart.js';
 
+/** The pages a signed-in user moves between (each checks the caller's role for its data). */
+const PAGES: [id: string, href: string, label: string][] = [
+  ['panel', '/panel', 'QA panel worklist'],
+  ['dashboard', '/dashboard', 'Service dashboard'],
+  ['audit', '/audit', 'Pathway audit'],
+  ['subject-access', '/subject-access', 'Subject access'],
+];
+
 export function layout(page: {
   id: 'login' | 'panel' | 'audit' | 'subject-access' | 'dashboard';
   title: string;
@@ -28,6 +36,9 @@ ${(page.scripts ?? []).map((src) => `<script src="${src}" defer></script>\n`).jo
 <a class="skip-link" href="#main">Skip to main content</a>
 <header class="site-header">
 <p class="service-name">SARP <span class="service-part">Single Access Referral Point</span></p>
+<nav class="site-nav" aria-label="Pages">
+${PAGES.map(([id, href, label]) => `<a href="${href}"${id === page.id ? ' aria-current="page"' : ''}>${label}</a>`).join('\n')}
+</nav>
 <div class="session" id="session" hidden>
 <p>Signed in as <strong id="session-user"></strong> (<span id="session-role"></span>)</p>
 <button type="button" class="button-secondary" id="sign-out">Sign out</button>

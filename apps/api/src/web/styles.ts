@@ -26,6 +26,9 @@ a:hover { text-decoration-thickness: 3px; }
 .site-header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.5rem 1.5rem; padding: 0.6rem 1.25rem; background: #0b0c0c; color: #fff; }
 .site-header p { margin: 0; }
 .service-name { font-weight: 700; font-size: 1.2rem; }
+.site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+.site-nav a { color: #fff; }
+.site-nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 .service-part { font-weight: 400; font-size: 1rem; margin-left: 0.5rem; }
 .session { display: flex; align-items: center; gap: 1rem; }
 .session[hidden] { display: none; }
