@@ -8,7 +8,7 @@
  * the three parts up in parallel and records them in `<stateDir>/stack.json`,
  * which `stop` and `status` read from any process.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureKafkaJars, ensureTopics, kafkaJarsReady, locateJava, locateMaven, startKafka, waitForKafka } from './kafka';
@@ -383,20 +383,33 @@ async function bringUpTemporal(context: PartContext, previous: PartState | undef
   const bin = await ensureTemporalBinary(context.tools.temporal!, plan.projectRoot, plan.env, plan.log);
   const started = Date.now();
   const logFile = join(logsDir(stateDir), 'temporal.log');
-  const part = await startTemporal({
-    bin,
-    stateDir,
-    logFile,
-    port: ports.temporal,
-    ...(ports.temporalUi !== undefined ? { uiPort: ports.temporalUi } : {}),
-    // dev keeps workflows across restarts; test keeps them in memory (faster, nothing to clean up).
-    ...(plan.profile === 'dev' ? { dbFile: join(stateDir, 'temporal.sqlite') } : {}),
-    namespace: plan.namespace,
-    searchAttributes: plan.searchAttributes,
-    detached: plan.detached,
-    env: plan.env,
-    onSpawned: context.onSpawned,
-  });
+  const start = () =>
+    startTemporal({
+      bin,
+      stateDir,
+      logFile,
+      port: ports.temporal,
+      ...(ports.temporalUi !== undefined ? { uiPort: ports.temporalUi } : {}),
+      // dev keeps workflows across restarts; test keeps them in memory (faster, nothing to clean up).
+      ...(plan.profile === 'dev' ? { dbFile: join(stateDir, 'temporal.sqlite') } : {}),
+      namespace: plan.namespace,
+      searchAttributes: plan.searchAttributes,
+      detached: plan.detached,
+      env: plan.env,
+      onSpawned: context.onSpawned,
+    });
+  let part: PartState | undefined;
+  for (let attempt = 1; !part; attempt++) {
+    try {
+      part = await start();
+    } catch (error) {
+      // The dev server picks its internal ports itself, while Kafka and PostgreSQL start beside it; now and
+      // then one it picked is taken before it binds, and it exits at once. Starting it again picks others.
+      if (attempt >= 3 || !/exited before it was ready/.test(errorMessage(error))) throw error;
+      if (existsSync(logFile)) renameSync(logFile, `${logFile}.failed-start-${attempt}`);
+      plan.log(`Temporal exited while starting (attempt ${attempt}; log kept as ${logFile}.failed-start-${attempt}): starting it again.`);
+    }
+  }
   await ensureAttributes(part.address);
   plan.log(`Temporal ready at ${part.address} in ${seconds(started)} (pid ${part.pid}, log ${logFile}).`);
   return part;
