@@ -6,7 +6,7 @@
  * 403, and no token gets 401.
  */
 import { randomUUID } from 'node:crypto';
-import { PERMISSION_MATRIX, SIGNED_IN_ROLES, type Endpoint } from '@sarp/api';
+import { PERMISSION_MATRIX, PUBLIC_ENDPOINTS, SIGNED_IN_ROLES, type Endpoint } from '@sarp/api';
 import { apiClient } from './support/api-client';
 import { caseAtPanel } from './support/panel-case';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
@@ -75,5 +75,15 @@ describe('the permission matrix', () => {
       }),
     );
     expect(seen).toEqual(expected);
+  });
+
+  it.each([...PUBLIC_ENDPOINTS])('%s answers without a token (it is public, and shows no personal data)', async (endpoint) => {
+    const [method, path] = endpoint.split(' ') as ['GET' | 'POST', string];
+    const answer = await fetch(`${sarp.baseUrl}${path}`, {
+      method,
+      ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}),
+    });
+    // Not 401: a public route may still refuse a bad body (400) or be off in this deployment (404).
+    expect({ endpoint, status: answer.status === 401 ? 401 : 'not 401' }).toEqual({ endpoint, status: 'not 401' });
   });
 });

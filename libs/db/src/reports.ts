@@ -61,6 +61,8 @@ function eventsInPeriod(sql: Sql, filter: ReportFilter, types: readonly string[]
 }
 
 const count = (value: unknown) => Number(value ?? 0);
+/** Two decimal places: days and pounds are shown to the hundredth. */
+const twoPlaces = (value: number) => Math.round(value * 100) / 100;
 const pounds = (pence: unknown) => Math.round(Number(pence ?? 0)) / 100;
 
 export const FIGURES: readonly Figure[] = [
@@ -188,8 +190,8 @@ export const FIGURES: readonly Figure[] = [
       return rows.map((row) => ({
         stage: row.stage,
         stays: count(row.stays),
-        medianDays: Math.round(Number(row.median_days) * 100) / 100,
-        p90Days: Math.round(Number(row.p90_days) * 100) / 100,
+        medianDays: twoPlaces(Number(row.median_days)),
+        p90Days: twoPlaces(Number(row.p90_days)),
       }));
     },
   },
@@ -265,8 +267,8 @@ export const FIGURES: readonly Figure[] = [
       return rows.map((row) => ({
         decision: row.decision,
         decisions: count(row.decisions),
-        medianTurnaroundDays: row.median_days === null ? null : Math.round(Number(row.median_days) * 100) / 100,
-        p90TurnaroundDays: row.p90_days === null ? null : Math.round(Number(row.p90_days) * 100) / 100,
+        medianTurnaroundDays: row.median_days === null ? null : twoPlaces(Number(row.median_days)),
+        p90TurnaroundDays: row.p90_days === null ? null : twoPlaces(Number(row.p90_days)),
         weeklyFundingApproved: row.funding === null ? 0 : Number(row.funding),
       }));
     },
@@ -358,7 +360,7 @@ export const FIGURES: readonly Figure[] = [
         const placement = Number(row.placement_pence);
         return {
           model: row.model,
-          placementDays: Math.round(days * 100) / 100,
+          placementDays: twoPlaces(days),
           residentialCostPounds: pounds(residential),
           placementCostPounds: pounds(placement),
           savingPounds: pounds(residential - placement),
