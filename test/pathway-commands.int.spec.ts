@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { PathwayCommandRequest } from '@sarp/workflows';
 import { pathwayCommandUpdate, pathwaySearchAttributeKeys, pathwayStateQuery } from '@sarp/workflows';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { isolatedTestConfig, startSarp, type SarpHarness } from './support/sarp-harness';
 import { startPathwayDirectly } from './support/start-pathway';
 import { waitFor } from './support/wait-for';
 import { waitUntilIdle } from './support/workflow-idle';
@@ -16,7 +16,8 @@ let sarp: SarpHarness;
 let client: Client;
 
 beforeAll(async () => {
-  sarp = await startSarp();
+  // A read model of its own: the waiting lists its offers are checked against hold only its own people.
+  sarp = await startSarp({ config: await isolatedTestConfig('commands') });
   client = new Client({ connection: await Connection.connect({ address: sarp.config.temporal.address }) });
 });
 

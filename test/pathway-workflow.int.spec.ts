@@ -31,6 +31,7 @@ import { type WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
+import { isolatedTestConfig } from './support/sarp-harness';
 import { createTimeSkippingTestEnv } from './support/time-skipping';
 import { waitFor } from './support/wait-for';
 import { waitUntilIdle } from './support/workflow-idle';
@@ -56,7 +57,8 @@ let unitCounter = 0;
 beforeAll(async () => {
   const config = loadConfig({
     KAFKA_BROKERS: process.env.SARP_TEST_KAFKA_BROKERS,
-    DATABASE_URL: process.env.SARP_TEST_DATABASE_URL,
+    // A database of its own: offers are checked against waiting lists that hold only this file's people.
+    DATABASE_URL: (await isolatedTestConfig('workflow')).database.url,
   });
   pathwayEventsTopic = config.kafka.pathwayEventsTopic;
   panelSchedule = config.panel;

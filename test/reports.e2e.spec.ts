@@ -8,16 +8,13 @@
  * A database and topics of its own, so that other test files' pathways
  * cannot be counted.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { createSql, type Sql } from '@sarp/db';
 import { decide, EMPTY_PATHWAY, evolve, stampEvents, type PathwayCommand, type PathwayState } from '@sarp/domain';
 import type { Actor, PathwayEventEnvelope } from '@sarp/events';
 import { createEventProducer, createKafka, ensurePathwayTopics, toKafkaMessage } from '@sarp/kafka';
 import { apiClient } from './support/api-client';
-import { startSarp, testConfig, type SarpHarness } from './support/sarp-harness';
+import { isolatedTestConfig, startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
 let sarp: SarpHarness;
@@ -148,7 +145,6 @@ function november(): Script[] {
   return [c, a, new Script('P-REP-E').referral('2026-11-02T09:00:00Z', 'crisis', 'localities')];
 }
 
-let settings: Record<string, string>;
 const published = new Map<Script, number>();
 
 async function publish(scripts: Script[]): Promise<void> {
@@ -174,22 +170,7 @@ const report = async (figure: string, period: { from: string; to: string }, extr
 };
 
 beforeAll(async () => {
-  const unique = randomUUID().slice(0, 8);
-  const admin = createSql({ url: process.env.SARP_TEST_DATABASE_URL!, maxConnections: 1 });
-  await admin`CREATE DATABASE ${admin(`reports_${unique}`)}`;
-  await admin.end();
-  const url = new URL(process.env.SARP_TEST_DATABASE_URL!);
-  url.pathname = `/reports_${unique}`;
-  settings = { DATABASE_URL: url.toString(), KAFKA_BROKERS: process.env.SARP_TEST_KAFKA_BROKERS! };
-  // node-pg-migrate is an ES module that cannot load inside Jest's sandbox: migrate as the deploying engineer would.
-  await promisify(execFile)(process.execPath, [resolve(__dirname, '../libs/db/dist/cli/migrate.js')], { env: { ...process.env, ...settings } });
-  const config = testConfig({
-    ...settings,
-    SARP_PATHWAY_EVENTS_TOPIC: `test-events-${unique}`,
-    SARP_PATHWAY_EVENTS_DLQ_TOPIC: `test-events-dlq-${unique}`,
-    SARP_REFUSED_COMMANDS_TOPIC: `test-refused-${unique}`,
-    SARP_RESIDENTIAL_CARE_WEEKLY_COST: '1150',
-  });
+  const config = await isolatedTestConfig('reports', { SARP_RESIDENTIAL_CARE_WEEKLY_COST: '1150' });
   // No worker here (the events are written directly), so create the topics it would have.
   await ensurePathwayTopics(config.kafka.brokers, config.kafka);
   sarp = await startSarp({ worker: false, config });

@@ -6,14 +6,15 @@
 import { Client, Connection } from '@temporalio/client';
 import { recordHistory } from './support/record-history';
 import { apiClient } from './support/api-client';
-import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { isolatedTestConfig, startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
 let sarp: SarpHarness;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  sarp = await startSarp();
+  // A read model of its own: the waiting lists its offers are checked against hold only its own people.
+  sarp = await startSarp({ config: await isolatedTestConfig('whole') });
   tokens.coordinator = await sarp.tokenFor('coordinator-ann', 'coordinator');
   tokens.assessor = await sarp.tokenFor('assessor-raj', 'assessor');
   tokens.panel = await sarp.tokenFor('panel-lee', 'panel_member');

@@ -5,7 +5,9 @@ import type { Sql } from '@sarp/db';
 import type { PanelSchedule } from '@sarp/domain';
 import type { UnitRef } from '@sarp/events';
 import type { Producer } from 'kafkajs';
-import { releaseUnitIn, reserveUnitIn } from './unit-allocations';
+import { offerOrderFor } from '@sarp/db';
+import type { OfferOrderCheck, WaitingListEntry } from '@sarp/domain';
+import { allocateUnitIn, releaseUnitIn, reserveUnitIn, type UnitAllocationRequest } from './unit-allocations';
 
 export interface ActivityDependencies {
   /** A connected idempotent producer (see `createEventProducer`). */
@@ -27,6 +29,19 @@ export function createActivities({ producer, pathwayEventsTopic, sql, panelSched
     /** Holds a unit for an offer; refused (UnitUnavailable, not retried) when someone else holds it. */
     async reserveUnit(request: { unit: UnitRef; pathwayId: string; offerId: string }): Promise<void> {
       await reserveUnitIn(sql, request);
+    },
+
+    /**
+     * Holds a unit for an offer against the managed catalogue, with "one person, one place"
+     * (pathways since waiting lists). Refusals: UnitNotOfferable, UnitUnavailable, PersonHoldsPlace.
+     */
+    async allocateUnit(request: UnitAllocationRequest): Promise<void> {
+      await allocateUnitIn(sql, request);
+    },
+
+    /** Where an offer to this person stands on their model's waiting list now (read model). */
+    async checkWaitingListOrder(candidate: WaitingListEntry): Promise<OfferOrderCheck> {
+      return offerOrderFor(sql, candidate);
     },
 
     /** Gives a unit back when an offer is declined, a person steps down, or the pathway closes. */

@@ -4,7 +4,11 @@
  * Each harness gets its own task queue and projector group, so test files
  * cannot steal each other's work.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createSql } from '@sarp/db';
 import type { AddressInfo } from 'node:net';
 import { createApiApp, issueLocalToken, type PathwayProjector } from '@sarp/api';
 import { loadConfig, type SarpConfig } from '@sarp/config';
@@ -46,6 +50,31 @@ export function testConfig(overrides: Record<string, string> = {}): SarpConfig {
     // Tests poll and hammer on purpose; the rate limit has a test of its own.
     SARP_RATE_LIMIT_PER_MINUTE: '1000000',
     SARP_LOCAL_LOGIN: 'true',
+    ...overrides,
+  });
+}
+
+/**
+ * Configuration with a database and event topics of its own, migrated: for
+ * tests whose assertions count everything in the read model (the figures,
+ * the waiting lists, the vacancies), which other test files' pathways in the
+ * shared database would otherwise join.
+ */
+export async function isolatedTestConfig(prefix: string, overrides: Record<string, string> = {}): Promise<SarpConfig> {
+  const unique = `${prefix}_${randomUUID().slice(0, 8)}`;
+  const admin = createSql({ url: process.env.SARP_TEST_DATABASE_URL ?? '', maxConnections: 1 });
+  await admin`CREATE DATABASE ${admin(unique)}`;
+  await admin.end();
+  const url = new URL(process.env.SARP_TEST_DATABASE_URL ?? '');
+  url.pathname = `/${unique}`;
+  const settings = { DATABASE_URL: url.toString(), KAFKA_BROKERS: process.env.SARP_TEST_KAFKA_BROKERS ?? '' };
+  // node-pg-migrate is an ES module that cannot load inside Jest's sandbox: migrate as the deploying engineer would.
+  await promisify(execFile)(process.execPath, [resolve(__dirname, '../../libs/db/dist/cli/migrate.js')], { env: { ...process.env, ...settings } });
+  return testConfig({
+    ...settings,
+    SARP_PATHWAY_EVENTS_TOPIC: `test-events-${unique}`,
+    SARP_PATHWAY_EVENTS_DLQ_TOPIC: `test-events-dlq-${unique}`,
+    SARP_REFUSED_COMMANDS_TOPIC: `test-refused-${unique}`,
     ...overrides,
   });
 }

@@ -18,6 +18,7 @@ import {
   evolve,
   nextDeadline,
   stampEvents,
+  waitingListEntryOf,
   type PathwayCommand,
   type PanelSchedule,
   type PathwayState,
@@ -32,12 +33,15 @@ import {
 } from './pathway-api';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
-const { publishPathwayEvents, reserveUnit, releaseUnit, getPanelSchedule } = proxyActivities<PathwayActivities>({
+const { publishPathwayEvents, reserveUnit, allocateUnit, checkWaitingListOrder, releaseUnit, getPanelSchedule } = proxyActivities<PathwayActivities>({
   // Kafka or PostgreSQL may be down for a while: keep retrying with backoff rather than
   // lose an event; permanent failures are thrown as non-retryable by the activities.
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** Why the write side may refuse to hold a unit for an offer (activities/src/unit-allocations.ts). */
+const ALLOCATION_REFUSALS: readonly string[] = ['UnitUnavailable', 'UnitNotOfferable', 'PersonHoldsPlace'];
 
 /** The workflow's own actor: deadlines breach without anyone asking. */
 const SYSTEM: Actor = { userId: 'sarp-workflow', role: 'system' };
@@ -74,23 +78,38 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     causationId: string,
   ): Promise<PathwayEventEnvelope[]> {
     const now = new Date(Date.now()); // workflow time: deterministic on replay
-    const decided = decide(command, state, { now, actor, panelSchedule });
+    let decided = decide(command, state, { now, actor, panelSchedule });
     if (command.type === 'OfferUnit') {
       // The unit is reserved before it is offered: a unit never goes to two people at once.
-      try {
-        await reserveUnit({ unit: command.unit, pathwayId, offerId: command.offerId });
-      } catch (error) {
-        // Surface "someone else holds it" as the update's own refusal, not as an activity failure.
-        if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'UnitUnavailable') {
-          throw ApplicationFailure.nonRetryable(error.cause.message, 'UnitUnavailable');
-        }
-        throw error;
+      // Since 'waiting-lists': the offer is checked against the model's waiting list first (an offer
+      // out of list order needs a reason), and the unit is reserved against the managed catalogue,
+      // one person holding one place. Runs that offered before keep the plain reservation.
+      if (patched('waiting-lists')) {
+        const candidate = waitingListEntryOf(state);
+        if (candidate) decided = decide(command, state, { now, actor, panelSchedule, offerOrder: await checkWaitingListOrder(candidate) });
+        await refusedAsUpdate(() =>
+          allocateUnit({ unit: command.unit, model: command.model, pathwayId, personId: input.command.personId, offerId: command.offerId }),
+        );
+      } else {
+        await refusedAsUpdate(() => reserveUnit({ unit: command.unit, pathwayId, offerId: command.offerId }));
       }
     }
     const before = state;
     const envelopes = applyEvents(decided, { now, actor, correlationId, causationId });
     await publishAndRelease(before, envelopes);
     return envelopes;
+  }
+
+  /** Surfaces an allocation's permanent refusal ("someone else holds it") as the update's own refusal, not as an activity failure. */
+  async function refusedAsUpdate(allocation: () => Promise<void>): Promise<void> {
+    try {
+      await allocation();
+    } catch (error) {
+      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && ALLOCATION_REFUSALS.includes(error.cause.type ?? '')) {
+        throw ApplicationFailure.nonRetryable(error.cause.message, error.cause.type);
+      }
+      throw error;
+    }
   }
 
   /** Stamps decided events and folds them into the state, at once (no await): queries and validators see them. */

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { SarpConfig } from '@sarp/config';
+import { AccommodationModule } from './accommodation/accommodation.module';
 import { AccessLogInterceptor } from './audit/access-log.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -25,6 +26,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         ReferralsModule,
         PathwaysModule,
+        AccommodationModule,
         PersonsModule,
         WorklistModule,
         AuditModule,

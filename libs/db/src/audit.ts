@@ -195,6 +195,13 @@ export async function consentsOfPerson(sql: Sql, personId: string): Promise<Cons
 }
 
 /** The pathways of a person, by id: whose need-to-know a read about the person answers to. */
+/** A person's pathways that are not closed, oldest first: what a new referral of theirs is linked to. */
+export async function openPathwaysOfPerson(sql: Sql, personId: string): Promise<string[]> {
+  const rows = await sql<{ pathway_id: string }[]>`
+    SELECT pathway_id FROM pathways WHERE person_id = ${personId} AND stage <> 'closed' ORDER BY opened_at, pathway_id`;
+  return rows.map((row) => row.pathway_id);
+}
+
 export async function pathwaysOfPerson(sql: Sql, personId: string): Promise<string[]> {
   const rows = await sql<{ pathway_id: string }[]>`SELECT pathway_id FROM pathways WHERE person_id = ${personId}`;
   return rows.map((row) => row.pathway_id);

@@ -18,7 +18,7 @@ export type { PanelTaskView, WorklistFilter } from './panel-tasks';
 export { projectRefusedCommand, findRefusedAttempts } from './refused-attempts';
 export type { RefusedAttemptView } from './refused-attempts';
 export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, panelPathwayEventsUpTo, verifyPathwayChain } from './audit';
-export { safeguardingReferrals, consentsOfPerson, pathwaysOfPerson } from './audit';
+export { safeguardingReferrals, consentsOfPerson, pathwaysOfPerson, openPathwaysOfPerson } from './audit';
 export type { ConsentRecord } from './audit';
 export type { AuditedEvent, ChainVerification, SafeguardingReferralView } from './audit';
 export { recordAccess, recordAccesses, recordListingReads, accessLogForPerson } from './access-log';
@@ -35,3 +35,17 @@ export {
 export type { ReadModelDigest, TableDigest } from './read-model';
 export { FIGURES, findFigure, renderFigureDefinitions, toCsv } from './reports';
 export type { Figure, ReportFilter, ReportSettings } from './reports';
+export {
+  executeCatalogueCommand,
+  listSchemes,
+  findSchemeState,
+  catalogueEvents,
+  currentUnitHoldings,
+  unitHoldingsAsOf,
+  waitingListEntries,
+  rankedWaitingList,
+  offerOrderFor,
+  caseTiesOfPathways,
+  SchemeNotFoundError,
+} from './accommodation';
+export type { CatalogueCommandMeta, CatalogueCommandResult, WaitingListRow } from './accommodation';

@@ -27,7 +27,15 @@ export const READ_MODEL_TABLES = [
  * the access log records reads as they happen, and the migrations table is
  * node-pg-migrate's.
  */
-export const NOT_DERIVED_TABLES = ['unit_allocations', 'access_log', 'schema_migrations'] as const;
+export const NOT_DERIVED_TABLES = [
+  'unit_allocations',
+  'access_log',
+  'schema_migrations',
+  // The accommodation catalogue's write side: its events are the record, not derived from Kafka (docs/architecture.md).
+  'accommodation_events',
+  'accommodation_schemes',
+  'accommodation_units',
+] as const;
 
 /**
  * Columns that say when a row was written rather than what it says: they

@@ -1,3 +1,4 @@
+import type { OfferOrderCheck } from './accommodation/waiting-list';
 import type { PanelSchedule } from './panel-schedule';
 import type {
   Actor,
@@ -7,6 +8,7 @@ import type {
   FoodVoucherIssuedDetails,
   FundsAccessedDetails,
   MoveOnDestination,
+  OutOfOrderReason,
   PanelDecisionDetails,
   PlacementModel,
   ReferralDetails,
@@ -47,7 +49,8 @@ export type PathwayCommand =
   | { type: 'AssignAssessor'; assessorId: string }
   | { type: 'CompleteAssessment'; assessment: Omit<AssessmentDetails, 'complexity'> }
   | { type: 'RecordPanelDecision'; decision: PanelDecisionDetails }
-  | { type: 'OfferUnit'; offerId: string; model: PlacementModel; unit: UnitRef }
+  /** An offer to anyone but the first suitable person on the model's waiting list needs a reason from the fixed list. */
+  | { type: 'OfferUnit'; offerId: string; model: PlacementModel; unit: UnitRef; outOfOrderReason?: OutOfOrderReason | null }
   | { type: 'RespondToOffer'; offerId: string; accepted: boolean; reason: string | null }
   | { type: 'StartPlacement'; offerId: string }
   | { type: 'CompleteReview'; kind: 'routine' | 'annual'; supportPlan: SupportPlan; notes: string | null }
@@ -86,4 +89,10 @@ export interface DecisionContext {
    * crisis case; without it, the earlier rules apply (2-week panel deadline).
    */
   panelSchedule?: PanelSchedule;
+  /**
+   * For an offer (pathways since waiting lists): where the person stands on
+   * the model's waiting list, read just before deciding. Without it (the
+   * update's validator, older pathways) the offer records no allocation.
+   */
+  offerOrder?: OfferOrderCheck;
 }

@@ -1,16 +1,17 @@
-import type { PathwayDomainEvent, PlacementModel } from '@sarp/events';
+import { OutOfOrderReason, type PathwayDomainEvent, type PlacementModel } from '@sarp/events';
 import type { CommandOf, DecisionContext, PathwayCommand } from './commands';
 import { assessComplexity } from './complexity';
 import { cancelDeadlines, meetDeadlines, numberDeadlines, openDeadlines, setDeadline, setDeadlineDueAt } from './deadlines';
 import { endOfSittingDay, nextSittingAfter, type PanelSchedule } from './panel-schedule';
 import { InvalidTransitionError, RuleViolationError } from './errors';
 import { CURRENT_POLICY_VERSION, type OpenDeadline, type PathwayState, type StartedPathway } from './pathway-state';
-import { findScheme } from './schemes';
 
 /** Review deadlines restart at every placement and every review (seed 003: every 4 weeks, never later than 12). */
 const REVIEW_RULES = ['support-plan-review-target', 'support-plan-review-limit'] as const;
 /** Deadlines that belong to being placed somewhere; they end when the person leaves or moves on. */
 const STAY_RULES = ['intensive-stay-limit', 'transitional-stay-limit'] as const;
+
+const OUT_OF_ORDER_REASONS = OutOfOrderReason.options;
 
 /** The next model down the ladder (seed 001: intensive → transitional → independent). */
 const STEP_DOWN: Partial<Record<PlacementModel, PlacementModel>> = { intensive: 'transitional', transitional: 'independent' };
@@ -70,7 +71,7 @@ function decideOnStarted(
     case 'ConfirmPanelDecision':
       return panelWork(command, state, context);
     case 'OfferUnit':
-      return offerUnit(command, state);
+      return offerUnit(command, state, context);
     case 'RespondToOffer':
       if (!state.offer || state.offer.offerId !== command.offerId || state.offer.status !== 'offered') {
         throw new InvalidTransitionError(`offer ${command.offerId} is not waiting for an answer`);
@@ -403,7 +404,13 @@ function requireUrgentChairDecision(state: StartedPathway, context: DecisionCont
   }
 }
 
-function offerUnit(command: CommandOf<'OfferUnit'>, state: StartedPathway): PathwayDomainEvent[] {
+/**
+ * An offer of a unit of the approved model. The unit itself (known, of that
+ * model, in use, free) and "one person, one place" are checked against the
+ * managed catalogue when it is reserved; the waiting list's order here, when
+ * the workflow has read it (`context.offerOrder`).
+ */
+function offerUnit(command: CommandOf<'OfferUnit'>, state: StartedPathway, context: DecisionContext): PathwayDomainEvent[] {
   if (state.stage !== 'placement' && state.stage !== 'step_down')
     throw new InvalidTransitionError(`a unit is offered at placement or step-down, not at ${state.stage}`);
   if (state.offer?.status === 'offered' || (state.offer?.status === 'accepted' && state.offer.offerId !== state.placement?.offerId)) {
@@ -412,13 +419,24 @@ function offerUnit(command: CommandOf<'OfferUnit'>, state: StartedPathway): Path
   if (state.stage === 'placement' && state.placement) throw new InvalidTransitionError('the person is already placed');
   if (command.model !== state.approvedModel)
     throw new RuleViolationError(`the approved model is ${state.approvedModel ?? 'not yet decided'}, not ${command.model}`);
-  const scheme = findScheme(command.unit.schemeId);
-  if (!scheme) throw new RuleViolationError(`unknown scheme ${command.unit.schemeId}`);
-  if (!scheme.unitIds.includes(command.unit.unitId))
-    throw new RuleViolationError(`unknown unit ${command.unit.unitId} in ${scheme.schemeId}`);
-  if (scheme.model !== command.model)
-    throw new RuleViolationError(`${scheme.schemeId} offers ${scheme.model} placements, not ${command.model}`);
-  return [{ type: 'UnitOffered', data: { offerId: command.offerId, model: command.model, unit: command.unit } }];
+  const order = context.offerOrder;
+  const reason = command.outOfOrderReason ?? null;
+  if (order && order.passedOver.length > 0 && !reason) {
+    throw new RuleViolationError(
+      `this person is number ${order.position} of ${order.listLength} on the ${command.model} waiting list (priority rule ${order.priorityRuleVersion}), ` +
+        `with ${order.passedOver.length} suitable ${order.passedOver.length === 1 ? 'person' : 'people'} ahead: an offer out of list order needs outOfOrderReason ` +
+        `(${OUT_OF_ORDER_REASONS.join(', ')})`,
+    );
+  }
+  const allocation = order
+    ? {
+        priorityRuleVersion: order.priorityRuleVersion,
+        position: order.position,
+        passedOver: order.passedOver,
+        outOfOrderReason: order.passedOver.length > 0 ? reason : null,
+      }
+    : null;
+  return [{ type: 'UnitOffered', data: { offerId: command.offerId, model: command.model, unit: command.unit, allocation } }];
 }
 
 function startPlacement(command: CommandOf<'StartPlacement'>, state: StartedPathway, context: DecisionContext): PathwayDomainEvent[] {

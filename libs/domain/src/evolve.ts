@@ -70,6 +70,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
         team: event.data.team ?? state.team ?? null,
         planVersion: Math.max(state.planVersion, 1),
         approvedModel: eligible && !complex ? event.data.requestedModel : null,
+        approvedAt: eligible && !complex ? event.occurredAt : null,
         stage: eligible && !complex ? 'placement' : state.stage,
       };
     }
@@ -83,7 +84,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       };
       switch (event.data.decision) {
         case 'approved':
-          return { ...decided, stage: 'placement', approvedModel: event.data.model, panelTask: null };
+          return { ...decided, stage: 'placement', approvedModel: event.data.model, approvedAt: event.occurredAt, panelTask: null };
         case 'more_information_requested':
           return { ...decided, stage: 'assessment', panelTask: null };
         case 'rejected':
@@ -94,7 +95,10 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       }
     }
     case 'UnitOffered':
-      return { ...state, offer: { offerId: event.data.offerId, model: event.data.model, unit: event.data.unit, status: 'offered' } };
+      return {
+        ...state,
+        offer: { offerId: event.data.offerId, model: event.data.model, unit: event.data.unit, status: 'offered', offeredAt: event.occurredAt },
+      };
     case 'OfferAccepted':
       return state.offer ? { ...state, offer: { ...state.offer, status: 'accepted' } } : state;
     case 'OfferDeclined':
@@ -109,7 +113,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
     case 'ReviewCompleted':
       return { ...state, planVersion: event.data.planVersion };
     case 'StepDownPlanned':
-      return { ...state, stage: 'step_down', approvedModel: event.data.toModel };
+      return { ...state, stage: 'step_down', approvedModel: event.data.toModel, approvedAt: event.occurredAt };
     case 'MoveOnPlanned':
       return { ...state, stage: 'move_on', moveOnDestination: event.data.destination };
     case 'MovedOn':

@@ -42,6 +42,8 @@ export interface UnitOffer {
   model: PlacementModel;
   unit: UnitRef;
   status: 'offered' | 'accepted';
+  /** When it was offered (absent in states folded before it was kept). */
+  offeredAt?: string;
 }
 
 export interface Placement {
@@ -84,6 +86,8 @@ export interface StartedPathway {
   assessment: { complex: boolean; requestedModel: PlacementModel; eligible: boolean } | null;
   /** The model the person is approved for next (by assessment, panel, or a step-down plan). */
   approvedModel: PlacementModel | null;
+  /** When the person was approved for that model: their wait on its list counts from here (absent before it was kept). */
+  approvedAt?: string | null;
   panelDecisions: number;
   /** The case's current panel task, while it is at the panel stage. */
   panelTask: PanelTask | null;

@@ -1,4 +1,4 @@
-import { parsePathwayEvent, pathwayEventId, type Actor, type PathwayDomainEvent, type PathwayEventEnvelope } from '@sarp/events';
+import { CURRENT_SCHEMA_VERSIONS, parsePathwayEvent, pathwayEventId, type Actor, type PathwayDomainEvent, type PathwayEventEnvelope } from '@sarp/events';
 import type { PathwayState } from './pathway-state';
 
 /** Everything an event's envelope needs besides the event itself. */
@@ -27,7 +27,7 @@ export function stampEvents(state: PathwayState, events: PathwayDomainEvent[], m
       personId: meta.personId,
       sequence,
       type: event.type,
-      schemaVersion: 1,
+      schemaVersion: CURRENT_SCHEMA_VERSIONS[event.type] ?? 1,
       occurredAt: meta.now.toISOString(),
       actor: meta.actor,
       policyVersion: event.policyVersion ?? null,

@@ -9,6 +9,8 @@
 export * from './vocabulary';
 export * from './envelope';
 export * from './pathway-events';
+export * from './accommodation-events';
+export { parseCatalogueEvent } from './parse';
 export { parsePathwayEvent, EventSchemaError } from './parse';
 export { CommandRefusedV1 } from './refused-command';
 export type { CommandRefused } from './refused-command';

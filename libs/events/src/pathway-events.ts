@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutOfOrderReason } from './accommodation-events';
 import { envelopeOf } from './envelope';
 import {
   CatalogueId,
@@ -183,6 +184,22 @@ export const UnitRef = z.strictObject({ schemeId: CatalogueId, unitId: Catalogue
 export type UnitRef = z.infer<typeof UnitRef>;
 
 export const OfferDetails = z.strictObject({ offerId: z.string().min(1).max(100), model: PlacementModel, unit: UnitRef });
+/**
+ * How an offer stood against the model's waiting list when it was made
+ * (issue 11): the priority rule's version, the person's place, who was passed
+ * over, and why. Absent (null) for offers made before waiting lists existed.
+ */
+export const OfferAllocation = z.strictObject({
+  priorityRuleVersion: z.string().min(1).max(20),
+  /** The person's place on the waiting list when offered (1 = first). */
+  position: z.number().int().min(1),
+  /** Pathways of suitable people ahead of them, passed over by this offer. */
+  passedOver: z.array(z.uuid()).max(1000),
+  /** Required when anyone was passed over. */
+  outOfOrderReason: OutOfOrderReason.nullable(),
+});
+export type OfferAllocation = z.infer<typeof OfferAllocation>;
+export const OfferDetailsV2 = OfferDetails.extend({ allocation: OfferAllocation.nullable() });
 export const OfferResponseDetails = z.strictObject({ offerId: z.string().min(1).max(100), reason: Reason.nullable() });
 export const PlacementDetails = z.strictObject({ offerId: z.string().min(1).max(100), model: PlacementModel, unit: UnitRef });
 export const ReviewDetails = z.strictObject({
@@ -245,7 +262,9 @@ export const CaseReferredToPanelV1 = envelopeOf(
   z.strictObject({ rulesFired: ComplexityFinding.shape.rulesFired }),
 );
 export const PanelDecisionRecordedV1 = envelopeOf('PanelDecisionRecorded', 1, PanelDecisionDetails);
+/** Version 1, before waiting lists: read as version 2 with no allocation (see parsePathwayEvent). */
 export const UnitOfferedV1 = envelopeOf('UnitOffered', 1, OfferDetails);
+export const UnitOfferedV2 = envelopeOf('UnitOffered', 2, OfferDetailsV2);
 export const OfferAcceptedV1 = envelopeOf('OfferAccepted', 1, OfferResponseDetails);
 export const OfferDeclinedV1 = envelopeOf('OfferDeclined', 1, OfferResponseDetails);
 export const PlacementStartedV1 = envelopeOf('PlacementStarted', 1, PlacementDetails);
@@ -297,7 +316,7 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   AssessmentCompletedV1,
   CaseReferredToPanelV1,
   PanelDecisionRecordedV1,
-  UnitOfferedV1,
+  UnitOfferedV2,
   OfferAcceptedV1,
   OfferDeclinedV1,
   PlacementStartedV1,
@@ -322,6 +341,9 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   PanelCaseCarriedOverV1,
 ]);
 export type PathwayEventEnvelope = z.infer<typeof PathwayEventEnvelope>;
+
+/** The schema version new events of a type are written in (1 unless a type has moved on). */
+export const CURRENT_SCHEMA_VERSIONS: Readonly<Partial<Record<PathwayEventEnvelope['type'], number>>> = { UnitOffered: 2 };
 export type PathwayEventType = PathwayEventEnvelope['type'];
 export type PathwayEventOf<T extends PathwayEventType> = Extract<PathwayEventEnvelope, { type: T }>;
 

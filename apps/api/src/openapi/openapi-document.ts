@@ -4,6 +4,13 @@ import { COMMAND_ROUTES, type CommandRoute } from '../pathways/pathway-commands'
 import { PERMISSION_MATRIX } from '../auth/permissions';
 import { TASK_ROUTES } from '../worklist/worklist.controller';
 import { CreateReferralRequest, ReferralAccepted } from '../referrals/referral-request';
+import {
+  AddUnitRequest,
+  RegisterSchemeRequest,
+  RetireUnitRequest,
+  ReturnUnitRequest,
+  VoidUnitRequest,
+} from '../accommodation/accommodation-requests';
 
 /** JSON Schema of a zod schema, in the dialect OpenAPI 3.0 understands. */
 function schemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -118,6 +125,94 @@ function commandPaths(
       },
     ]),
   );
+}
+
+const SCHEME_ID = { name: 'schemeId', in: 'path', required: true, schema: { type: 'string', example: 'orchard-house' } } as const;
+const UNIT_ID = { name: 'unitId', in: 'path', required: true, schema: { type: 'string', example: 'flat-1' } } as const;
+const MODEL_FILTER = { name: 'model', in: 'query', schema: { type: 'string', enum: ['intensive', 'transitional', 'independent'] } } as const;
+
+/** An admin's change to the catalogue: one transaction, its events in the answer. */
+function catalogueCommand(operationId: string, summary: string, body: z.ZodType, parameters: readonly object[], created = false): Operations {
+  return {
+    post: {
+      summary,
+      operationId,
+      tags: ['accommodation'],
+      parameters,
+      requestBody: { required: true, content: { 'application/json': { schema: schemaOf(body) } } },
+      responses: {
+        [created ? '201' : '200']: { description: 'Done: `{ scheme, events }` (each event with its actor).' },
+        '400': problem('The body is not valid; `errors` names each wrong field.'),
+        '401': problem('No token, or an invalid one.'),
+        '403': problem('Not an admin.'),
+        '404': problem('No such scheme.'),
+        '409': problem('Not allowed as the scheme or unit stands (already there, retired, held by a pathway).'),
+        '422': problem('A rule was broken; `detail` says which.'),
+      },
+    },
+  };
+}
+
+/** Schemes, units, vacancies and waiting lists (issue 11). */
+function accommodationPaths(): Record<string, Operations> {
+  const read = (operationId: string, summary: string, parameters: readonly object[], description?: string): Operations => ({
+    get: {
+      summary,
+      operationId,
+      tags: ['accommodation'],
+      parameters,
+      ...(description ? { description } : {}),
+      responses: {
+        '200': { description: 'JSON.' },
+        '400': problem('A parameter is not valid.'),
+        '401': problem('No token, or an invalid one.'),
+        '403': problem('Not a role that reads this.'),
+        '404': problem('Nothing of that id.'),
+      },
+    },
+  });
+  return {
+    '/schemes': {
+      ...read('schemes', 'The accommodation catalogue: every scheme with its units and their status', []),
+      ...catalogueCommand('register-scheme', 'Register a scheme (placement model, provider, area, tenancy type) with its first units', RegisterSchemeRequest, [], true),
+    },
+    '/schemes/{schemeId}': read('scheme', 'One scheme with its units', [SCHEME_ID]),
+    '/schemes/{schemeId}/units': catalogueCommand('add-unit', 'Add a unit to a scheme', AddUnitRequest, [SCHEME_ID], true),
+    '/schemes/{schemeId}/units/{unitId}/retirement': catalogueCommand(
+      'retire-unit',
+      'Retire a unit for good (refused while it is offered or occupied)',
+      RetireUnitRequest,
+      [SCHEME_ID, UNIT_ID],
+    ),
+    '/schemes/{schemeId}/units/{unitId}/void': catalogueCommand(
+      'void-unit',
+      'Take a unit out of use (void), with the reason and its expected return (refused while it is offered or occupied)',
+      VoidUnitRequest,
+      [SCHEME_ID, UNIT_ID],
+    ),
+    '/schemes/{schemeId}/units/{unitId}/return': catalogueCommand('return-unit', 'Put a void unit back in use', ReturnUnitRequest, [SCHEME_ID, UNIT_ID]),
+    '/vacancies': read(
+      'vacancies',
+      'Every unit in use or void with its state: free, offered, accepted, occupied (since, and when it is expected to free), void (since, until)',
+      [
+        MODEL_FILTER,
+        { name: 'schemeId', in: 'query', schema: { type: 'string' } },
+        { name: 'area', in: 'query', schema: { type: 'string' } },
+        { name: 'asOf', in: 'query', description: 'Auditors: as the vacancies stood at this instant', schema: { type: 'string', format: 'date-time' } },
+      ],
+      'The pathway holding a unit is shown to those who work on that case.',
+    ),
+    '/waiting-list': read(
+      'waiting-list',
+      "Each model's waiting list in the order of the priority rule in force, every position with the terms of the rule that placed it",
+      [MODEL_FILTER],
+      'Who is waiting is shown on need-to-know (and recorded in the access log); positions and their reasons are shown to all who may read the list.',
+    ),
+    '/audit/accommodation-events': auditRead('accommodation-events', "The catalogue's events (schemes and units), oldest first, and the catalogue they fold to", [
+      { name: 'schemeId', in: 'query', schema: { type: 'string' } },
+      { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date-time' } },
+    ]),
+  };
 }
 
 /**
@@ -362,6 +457,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           },
         },
       },
+      ...accommodationPaths(),
       '/health': {
         get: {
           summary: 'Report whether Temporal, Kafka and PostgreSQL answer',

@@ -18,6 +18,8 @@ const REFUSALS: Record<string, (message: string) => ApiProblem> = {
   InvalidTransitionError: (message) => new ApiProblem(409, 'invalid-transition', 'Not allowed in the current stage', message),
   RuleViolationError: (message) => new ApiProblem(422, 'rule-violation', 'A rule was broken', message),
   UnitUnavailable: (message) => new ConflictProblem(message),
+  PersonHoldsPlace: (message) => new ConflictProblem(message),
+  UnitNotOfferable: (message) => new ApiProblem(422, 'rule-violation', 'A rule was broken', message),
 };
 
 /** Sends commands to running pathways (Temporal Updates) and reads their live state (Queries). */

@@ -7,6 +7,7 @@ import {
   FundType,
   MoveOnDestination,
   Narrative,
+  OutOfOrderReason,
   PanelDecisionDetails,
   Pence,
   PlacementModel,
@@ -148,9 +149,10 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
   }),
   route({
     action: 'offers',
-    summary: 'Offer a unit of the approved model (the unit is reserved; a unit held for someone else is refused)',
-    body: z.strictObject({ model: PlacementModel, unit: UnitRef }),
-    toCommand: (b) => ({ type: 'OfferUnit', offerId: randomUUID(), model: b.model, unit: b.unit }),
+    summary:
+      'Offer a unit of the approved model from the managed catalogue (the unit is reserved; a unit held for someone else, void or retired is refused, and so is a person who holds a place on another pathway). An offer to anyone but the first suitable person on the waiting list needs outOfOrderReason',
+    body: z.strictObject({ model: PlacementModel, unit: UnitRef, outOfOrderReason: OutOfOrderReason.optional() }),
+    toCommand: (b) => ({ type: 'OfferUnit', offerId: randomUUID(), model: b.model, unit: b.unit, outOfOrderReason: b.outOfOrderReason ?? null }),
   }),
   route({
     action: 'offer-response',

@@ -29,6 +29,11 @@ export class ReferralsController {
     const started = await this.referrals.receiveReferral(body, actor, idempotencyKey, correlationId ?? randomUUID(), caller.team);
     const location = `/pathways/${started.pathwayId}`;
     void reply.header('location', location);
-    return { pathwayId: started.pathwayId, status: started.created ? 'accepted' : 'already-accepted', links: { pathway: location } };
+    return {
+      pathwayId: started.pathwayId,
+      status: started.created ? 'accepted' : 'already-accepted',
+      links: { pathway: location },
+      linkedPathways: started.linkedPathways,
+    };
   }
 }

@@ -4,9 +4,10 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
 import type { Actor, Team } from '@sarp/events';
 import { PATHWAY_WORKFLOW_TYPE, pathwaySearchAttributeKeys, type StartPathwayInput } from '@sarp/workflows';
-import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
+import { openPathwaysOfPerson, type Sql } from '@sarp/db';
+import { isTemporalUnavailable, withDatabase } from '../infrastructure/dependency-errors';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
-import { SARP_CONFIG } from '../infrastructure/tokens';
+import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
 import { ConflictProblem, DependencyUnavailableProblem } from '../problems/problem-details';
 import { pathwayIdFor, requestDigest } from './pathway-ids';
 import type { CreateReferralRequest } from './referral-request';
@@ -15,6 +16,8 @@ export interface ReferralStarted {
   pathwayId: string;
   /** false when this request repeated one already accepted. */
   created: boolean;
+  /** The person's other open pathways, which this one is linked to. */
+  linkedPathways: string[];
 }
 
 /**
@@ -33,6 +36,7 @@ export class ReferralsService {
   constructor(
     @Inject(TemporalGateway) private readonly temporal: TemporalGateway,
     @Inject(SARP_CONFIG) private readonly config: SarpConfig,
+    @Inject(SQL) private readonly sql: Sql,
   ) {}
 
   /**
@@ -88,7 +92,13 @@ export class ReferralsService {
         return handle.describe();
       });
       if (description.memo?.[REQUEST_DIGEST_MEMO] !== digest) throw this.keyReused(body);
-      return { pathwayId, created: description.memo?.[START_COMMAND_MEMO] === commandId };
+      // A later referral of the same person is a new pathway linked to the earlier ones (DOMAIN "The pathway").
+      const others = await withDatabase(() => openPathwaysOfPerson(this.sql, body.personRef));
+      return {
+        pathwayId,
+        created: description.memo?.[START_COMMAND_MEMO] === commandId,
+        linkedPathways: others.filter((other) => other !== pathwayId),
+      };
     } catch (error) {
       if (error instanceof ConflictProblem) throw error;
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw this.keyReused(body, 'its pathway is already closed');

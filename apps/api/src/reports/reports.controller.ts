@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { SarpConfig } from '@sarp/config';
-import { FIGURES, findFigure, toCsv, type ReportFilter, type Sql } from '@sarp/db';
-import { SCHEMES } from '@sarp/domain';
+import { FIGURES, findFigure, listSchemes, toCsv, type ReportFilter, type Sql } from '@sarp/db';
 import { PlacementModel, Team } from '@sarp/events';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -78,11 +77,15 @@ export class ReportsController {
       ...(query.model ? { model: query.model } : {}),
     };
     if (filter.from >= filter.to) throw new ValidationProblem([{ field: 'from', message: 'the period must start before it ends' }]);
-    const settings = {
-      residentialCareWeeklyPence: this.config.reporting.residentialCareWeeklyPence,
-      schemeUnits: Object.fromEntries(SCHEMES.map((scheme) => [scheme.schemeId, scheme.unitIds.length])),
-    };
-    const rows = await withDatabase(() => figure.compute(this.sql, filter, settings));
+    const rows = await withDatabase(async () => {
+      // Occupancy is measured against the units in use now in the managed catalogue.
+      const schemes = await listSchemes(this.sql);
+      const settings = {
+        residentialCareWeeklyPence: this.config.reporting.residentialCareWeeklyPence,
+        schemeUnits: Object.fromEntries(schemes.map((scheme) => [scheme.schemeId, scheme.units.filter((unit) => unit.status !== 'retired').length])),
+      };
+      return figure.compute(this.sql, filter, settings);
+    });
     if (query.format === 'csv') {
       void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${figure.id}.csv"`);
       return toCsv(figure.columns, rows);

@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './waiting-list';
+export * from './vacancies';
+export { INITIAL_CATALOGUE } from './initial-catalogue';
