@@ -39,7 +39,9 @@ function requestFor(endpoint: Endpoint): { method: 'GET' | 'POST'; path: string;
     .replace(/^\/tasks\/:id/, `/tasks/${atPanel.taskId}`)
     .replace(':id', atPanel.pathwayId)
     .replace(':personId', 'P-MATRIX-001')
-    .replace(':figure', 'referrals-per-month');
+    .replace(':figure', 'referrals-per-month')
+    .replace(':schemeId', 'orchard-house')
+    .replace(':unitId', 'flat-1');
   if (template.endsWith('/state') || template === '/audit/worklist') path += `?asOf=${asOf}`;
   if (endpoint === 'POST /referrals') {
     return {

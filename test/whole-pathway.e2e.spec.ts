@@ -8,6 +8,7 @@ import { recordHistory } from './support/record-history';
 import { apiClient } from './support/api-client';
 import { isolatedTestConfig, startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
+import { approvedForPlacement, SUPPORT_PLAN } from './support/referral';
 
 let sarp: SarpHarness;
 const tokens: Record<string, string> = {};
@@ -26,7 +27,8 @@ afterAll(async () => {
   await sarp?.close();
 });
 
-const { call } = apiClient(() => sarp.baseUrl, tokens);
+const client = apiClient(() => sarp.baseUrl, tokens);
+const { call } = client;
 
 /** Sends a command and expects it accepted; returns the events it caused. */
 async function command(pathwayId: string, action: string, as: string, body: unknown = {}) {
@@ -46,13 +48,7 @@ async function projected(pathwayId: string, sequence: number) {
   );
 }
 
-const plan = {
-  wellbeing: 'Anxious in crowds',
-  satisfactionWithHome: 'Unhappy in the hostel',
-  communityConnections: 'Attends a walking group',
-  aspirations: 'A flat of her own',
-  strengths: 'Organised',
-};
+const plan = SUPPORT_PLAN;
 
 describe('a pathway from referral to move-on', () => {
   it('goes through every stage, each transition visible in the read model', async () => {
@@ -218,8 +214,8 @@ describe('a pathway from referral to move-on', () => {
   });
 
   it('refuses a unit already held by someone else', async () => {
-    const first = await readyForPlacement('P-E2E-0002');
-    const second = await readyForPlacement('P-E2E-0003');
+    const first = await approvedForPlacement(client, 'P-E2E-0002');
+    const second = await approvedForPlacement(client, 'P-E2E-0003');
     expect(
       (
         await call('POST', `/pathways/${first}/offers`, 'coordinator', {
@@ -241,31 +237,3 @@ describe('a pathway from referral to move-on', () => {
     expect(unknown.status).toBe(422);
   });
 });
-
-/** A standard referral taken through a simple (not complex) assessment: ready for a transitional offer. */
-async function readyForPlacement(personRef: string): Promise<string> {
-  const referral = await call('POST', '/referrals', 'coordinator', {
-    personRef,
-    referringAgency: 'housing',
-    presentingNeeds: ['Tenancy at risk'],
-    urgency: 'standard',
-  });
-  const id = referral.body.pathwayId as string;
-  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), {
-    what: 'the workflow',
-  });
-  await command(id, 'triage', 'coordinator', { outcome: 'accept', urgency: 'standard' });
-  await command(id, 'assessor', 'coordinator', { assessorId: 'assessor-raj' });
-  await command(id, 'assessment', 'assessor', {
-    needs: ['Budgeting'],
-    risk: { level: 'low', summary: 'Low', positiveRiskTaking: null },
-    eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
-    supportPlan: plan,
-    careBundles: [],
-    requestedModel: 'transitional',
-    requestedPackageHours: 6,
-    requestedWeeklyFunding: 200,
-    copyGivenToPerson: true,
-  });
-  return id;
-}

@@ -84,10 +84,10 @@ describe('the accommodation catalogue', () => {
       ({
         ...register,
         scheme: { ...register.scheme, model: 'independent', assistiveTechnology: [], housingForm },
-      }) as CatalogueCommand;
+      });
     expect(() => run([independent(null)])).toThrow(/housing/);
     expect(run([independent('cluster')]).scheme.housingForm).toBe('cluster');
-    expect(() => run([{ ...register, scheme: { ...register.scheme, model: 'intensive' } } as CatalogueCommand])).toThrow(/assistive/);
+    expect(() => run([{ ...register, scheme: { ...register.scheme, model: 'intensive' } }])).toThrow(/assistive/);
   });
 
   it('holds the catalogue SARP had built in, with the same units', () => {
