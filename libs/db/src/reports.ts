@@ -368,6 +368,144 @@ export const FIGURES: readonly Figure[] = [
       });
     },
   },
+  // ---------------------------------------------------------------- fair access (issue 11)
+  {
+    id: 'offers-by-list-order',
+    title: 'Offers made in and out of waiting-list order',
+    definition:
+      'The units offered in the period by model: in list order, or out of it by the recorded reason (offers made before waiting lists existed are counted apart).',
+    columns: ['model', 'order', 'offers'],
+    async compute(sql, filter) {
+      const rows = await sql<{ model: string; order: string; offers: string }[]>`
+        SELECT envelope->'data'->>'model' AS model,
+          CASE WHEN jsonb_typeof(envelope->'data'->'allocation') IS DISTINCT FROM 'object' THEN 'before waiting lists'
+               WHEN envelope->'data'->'allocation'->>'outOfOrderReason' IS NULL THEN 'in list order'
+               ELSE 'out of order: ' || (envelope->'data'->'allocation'->>'outOfOrderReason') END AS order,
+          count(*) AS offers
+        FROM (${eventsInPeriod(sql, filter, ['UnitOffered'])}) offered
+        WHERE (${filter.model ?? null}::text IS NULL OR envelope->'data'->>'model' = ${filter.model ?? null})
+        GROUP BY 1, 2 ORDER BY 1, 2`;
+      return rows.map((row) => ({ model: row.model, order: row.order, offers: count(row.offers) }));
+    },
+  },
+  {
+    id: 'wait-for-placement',
+    title: 'Wait from approval to placement',
+    definition:
+      'For the placements started in the period, the days from the approval for that model (an assessment that did not need the panel, a panel approval, or a step-down plan) to the placement, by model, team and urgency at the time.',
+    columns: ['model', 'team', 'urgency', 'placements', 'medianDays', 'longestDays'],
+    async compute(sql, filter) {
+      const rows = await sql<{ model: string; team: string | null; urgency: string; placements: string; median: string; longest: string }[]>`
+        WITH placed AS (
+          SELECT pathway_id, sequence, occurred_at, envelope->'data'->>'model' AS model
+          FROM (${eventsInPeriod(sql, filter, ['PlacementStarted'])}) p
+          WHERE (${filter.model ?? null}::text IS NULL OR envelope->'data'->>'model' = ${filter.model ?? null})
+        )
+        SELECT placed.model, team.team, urgency.urgency, count(*) AS placements,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM placed.occurred_at - approved.occurred_at)) / 86400 AS median,
+          max(extract(epoch FROM placed.occurred_at - approved.occurred_at)) / 86400 AS longest
+        FROM placed
+        JOIN LATERAL (
+          SELECT occurred_at FROM event_log a
+          WHERE a.pathway_id = placed.pathway_id AND a.sequence < placed.sequence AND (
+            (a.type = 'AssessmentCompleted' AND a.envelope->'data'->'eligibility'->>'outcome' = 'eligible'
+               AND a.envelope->'data'->'complexity'->>'complex' = 'false' AND a.envelope->'data'->>'requestedModel' = placed.model)
+            OR (a.type = 'PanelDecisionRecorded' AND a.envelope->'data'->>'decision' = 'approved' AND a.envelope->'data'->>'model' = placed.model)
+            OR (a.type = 'StepDownPlanned' AND a.envelope->'data'->>'toModel' = placed.model))
+          ORDER BY a.sequence DESC LIMIT 1
+        ) approved ON true
+        LEFT JOIN LATERAL (
+          SELECT envelope->'data'->>'team' AS team FROM event_log t
+          WHERE t.pathway_id = placed.pathway_id AND t.sequence < placed.sequence
+            AND t.type IN ('ReferralReceived', 'AssessmentCompleted') AND t.envelope->'data'->>'team' IS NOT NULL
+          ORDER BY t.sequence DESC LIMIT 1
+        ) team ON true
+        JOIN LATERAL (
+          SELECT envelope->'data'->>'urgency' AS urgency FROM event_log u
+          WHERE u.pathway_id = placed.pathway_id AND u.sequence < placed.sequence AND u.type IN ('ReferralReceived', 'ReferralTriaged')
+          ORDER BY u.sequence DESC LIMIT 1
+        ) urgency ON true
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+      return rows.map((row) => ({
+        model: row.model,
+        team: row.team,
+        urgency: row.urgency,
+        placements: count(row.placements),
+        medianDays: twoPlaces(Number(row.median)),
+        longestDays: twoPlaces(Number(row.longest)),
+      }));
+    },
+  },
+  {
+    id: 'void-days',
+    title: 'Void days per scheme',
+    definition:
+      "Per scheme, the days its units were out of use (void) within the period, from the catalogue's events, and the units voided in it.",
+    columns: ['scheme', 'model', 'voidDays', 'unitsVoided'],
+    async compute(sql, filter) {
+      const rows = await sql<{ scheme: string; model: string; void_days: string; voided: string }[]>`
+        WITH voids AS (
+          SELECT v.scheme_id, v.occurred_at AS began, v.envelope->'data'->>'unitId' AS unit_id,
+            coalesce((
+              SELECT min(e.occurred_at) FROM accommodation_events e
+              WHERE e.scheme_id = v.scheme_id AND e.envelope->'data'->>'unitId' = v.envelope->'data'->>'unitId'
+                AND e.type IN ('UnitReturnedToUse', 'UnitRetired') AND e.sequence > v.sequence
+            ), 'infinity'::timestamptz) AS ended
+          FROM accommodation_events v WHERE v.type = 'UnitVoided' AND v.occurred_at < ${filter.to}
+        )
+        SELECT s.scheme_id AS scheme, s.model,
+          coalesce(sum(extract(epoch FROM least(voids.ended, ${filter.to}::timestamptz, now()) - greatest(voids.began, ${filter.from}::timestamptz)))
+            FILTER (WHERE least(voids.ended, ${filter.to}::timestamptz, now()) > greatest(voids.began, ${filter.from}::timestamptz)), 0) / 86400 AS void_days,
+          count(*) FILTER (WHERE voids.began >= ${filter.from}) AS voided
+        FROM accommodation_schemes s LEFT JOIN voids ON voids.scheme_id = s.scheme_id
+        WHERE (${filter.model ?? null}::text IS NULL OR s.model = ${filter.model ?? null})
+        GROUP BY 1, 2 ORDER BY 2, 1`;
+      return rows.map((row) => ({ scheme: row.scheme, model: row.model, voidDays: twoPlaces(Number(row.void_days)), unitsVoided: count(row.voided) }));
+    },
+  },
+  {
+    id: 'occupancy-by-month',
+    title: 'Occupancy per scheme over time',
+    definition:
+      'Per London month of the period and per scheme, the unit-days occupied by placements (from their start to the next placement of the same pathway or its closure) against the unit-days of the units the scheme has, as a percentage.',
+    columns: ['month', 'scheme', 'occupiedDays', 'units', 'occupancyPercent'],
+    async compute(sql, filter, settings) {
+      const rows = await sql<{ month: string; scheme: string; occupied: string; days: string }[]>`
+        WITH stays AS (
+          SELECT p.envelope->'data'->'unit'->>'schemeId' AS scheme, p.occurred_at AS began,
+            coalesce((
+              SELECT min(e.occurred_at) FROM event_log e
+              WHERE e.pathway_id = p.pathway_id AND e.sequence > p.sequence AND e.type IN ('PlacementStarted', 'PathwayClosed')
+            ), 'infinity'::timestamptz) AS ended
+          FROM event_log p WHERE p.type = 'PlacementStarted' AND p.occurred_at < ${filter.to} AND ${teamScope(sql, filter, 'p.pathway_id')}
+        ), months AS (
+          SELECT greatest(m, ${filter.from}::timestamptz) AS starts, least(m + interval '1 month', ${filter.to}::timestamptz) AS ends,
+            to_char(m AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month
+          FROM generate_series(
+            date_trunc('month', ${filter.from}::timestamptz AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London',
+            ${filter.to}::timestamptz - interval '1 microsecond', interval '1 month') AS m
+        )
+        SELECT months.month, s.scheme_id AS scheme,
+          coalesce(sum(extract(epoch FROM least(stays.ended, months.ends) - greatest(stays.began, months.starts)))
+            FILTER (WHERE least(stays.ended, months.ends) > greatest(stays.began, months.starts)), 0) / 86400 AS occupied,
+          extract(epoch FROM months.ends - months.starts) / 86400 AS days
+        FROM months CROSS JOIN accommodation_schemes s LEFT JOIN stays ON stays.scheme = s.scheme_id
+        WHERE (${filter.model ?? null}::text IS NULL OR s.model = ${filter.model ?? null})
+        GROUP BY months.month, months.starts, months.ends, s.scheme_id ORDER BY 1, 2`;
+      return rows.map((row) => {
+        const units = settings.schemeUnits[row.scheme] ?? 0;
+        const occupied = Number(row.occupied);
+        const available = units * Number(row.days);
+        return {
+          month: row.month,
+          scheme: row.scheme,
+          occupiedDays: twoPlaces(occupied),
+          units,
+          occupancyPercent: available > 0 ? twoPlaces((100 * occupied) / available) : null,
+        };
+      });
+    },
+  },
 ];
 
 /** Every figure defined in one sentence, as the list in docs/reporting.md. */
