@@ -253,6 +253,24 @@ describe("the service's figures", () => {
     ]);
   });
 
+  it('give the fair-access figures: offers by list order, the wait for a placement, void days and occupancy over time', () => {
+    // A's offer was written without a waiting-list check (as offers before waiting lists were).
+    expect(october['offers-by-list-order']).toEqual([{ model: 'transitional', order: 'before waiting lists', offers: 1 }]);
+    // A: approved by a simple assessment on 8 October 13:00, placed on 12 October 00:00: 3 days 11 hours.
+    expect(october['wait-for-placement']).toEqual([
+      { model: 'transitional', team: 'localities', urgency: 'crisis', placements: 1, medianDays: round(3 + 11 / 24), longestDays: round(3 + 11 / 24) },
+    ]);
+    expect((october['void-days'] as { voidDays: number }[]).map((row) => row.voidDays)).toEqual([0, 0, 0, 0]);
+    // October in London is 31 days and an hour (the clocks went back); A occupied an Orchard House flat for its last 20 days.
+    const octoberDays = 31 + 1 / 24;
+    expect(october['occupancy-by-month']).toEqual([
+      { month: '2026-10', scheme: 'crisis-house', occupiedDays: 0, units: 6, occupancyPercent: 0 },
+      { month: '2026-10', scheme: 'northside-cluster', occupiedDays: 0, units: 4, occupancyPercent: 0 },
+      { month: '2026-10', scheme: 'orchard-house', occupiedDays: 20, units: 13, occupancyPercent: round((100 * 20) / (13 * octoberDays)) },
+      { month: '2026-10', scheme: 'riverside-cluster', occupiedDays: 0, units: 3, occupancyPercent: 0 },
+    ]);
+  });
+
   it('filter by team and model, and export each table as CSV', async () => {
     expect(await report('referrals-per-month', OCTOBER, '&team=localities')).toEqual([{ month: '2026-10', crisis: 1, standard: 0, total: 1 }]);
     expect(await report('savings', OCTOBER, '&model=intensive')).toEqual([]);

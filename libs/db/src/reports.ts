@@ -455,8 +455,8 @@ export const FIGURES: readonly Figure[] = [
         )
         SELECT s.scheme_id AS scheme, s.model,
           coalesce(sum(extract(epoch FROM least(voids.ended, ${filter.to}::timestamptz, now()) - greatest(voids.began, ${filter.from}::timestamptz)))
-            FILTER (WHERE least(voids.ended, ${filter.to}::timestamptz, now()) > greatest(voids.began, ${filter.from}::timestamptz)), 0) / 86400 AS void_days,
-          count(*) FILTER (WHERE voids.began >= ${filter.from}) AS voided
+            FILTER (WHERE voids.began IS NOT NULL AND least(voids.ended, ${filter.to}::timestamptz, now()) > greatest(voids.began, ${filter.from}::timestamptz)), 0) / 86400 AS void_days,
+          count(voids.began) FILTER (WHERE voids.began >= ${filter.from}) AS voided
         FROM accommodation_schemes s LEFT JOIN voids ON voids.scheme_id = s.scheme_id
         WHERE (${filter.model ?? null}::text IS NULL OR s.model = ${filter.model ?? null})
         GROUP BY 1, 2 ORDER BY 2, 1`;
@@ -479,15 +479,17 @@ export const FIGURES: readonly Figure[] = [
             ), 'infinity'::timestamptz) AS ended
           FROM event_log p WHERE p.type = 'PlacementStarted' AND p.occurred_at < ${filter.to} AND ${teamScope(sql, filter, 'p.pathway_id')}
         ), months AS (
-          SELECT greatest(m, ${filter.from}::timestamptz) AS starts, least(m + interval '1 month', ${filter.to}::timestamptz) AS ends,
-            to_char(m AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month
+          -- London months: stepped in London's local time, so that a month is a calendar month whatever the clocks do.
+          SELECT greatest(m AT TIME ZONE 'Europe/London', ${filter.from}::timestamptz) AS starts,
+            least((m + interval '1 month') AT TIME ZONE 'Europe/London', ${filter.to}::timestamptz) AS ends,
+            to_char(m, 'YYYY-MM') AS month
           FROM generate_series(
-            date_trunc('month', ${filter.from}::timestamptz AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London',
-            ${filter.to}::timestamptz - interval '1 microsecond', interval '1 month') AS m
+            date_trunc('month', ${filter.from}::timestamptz AT TIME ZONE 'Europe/London'),
+            (${filter.to}::timestamptz - interval '1 microsecond') AT TIME ZONE 'Europe/London', interval '1 month') AS m
         )
         SELECT months.month, s.scheme_id AS scheme,
           coalesce(sum(extract(epoch FROM least(stays.ended, months.ends) - greatest(stays.began, months.starts)))
-            FILTER (WHERE least(stays.ended, months.ends) > greatest(stays.began, months.starts)), 0) / 86400 AS occupied,
+            FILTER (WHERE stays.began IS NOT NULL AND least(stays.ended, months.ends) > greatest(stays.began, months.starts)), 0) / 86400 AS occupied,
           extract(epoch FROM months.ends - months.starts) / 86400 AS days
         FROM months CROSS JOIN accommodation_schemes s LEFT JOIN stays ON stays.scheme = s.scheme_id
         WHERE (${filter.model ?? null}::text IS NULL OR s.model = ${filter.model ?? null})
