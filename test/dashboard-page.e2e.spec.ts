@@ -81,6 +81,12 @@ describe('the service dashboard', () => {
         const vouchers = await page.$$eval('#table-funds-and-vouchers tbody tr', (rows) => rows.map((row) => row.textContent ?? ''));
         expect(vouchers.some((row) => row.includes('food_vouchers'))).toBe(true);
         expect(await page.getByRole('link', { name: 'Download as CSV' }).count()).toBeGreaterThan(5);
+        // The fair-access figures (issue 11) are there too, each as a table: the catalogue's schemes in occupancy.
+        for (const title of ['Offers made in and out of waiting-list order', 'Wait from approval to placement', 'Void days per scheme']) {
+          await page.getByRole('table', { name: title }).waitFor();
+        }
+        const occupancy = await page.$$eval('#table-occupancy-by-month tbody tr', (rows) => rows.map((row) => row.textContent ?? ''));
+        expect(occupancy.some((row) => row.includes('orchard-house'))).toBe(true);
       });
       expect(errors).toEqual([]);
     } finally {
