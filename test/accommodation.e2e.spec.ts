@@ -104,6 +104,21 @@ describe('schemes and units as managed data', () => {
     expect((await call('POST', '/schemes/elm-court/units/flat-1/return', 'admin', {})).status).toBe(409);
     expect((await call('GET', '/schemes/elm-court', 'admin')).body).toEqual(before);
     expect((await call('GET', '/schemes/oak-court', 'admin')).status).toBe(404);
+    // Auditors see the refused attempts too: who tried what, and why it was refused.
+    const refused = await waitFor(
+      async () => {
+        const answer = await call('GET', '/audit/accommodation-events?schemeId=elm-court', 'auditor');
+        const attempts = answer.body.refusedAttempts as { command: string; status: number; actor: { userId: string } }[];
+        return attempts.length >= 4 ? attempts : undefined;
+      },
+      { what: 'the refused catalogue commands on the record' },
+    );
+    expect(refused.map((attempt) => `${attempt.command} ${attempt.status} ${attempt.actor.userId}`).sort()).toEqual([
+      'catalogue:elm-court:AddUnit 409 admin-ada',
+      'catalogue:elm-court:RegisterScheme 409 admin-ada',
+      'catalogue:elm-court:RetireUnit 422 admin-ada',
+      'catalogue:elm-court:ReturnUnitToUse 409 admin-ada',
+    ]);
   });
 });
 
@@ -371,5 +386,48 @@ describe('the fair-access figures', () => {
     // Four units in use (flat-4 retired): flat-2 occupied for moments.
     expect(occupancy.every((row) => row.units === 4)).toBe(true);
     expect(occupancy.map((row) => row.occupiedDays as number).reduce((a, b) => a + b, 0)).toBeLessThan(0.1);
+  });
+});
+
+describe('one unit, one person: across API and worker processes, and a worker restart', () => {
+  let other: SarpHarness;
+  const viaOther = apiClient(() => other.baseUrl, tokens);
+
+  beforeAll(async () => {
+    // A second API and worker on the same task queue, database and consumer group: a scaled-out deployment.
+    other = await startSarp({ config: sarp.config });
+  });
+
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  const offerVia = (api: typeof client, pathwayId: string, model: string, unit: { schemeId: string; unitId: string }) =>
+    api.call('POST', `/pathways/${pathwayId}/offers`, 'coordinator', { model, unit, outOfOrderReason: 'location' });
+
+  it('gives a unit offered through two API processes at the same instant to exactly one, before and after a worker restart', async () => {
+    for (const [round, unitId] of [
+      [1, 'flat-10'],
+      [2, 'flat-11'],
+    ] as const) {
+      const one = await approvedForPlacement(client, `P-ACC-1${round}1`);
+      const two = await approvedForPlacement(client, `P-ACC-1${round}2`);
+      const unit = { schemeId: 'orchard-house', unitId };
+      const answers = await Promise.all([offerVia(client, one, 'transitional', unit), offerVia(viaOther, two, 'transitional', unit)]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      if (round === 1) await sarp.restartWorker();
+    }
+  });
+
+  it('gives a person offered two units on two pathways at the same instant exactly one of them', async () => {
+    const transitional = await approvedForPlacement(client, 'P-ACC-0300');
+    const independent = await approvedForPlacement(client, 'P-ACC-0300', { model: 'independent' });
+    const answers = await Promise.all([
+      offerVia(client, transitional, 'transitional', { schemeId: 'orchard-house', unitId: 'flat-12' }),
+      offerVia(viaOther, independent, 'independent', { schemeId: 'riverside-cluster', unitId: 'unit-3' }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const refused = answers.find((answer) => answer.status === 409);
+    expect(refused?.body.detail).toMatch(/one person, one place/);
   });
 });

@@ -15,7 +15,7 @@ export type { PathwayView, PathwaySummary, PathwayFilter, TimelineEntry, Deadlin
 export { summarizeEvent } from './summaries';
 export { listPanelTasks, findPanelTask } from './panel-tasks';
 export type { PanelTaskView, WorklistFilter } from './panel-tasks';
-export { projectRefusedCommand, findRefusedAttempts } from './refused-attempts';
+export { projectRefusedCommand, findRefusedAttempts, findRefusedCatalogueCommands, catalogueCommandName } from './refused-attempts';
 export type { RefusedAttemptView } from './refused-attempts';
 export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, panelPathwayEventsUpTo, verifyPathwayChain } from './audit';
 export { safeguardingReferrals, consentsOfPerson, pathwaysOfPerson, openPathwaysOfPerson } from './audit';

@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import type { CommandRefused } from '@sarp/events';
 import type { Sql } from './connection';
 import { savePosition, type KafkaPosition } from './projection';
@@ -27,6 +28,21 @@ export interface RefusedAttemptView {
 }
 
 export async function findRefusedAttempts(sql: Sql, pathwayId: string): Promise<RefusedAttemptView[]> {
+  return refusedWhere(sql, sql`pathway_id = ${pathwayId}`);
+}
+
+/** How a refused change to the accommodation catalogue is named: it belongs to a scheme, not a pathway. */
+export function catalogueCommandName(schemeId: string, commandType: string): string {
+  return `catalogue:${schemeId}:${commandType}`;
+}
+
+/** Refused changes to the accommodation catalogue, of one scheme or all. */
+export async function findRefusedCatalogueCommands(sql: Sql, schemeId?: string): Promise<RefusedAttemptView[]> {
+  // Scheme ids are lower-case letters, digits and "-": nothing in them is a LIKE wildcard.
+  return refusedWhere(sql, sql`pathway_id IS NULL AND command LIKE ${schemeId ? `catalogue:${schemeId}:%` : 'catalogue:%'}`);
+}
+
+async function refusedWhere(sql: Sql, condition: postgres.PendingQuery<postgres.Row[]>): Promise<RefusedAttemptView[]> {
   const rows = await sql<
     {
       event_id: string;
@@ -39,7 +55,7 @@ export async function findRefusedAttempts(sql: Sql, pathwayId: string): Promise<
       occurred_at: Date;
     }[]
   >`SELECT event_id, command, actor_user_id, actor_role, status, code, reason, occurred_at
-    FROM refused_attempts WHERE pathway_id = ${pathwayId} ORDER BY occurred_at, event_id`;
+    FROM refused_attempts WHERE ${condition} ORDER BY occurred_at, event_id`;
   return rows.map((row) => ({
     eventId: row.event_id,
     command: row.command,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import {
+  catalogueCommandName,
   catalogueEvents,
   caseTiesOfPathways,
+  findRefusedCatalogueCommands,
   currentUnitHoldings,
   executeCatalogueCommand,
   findSchemeState,
@@ -16,7 +18,9 @@ import {
 } from '@sarp/db';
 import {
   CURRENT_PRIORITY_RULE_VERSION,
+  DomainError,
   foldCatalogue,
+  InvalidTransitionError,
   mayWorkOnCase,
   PRIORITY_RULES,
   vacanciesOf,
@@ -31,7 +35,8 @@ import { CurrentActor, CurrentCaller, Permission } from '../auth/auth.decorators
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { SQL } from '../infrastructure/tokens';
-import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
+import { RefusalRecorder } from '../infrastructure/refusal-recorder';
+import { ApiProblem, ConflictProblem, ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import {
   AddUnitRequest,
@@ -67,7 +72,10 @@ export interface WaitingListPosition {
  */
 @Controller()
 export class AccommodationController {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(RefusalRecorder) private readonly refusals: RefusalRecorder,
+  ) {}
 
   @Get('schemes')
   @Permission('GET /schemes')
@@ -237,27 +245,37 @@ export class AccommodationController {
         ...(query.asOf ? { asOf: new Date(query.asOf).toISOString() } : {}),
       }),
     );
-    return { events, schemes: foldCatalogue(events) };
+    const refusedAttempts = await withDatabase(() => findRefusedCatalogueCommands(this.sql, query.schemeId));
+    return { events, schemes: foldCatalogue(events), refusedAttempts };
   }
 
-  private async execute(
+  /** Runs an admin's command; a refusal (409, 422) is recorded for auditors, like a refused pathway command. */
+  private execute(
     schemeId: string,
     command: CatalogueCommand,
     actor: Actor,
     correlationId: string | undefined,
   ): Promise<CatalogueCommandResult> {
-    try {
-      return await withDatabase(() =>
-        executeCatalogueCommand(this.sql, schemeId, command, {
-          now: new Date(),
-          actor,
-          correlationId: correlationId ?? randomUUID(),
-          causationId: randomUUID(),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof SchemeNotFoundError) throw new NotFoundProblem(`${error.message}; GET /schemes lists them`);
-      throw error;
-    }
+    const correlation = correlationId ?? randomUUID();
+    return this.refusals.refusable(
+      { pathwayId: null, command: catalogueCommandName(schemeId, command.type), actor, correlationId: correlation },
+      async () => {
+        try {
+          return await withDatabase(() =>
+            executeCatalogueCommand(this.sql, schemeId, command, {
+              now: new Date(),
+              actor,
+              correlationId: correlation,
+              causationId: randomUUID(),
+            }),
+          );
+        } catch (error) {
+          if (error instanceof SchemeNotFoundError) throw new NotFoundProblem(`${error.message}; GET /schemes lists them`);
+          if (error instanceof InvalidTransitionError) throw new ConflictProblem(error.message);
+          if (error instanceof DomainError) throw new ApiProblem(422, error.code, 'A rule was broken', error.message);
+          throw error;
+        }
+      },
+    );
   }
 }
