@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Sql } from '@sarp/db';
+import type { Sql, TransactionSql } from '@sarp/db';
 import type { PlacementModel, UnitRef } from '@sarp/events';
 
 /**
@@ -8,10 +8,19 @@ import type { PlacementModel, UnitRef } from '@sarp/events';
  * refused for good (not retried), and the offer is not made.
  */
 export async function reserveUnitIn(sql: Sql, request: { unit: UnitRef; pathwayId: string; offerId: string }): Promise<void> {
-  const { unit, pathwayId, offerId } = request;
+  await holdUnit(sql, { ...request, personId: null });
+}
+
+/**
+ * The partial unique index decides who holds a unit: the insert wins, or
+ * finds this very offer's reservation (a retry), or someone else's (refused
+ * for good).
+ */
+async function holdUnit(sql: Sql | TransactionSql, request: { unit: UnitRef; pathwayId: string; offerId: string; personId: string | null }): Promise<void> {
+  const { unit, pathwayId, offerId, personId } = request;
   const inserted = await sql`
-    INSERT INTO unit_allocations (scheme_id, unit_id, pathway_id, offer_id)
-    VALUES (${unit.schemeId}, ${unit.unitId}, ${pathwayId}, ${offerId})
+    INSERT INTO unit_allocations (scheme_id, unit_id, pathway_id, offer_id, person_id)
+    VALUES (${unit.schemeId}, ${unit.unitId}, ${pathwayId}, ${offerId}, ${personId})
     ON CONFLICT (scheme_id, unit_id) WHERE released_at IS NULL DO NOTHING
     RETURNING id`;
   if (inserted.length > 0) return;
@@ -50,7 +59,7 @@ export interface UnitAllocationRequest {
  * command with it. Idempotent on (unit, pathway, offer) for retries.
  */
 export async function allocateUnitIn(sql: Sql, request: UnitAllocationRequest): Promise<void> {
-  const { unit, model, pathwayId, personId, offerId } = request;
+  const { unit, model, pathwayId, personId } = request;
   await sql.begin(async (tx) => {
     const [catalogued] = await tx<{ status: string; model: PlacementModel }[]>`
       SELECT u.status, s.model FROM accommodation_units u JOIN accommodation_schemes s USING (scheme_id)
@@ -81,17 +90,6 @@ export async function allocateUnitIn(sql: Sql, request: UnitAllocationRequest): 
         'PersonHoldsPlace',
       );
     }
-    const inserted = await tx`
-      INSERT INTO unit_allocations (scheme_id, unit_id, pathway_id, offer_id, person_id)
-      VALUES (${unit.schemeId}, ${unit.unitId}, ${pathwayId}, ${offerId}, ${personId})
-      ON CONFLICT (scheme_id, unit_id) WHERE released_at IS NULL DO NOTHING
-      RETURNING id`;
-    if (inserted.length > 0) return;
-    const [holder] = await tx<{ pathway_id: string; offer_id: string }[]>`
-      SELECT pathway_id, offer_id FROM unit_allocations
-      WHERE scheme_id = ${unit.schemeId} AND unit_id = ${unit.unitId} AND released_at IS NULL`;
-    if (holder?.pathway_id === pathwayId && holder.offer_id === offerId) return;
-    if (!holder) throw new Error(`unit ${unit.unitId} at ${unit.schemeId} was released while reserving; try again`);
-    throw ApplicationFailure.nonRetryable(`unit ${unit.unitId} at ${unit.schemeId} is already allocated`, 'UnitUnavailable');
+    await holdUnit(tx, request);
   });
 }

@@ -2,6 +2,8 @@ import postgres from 'postgres';
 import type { DatabaseConfig } from '@sarp/config';
 
 export type Sql = postgres.Sql;
+/** The connection a `sql.begin(...)` callback gets: queries inside one transaction. */
+export type TransactionSql = postgres.TransactionSql;
 
 /**
  * A connection pool. `searchPath` points unqualified table names at another

@@ -4,7 +4,7 @@
  * written only by the projector and read by the API.
  */
 export { createSql } from './connection';
-export type { Sql } from './connection';
+export type { Sql, TransactionSql } from './connection';
 export { migrateDatabase, MIGRATIONS_DIR } from './migrate';
 export { projectPathwayEvent, recordDeadLetter, ProjectionConflictError } from './projection';
 export type { KafkaPosition, ProjectionOutcome } from './projection';
