@@ -419,6 +419,21 @@ describe('one unit, one person: across API and worker processes, and a worker re
     }
   });
 
+  it('has a person on the waiting list the moment their approval is answered, before the read model catches up', async () => {
+    const approved = await approvedForPlacement(client, 'P-ACC-0400', { model: 'independent', noWait: true });
+    const list = await call('GET', '/waiting-list?model=independent', 'coordinator');
+    expect((list.body.lists[0].entries as { pathwayId: string | null }[]).map((entry) => entry.pathwayId)).toContain(approved);
+    // And the offer's check counts them: the next person approved is behind them.
+    const next = await approvedForPlacement(client, 'P-ACC-0401', { model: 'independent', noWait: true });
+    const offered = await call('POST', `/pathways/${next}/offers`, 'coordinator', {
+      model: 'independent',
+      unit: { schemeId: 'riverside-cluster', unitId: 'unit-1' },
+      outOfOrderReason: 'location',
+    });
+    expect(offered.status).toBe(200);
+    expect(offered.body.events[0].data.allocation.passedOver).toContain(approved);
+  });
+
   it('gives a person offered two units on two pathways at the same instant exactly one of them', async () => {
     const transitional = await approvedForPlacement(client, 'P-ACC-0300');
     const independent = await approvedForPlacement(client, 'P-ACC-0300', { model: 'independent' });

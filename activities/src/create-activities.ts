@@ -5,8 +5,8 @@ import type { Sql } from '@sarp/db';
 import type { PanelSchedule } from '@sarp/domain';
 import type { UnitRef } from '@sarp/events';
 import type { Producer } from 'kafkajs';
-import { offerOrderFor } from '@sarp/db';
-import type { OfferOrderCheck, WaitingListEntry } from '@sarp/domain';
+import { offerOrderFor, recordWaitingListEntry } from '@sarp/db';
+import type { CaseTies, OfferOrderCheck, WaitingListEntry } from '@sarp/domain';
 import { allocateUnitIn, releaseUnitIn, reserveUnitIn, type UnitAllocationRequest } from './unit-allocations';
 
 export interface ActivityDependencies {
@@ -42,6 +42,14 @@ export function createActivities({ producer, pathwayEventsTopic, sql, panelSched
     /** Where an offer to this person stands on their model's waiting list now (read model). */
     async checkWaitingListOrder(candidate: WaitingListEntry): Promise<OfferOrderCheck> {
       return offerOrderFor(sql, candidate);
+    },
+
+    /**
+     * Records the pathway's place on its waiting list (or that it has none) as the workflow now
+     * decides it, so the next offer's check sees it. Idempotent: a retried or older write changes nothing.
+     */
+    async recordWaitingListEntry(record: { pathwayId: string; sequence: number; entry: WaitingListEntry | null; ties: CaseTies }): Promise<void> {
+      await recordWaitingListEntry(sql, record);
     },
 
     /** Gives a unit back when an offer is declined, a person steps down, or the pathway closes. */

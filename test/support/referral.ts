@@ -30,10 +30,19 @@ export const SUPPORT_PLAN = {
 export async function approvedForPlacement(
   client: ApiClient,
   personRef: string,
-  options: { urgency?: 'crisis' | 'standard'; model?: 'transitional' | 'independent' } = {},
+  options: {
+    urgency?: 'crisis' | 'standard';
+    model?: 'transitional' | 'independent';
+    /** Return as soon as the assessment is accepted. */ noWait?: boolean;
+  } = {},
 ): Promise<string> {
   const urgency = options.urgency ?? 'standard';
-  const id = await referAndWait(client, 'coordinator', { personRef, referringAgency: 'housing', presentingNeeds: ['Tenancy at risk'], urgency });
+  const id = await referAndWait(client, 'coordinator', {
+    personRef,
+    referringAgency: 'housing',
+    presentingNeeds: ['Tenancy at risk'],
+    urgency,
+  });
   await client.ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency });
   await client.ok(`/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });
   const assessed = await client.ok(`/pathways/${id}/assessment`, 'assessor', {
@@ -47,6 +56,7 @@ export async function approvedForPlacement(
     requestedWeeklyFunding: 200,
     copyGivenToPerson: true,
   });
+  if (options.noWait) return id;
   const sequence = Math.max(...(assessed.events as { sequence: number }[]).map((event) => event.sequence));
   await waitFor(
     async () => {

@@ -12,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { PathwayActivities } from '@sarp/activities';
 import {
+  caseTiesOf,
   decide,
   DomainError,
   EMPTY_PATHWAY,
@@ -33,7 +34,15 @@ import {
 } from './pathway-api';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
-const { publishPathwayEvents, reserveUnit, allocateUnit, checkWaitingListOrder, releaseUnit, getPanelSchedule } = proxyActivities<PathwayActivities>({
+const {
+  publishPathwayEvents,
+  reserveUnit,
+  allocateUnit,
+  checkWaitingListOrder,
+  recordWaitingListEntry,
+  releaseUnit,
+  getPanelSchedule,
+} = proxyActivities<PathwayActivities>({
   // Kafka or PostgreSQL may be down for a while: keep retrying with backoff rather than
   // lose an event; permanent failures are thrown as non-retryable by the activities.
   startToCloseTimeout: '30 seconds',
@@ -97,7 +106,20 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     const before = state;
     const envelopes = applyEvents(decided, { now, actor, correlationId, causationId });
     await publishAndRelease(before, envelopes);
+    // Since 'waiting-lists': the pathway's place on its waiting list is recorded before the command answers,
+    // so an offer made the next moment is checked against a list that has this person on it.
+    if (patched('waiting-lists')) await keepWaitingListEntry(before);
     return envelopes;
+  }
+
+  /** Records the place-in-waiting (or its end) when this command changed it, or who may see it. */
+  async function keepWaitingListEntry(before: PathwayState): Promise<void> {
+    const was = waitingListEntryOf(before) ?? null;
+    const now = waitingListEntryOf(state) ?? null;
+    const ties = caseTiesOf(state);
+    if (!ties || (was === null && now === null)) return;
+    if (JSON.stringify([was, caseTiesOf(before)]) === JSON.stringify([now, ties])) return;
+    await recordWaitingListEntry({ pathwayId, sequence: state.lastSequence, entry: now, ties });
   }
 
   /** Surfaces an allocation's permanent refusal ("someone else holds it") as the update's own refusal, not as an activity failure. */

@@ -129,15 +129,41 @@ export async function unitHoldingsAsOf(sql: Sql, asOf: string): Promise<UnitHold
 /** A waiting-list entry with what ties its case to the people who may see who it is (need-to-know). */
 export type WaitingListRow = WaitingListEntry & { ties: CaseTies };
 
-/** Who waits for a unit of a model now, from the read model (unordered: rank with `rankWaitingList`). */
+/**
+ * Who waits for a unit of a model now (unordered: rank with `rankWaitingList`):
+ * the write side's entries, which the workflows record before their commands
+ * answer, and, for pathways that began before those were kept, the read model.
+ */
 export async function waitingListEntries(sql: Sql, model: PlacementModel): Promise<WaitingListRow[]> {
-  const rows = await sql<{ state: PathwayState; ties: CaseTies }[]>`
-    SELECT state, ${tiesColumn(sql)} AS ties FROM pathways
-    WHERE stage IN ('placement', 'step_down') AND state->>'approvedModel' = ${model}`;
-  return rows.flatMap((row) => {
-    const entry = waitingListEntryOf(row.state);
-    return entry ? [{ ...entry, ties: row.ties }] : [];
-  });
+  const [recorded, projected] = await Promise.all([
+    sql<{ entry: WaitingListEntry; ties: CaseTies }[]>`
+      SELECT entry, ties FROM waiting_list_entries WHERE model = ${model} AND entry IS NOT NULL`,
+    sql<{ state: PathwayState; ties: CaseTies }[]>`
+      SELECT state, ${tiesColumn(sql)} AS ties FROM pathways
+      WHERE stage IN ('placement', 'step_down') AND state->>'approvedModel' = ${model}
+        AND NOT EXISTS (SELECT 1 FROM waiting_list_entries w WHERE w.pathway_id = pathways.pathway_id)`,
+  ]);
+  return [
+    ...recorded.map((row) => ({ ...row.entry, ties: row.ties })),
+    ...projected.flatMap((row) => {
+      const entry = waitingListEntryOf(row.state);
+      return entry ? [{ ...entry, ties: row.ties }] : [];
+    }),
+  ];
+}
+
+/** Records a pathway's place-in-waiting (null: not on a list), unless a newer one is recorded already. */
+export async function recordWaitingListEntry(
+  sql: Sql,
+  record: { pathwayId: string; sequence: number; entry: WaitingListEntry | null; ties: CaseTies },
+): Promise<void> {
+  await sql`
+    INSERT INTO waiting_list_entries (pathway_id, model, entry, ties, sequence)
+    VALUES (${record.pathwayId}, ${record.entry?.model ?? null}, ${record.entry ? sql.json(record.entry as never) : null},
+            ${sql.json(record.ties as never)}, ${record.sequence})
+    ON CONFLICT (pathway_id) DO UPDATE SET model = EXCLUDED.model, entry = EXCLUDED.entry, ties = EXCLUDED.ties,
+      sequence = EXCLUDED.sequence, updated_at = now()
+    WHERE waiting_list_entries.sequence < EXCLUDED.sequence`;
 }
 
 /** The waiting list of a model now, in the current priority rule's order, each position explained. */

@@ -43,6 +43,7 @@ export {
   currentUnitHoldings,
   unitHoldingsAsOf,
   waitingListEntries,
+  recordWaitingListEntry,
   rankedWaitingList,
   offerOrderFor,
   caseTiesOfPathways,

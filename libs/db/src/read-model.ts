@@ -35,6 +35,7 @@ export const NOT_DERIVED_TABLES = [
   'accommodation_events',
   'accommodation_schemes',
   'accommodation_units',
+  'waiting_list_entries',
 ] as const;
 
 /**
