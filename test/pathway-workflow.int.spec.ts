@@ -226,6 +226,35 @@ async function placed(model: 'intensive' | 'transitional', options: Partial<Star
 describe('the 24-hour crisis response', () => {
   withOwnClock();
 
+  it('runs from the referral when triage finds the crisis later, and is breached 24 hours after the referral', async () => {
+    const handle = await startPathway('standard');
+    await skip(10 * HOUR);
+    const triaged = await send(handle, { type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    const set = triaged.events.find((event) => event.type === 'DeadlineSet' && event.data.ruleId === 'crisis-response');
+    const state = await stateOf(handle);
+    expect(state.policyVersion).toBe('2');
+    expect(set?.type === 'DeadlineSet' && Date.parse(set.data.dueAt) - Date.parse(state.openedAt)).toBe(24 * HOUR);
+    await skip(14 * HOUR - 60_000);
+    expect((await stateOf(handle)).breaches).toBe(0);
+    await skip(2 * 60_000);
+    expect((await stateOf(handle, (s) => s.breaches === 1)).deadlines.map((d) => d.ruleId)).not.toContain('crisis-response');
+  });
+
+  it('is breached at once when triage finds the crisis after the 24 hours from the referral', async () => {
+    const handle = await startPathway('standard');
+    await skip(30 * HOUR);
+    const triaged = await send(handle, { type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    expect(triaged.events.map((event) => event.type)).toEqual([
+      'ReferralTriaged',
+      'DeadlineSet',
+      'DeadlineBreached',
+      'EscalationRaised',
+      'DeadlineSet',
+    ]);
+    expect(await stateOf(handle)).toMatchObject({ breaches: 1, escalations: 1 });
+    expect(openRules(await stateOf(handle))).toEqual(['assessment-and-support-plan']);
+  });
+
   it('is met when support is in place within 24 hours', async () => {
     const handle = await startPathway('crisis');
     expect(openRules(await stateOf(handle))).toEqual(['crisis-response']);

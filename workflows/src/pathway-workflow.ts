@@ -13,10 +13,12 @@ import {
 import type { PathwayActivities } from '@sarp/activities';
 import {
   caseTiesOf,
+  CURRENT_POLICY_VERSION,
   decide,
   DomainError,
   EMPTY_PATHWAY,
   evolve,
+  FIRST_POLICY_VERSION,
   nextDeadline,
   stampEvents,
   waitingListEntryOf,
@@ -67,6 +69,8 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   let state: PathwayState = input.resumeState ?? EMPTY_PATHWAY;
   /** The panel's sitting schedule, once read (see 'panel-sittings' below). Declared before the handlers that read it. */
   let panelSchedule: PanelSchedule | undefined;
+  /** The policy version the referral opens the pathway under (see 'deadline-policy-2' below). */
+  let newPathwayPolicyVersion: string | undefined;
   const pathwayId = workflowInfo().workflowId;
   if (input.command.pathwayId !== pathwayId) {
     throw ApplicationFailure.nonRetryable('the workflow id must be the pathway id', 'InvalidStart');
@@ -87,7 +91,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     causationId: string,
   ): Promise<PathwayEventEnvelope[]> {
     const now = new Date(Date.now()); // workflow time: deterministic on replay
-    let decided = decide(command, state, { now, actor, panelSchedule });
+    let decided = decide(command, state, { now, actor, panelSchedule, newPathwayPolicyVersion });
     if (command.type === 'OfferUnit') {
       // The unit is reserved before it is offered: a unit never goes to two people at once.
       // Since 'waiting-lists': the offer is checked against the model's waiting list first (an offer
@@ -185,6 +189,10 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   const referralFirst = patched('referral-before-commands');
   if (!referralFirst) registerHandlers();
 
+  // Since 'deadline-policy-2' a new pathway opens under policy version 2 (the crisis clock runs from the
+  // referral's receipt); pathways that began before keep version 1, and their histories replay unchanged.
+  if (state.status === 'empty') newPathwayPolicyVersion = patched('deadline-policy-2') ? CURRENT_POLICY_VERSION : FIRST_POLICY_VERSION;
+
   let started: Promise<unknown> | undefined;
   if (state.status === 'empty') {
     started = referralFirst
@@ -210,7 +218,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   function foldReferralNow(): Promise<unknown> {
     const now = new Date(Date.now());
     try {
-      const decided = decide(input.command, state, { now, actor: input.actor, panelSchedule });
+      const decided = decide(input.command, state, { now, actor: input.actor, panelSchedule, newPathwayPolicyVersion });
       const envelopes = applyEvents(decided, { now, actor: input.actor, correlationId: input.correlationId, causationId: input.commandId });
       return exclusively(() => publishAndRelease(EMPTY_PATHWAY, envelopes));
     } catch (error) {

@@ -89,6 +89,8 @@ export interface DecisionContext {
    * crisis case; without it, the earlier rules apply (2-week panel deadline).
    */
   panelSchedule?: PanelSchedule;
+  /** The deadline policy version a referral opens its pathway under (default: the current one). */
+  newPathwayPolicyVersion?: string;
   /**
    * For an offer (pathways since waiting lists): where the person stands on
    * the model's waiting list, read just before deciding. Without it (the

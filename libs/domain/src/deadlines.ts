@@ -54,11 +54,22 @@ export function cancelDeadlines(state: StartedPathway, reason: string, ...ruleId
  * unique within the pathway and stable on replay.
  */
 export function numberDeadlines(lastSequence: number, events: PathwayDomainEvent[]): PathwayDomainEvent[] {
-  return events.map((event, index) =>
-    event.type === 'DeadlineSet' && event.data.deadlineId === ''
-      ? { ...event, data: { ...event.data, deadlineId: `${event.data.ruleId}#${lastSequence + index + 1}` } }
-      : event,
-  );
+  /** The id given to the last deadline of each rule set in this decision. */
+  const setHere = new Map<string, string>();
+  return events.map((event, index) => {
+    if (event.type === 'DeadlineSet' && event.data.deadlineId === '') {
+      const deadlineId = `${event.data.ruleId}#${lastSequence + index + 1}`;
+      setHere.set(event.data.ruleId, deadlineId);
+      return { ...event, data: { ...event.data, deadlineId } };
+    }
+    // A deadline breached in the same decision that set it (already overdue when it was set).
+    if ((event.type === 'DeadlineBreached' || event.type === 'EscalationRaised') && event.data.deadlineId === '') {
+      const deadlineId = setHere.get(event.data.ruleId);
+      if (!deadlineId) throw new Error(`a ${event.type} names no deadline set before it`);
+      return { ...event, data: { ...event.data, deadlineId } } as PathwayDomainEvent;
+    }
+    return event;
+  });
 }
 
 /** The deadline that falls due first, if any: what the workflow's timer waits for. */

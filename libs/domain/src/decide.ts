@@ -4,7 +4,7 @@ import { assessComplexity } from './complexity';
 import { cancelDeadlines, meetDeadlines, numberDeadlines, openDeadlines, setDeadline, setDeadlineDueAt } from './deadlines';
 import { endOfSittingDay, nextSittingAfter, type PanelSchedule } from './panel-schedule';
 import { InvalidTransitionError, RuleViolationError } from './errors';
-import { CURRENT_POLICY_VERSION, type OpenDeadline, type PathwayState, type StartedPathway } from './pathway-state';
+import { CURRENT_POLICY_VERSION, FIRST_POLICY_VERSION, type OpenDeadline, type PathwayState, type StartedPathway } from './pathway-state';
 
 /** Review deadlines restart at every placement and every review (seed 003: every 4 weeks, never later than 12). */
 const REVIEW_RULES = ['support-plan-review-target', 'support-plan-review-limit'] as const;
@@ -25,8 +25,9 @@ const STEP_DOWN: Partial<Record<PlacementModel, PlacementModel>> = { intensive: 
 export function decide(command: PathwayCommand, state: PathwayState, context: DecisionContext): PathwayDomainEvent[] {
   if (command.type === 'ReceiveReferral') {
     if (state.status !== 'empty') throw new InvalidTransitionError('this pathway has already received its referral');
-    const events: PathwayDomainEvent[] = [{ type: 'ReferralReceived', data: command.referral, policyVersion: CURRENT_POLICY_VERSION }];
-    if (command.referral.urgency === 'crisis') events.push(setDeadline('crisis-response', context.now, CURRENT_POLICY_VERSION));
+    const policyVersion = context.newPathwayPolicyVersion ?? CURRENT_POLICY_VERSION;
+    const events: PathwayDomainEvent[] = [{ type: 'ReferralReceived', data: command.referral, policyVersion }];
+    if (command.referral.urgency === 'crisis') events.push(setDeadline('crisis-response', context.now, policyVersion));
     return numberDeadlines(0, events);
   }
   if (state.status === 'empty') throw new InvalidTransitionError('this pathway has not received its referral yet');
@@ -201,12 +202,35 @@ function triage(command: CommandOf<'TriageReferral'>, state: StartedPathway, con
 
   const urgencyChanges: PathwayDomainEvent[] = [];
   if (command.urgency === 'crisis' && state.urgency === 'standard') {
-    urgencyChanges.push(setDeadline('crisis-response', context.now, state.policyVersion));
+    urgencyChanges.push(...crisisFoundAtTriage(state, context));
   } else if (command.urgency === 'standard' && state.urgency === 'crisis') {
     urgencyChanges.push(...cancelDeadlines(state, 'triaged as standard', 'crisis-response'));
   }
   // Seed 003: assessment and support plan within seven days of the person entering the service.
   return [triaged, ...urgencyChanges, setDeadline('assessment-and-support-plan', context.now, state.policyVersion)];
+}
+
+/**
+ * A standard referral that triage finds to be a crisis. Policy 1 started the
+ * 24 hours at the triage; since policy 2 they run from the referral's receipt
+ * (seed 003: support "within 24 hours of a referral"), and when they have
+ * already passed the breach is recorded at once, with its escalation.
+ */
+function crisisFoundAtTriage(state: StartedPathway, context: DecisionContext): PathwayDomainEvent[] {
+  if (state.policyVersion === FIRST_POLICY_VERSION) return [setDeadline('crisis-response', context.now, state.policyVersion)];
+  const set = setDeadline('crisis-response', new Date(state.openedAt), state.policyVersion);
+  if (set.type !== 'DeadlineSet' || Date.parse(set.data.dueAt) > context.now.getTime()) return [set];
+  // The ids are filled in by numberDeadlines: '' names the deadline set just before, in the same decision.
+  const overdue: OpenDeadline = { deadlineId: '', ruleId: 'crisis-response', dueAt: set.data.dueAt, policyVersion: state.policyVersion };
+  return [
+    set,
+    {
+      type: 'DeadlineBreached',
+      policyVersion: state.policyVersion,
+      data: { deadlineId: '', ruleId: 'crisis-response', reason: 'the 24 hours from the referral had passed when triage found the crisis' },
+    },
+    escalation(overdue, 'crisis-response deadline passed before triage found the crisis'),
+  ];
 }
 
 function completeAssessment(

@@ -1,5 +1,5 @@
 import type { PathwayEventEnvelope } from '@sarp/events';
-import { CURRENT_POLICY_VERSION, EMPTY_PATHWAY, type PanelTask, type PathwayState, type StartedPathway } from './pathway-state';
+import { EMPTY_PATHWAY, FIRST_POLICY_VERSION, type PanelTask, type PathwayState, type StartedPathway } from './pathway-state';
 
 /**
  * Folds one event into the state. Pure and total: the projector and the
@@ -12,7 +12,7 @@ export function evolve(state: PathwayState, event: PathwayEventEnvelope): Pathwa
       status: 'started',
       pathwayId: event.pathwayId,
       personId: event.personId,
-      policyVersion: event.policyVersion ?? CURRENT_POLICY_VERSION,
+      policyVersion: event.policyVersion ?? FIRST_POLICY_VERSION,
       stage: 'referral',
       urgency: event.data.urgency,
       referringAgency: event.data.referringAgency,

@@ -108,5 +108,11 @@ export type PathwayState = EmptyPathway | StartedPathway;
 
 export const EMPTY_PATHWAY: EmptyPathway = { status: 'empty', lastSequence: 0 };
 
-/** The policy version new pathways start under. Running pathways keep theirs. */
-export const CURRENT_POLICY_VERSION = '1';
+/**
+ * The policy version new pathways start under (the workflow chooses it behind
+ * `patched('deadline-policy-2')`). Running pathways keep theirs.
+ */
+export const CURRENT_POLICY_VERSION = '2';
+
+/** The version of events written before the policy version was recorded on each one. */
+export const FIRST_POLICY_VERSION = '1';

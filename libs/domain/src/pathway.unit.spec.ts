@@ -83,16 +83,16 @@ const types = (events: PathwayEventEnvelope[]) =>
   events.map((event) => (event.type.startsWith('Deadline') ? `${event.type}:${(event.data as { ruleId: string }).ruleId}` : event.type));
 
 describe('a crisis referral', () => {
-  it('opens the pathway at the referral stage and sets the 24-hour crisis deadline under policy 1', () => {
+  it('opens the pathway at the referral stage and sets the 24-hour crisis deadline under the current policy (2)', () => {
     const pathway = new Pathway();
     const events = pathway.send(referral);
 
     expect(types(events)).toEqual(['ReferralReceived', 'DeadlineSet:crisis-response']);
-    expect(events[0]).toMatchObject({ eventId: `${pathwayId}:1`, sequence: 1, policyVersion: '1', actor: coordinator });
+    expect(events[0]).toMatchObject({ eventId: `${pathwayId}:1`, sequence: 1, policyVersion: '2', actor: coordinator });
     expect(events[1]?.data).toMatchObject({ deadlineId: 'crisis-response#2', dueAt: '2026-11-26T09:30:00.000Z' });
-    expect(pathway.started).toMatchObject({ stage: 'referral', urgency: 'crisis', policyVersion: '1', lastSequence: 2 });
+    expect(pathway.started).toMatchObject({ stage: 'referral', urgency: 'crisis', policyVersion: '2', lastSequence: 2 });
     expect(pathway.started.deadlines).toEqual([
-      { deadlineId: 'crisis-response#2', ruleId: 'crisis-response', dueAt: '2026-11-26T09:30:00.000Z', policyVersion: '1' },
+      { deadlineId: 'crisis-response#2', ruleId: 'crisis-response', dueAt: '2026-11-26T09:30:00.000Z', policyVersion: '2' },
     ]);
   });
 
@@ -124,6 +124,52 @@ describe('a crisis referral', () => {
     const pathway = new Pathway();
     pathway.send(referral);
     expect(() => pathway.send(referral)).toThrow(InvalidTransitionError);
+  });
+});
+
+describe('a standard referral that triage finds to be a crisis', () => {
+  const standard: PathwayCommand = {
+    ...referral,
+    referral: { referralId: 'REF-2', referringAgency: 'nhs', presentingNeeds: ['Discharged today'], urgency: 'standard' },
+  } as PathwayCommand;
+  const triageAsCrisis: PathwayCommand = { type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null };
+  const hoursAfterReceipt = (hours: number) => new Date(start.getTime() + hours * 3_600_000);
+
+  it('is due 24 hours after the referral was received, not after the triage (policy 2, seed 003)', () => {
+    const pathway = new Pathway();
+    pathway.send(standard);
+    const triaged = pathway.send(triageAsCrisis, coordinator, hoursAfterReceipt(10));
+    expect(types(triaged)).toEqual(['ReferralTriaged', 'DeadlineSet:crisis-response', 'DeadlineSet:assessment-and-support-plan']);
+    expect(triaged[1]?.data).toMatchObject({ dueAt: '2026-11-26T09:30:00.000Z' });
+  });
+
+  it('is breached at once, with its escalation, when the 24 hours had passed before triage', () => {
+    const pathway = new Pathway();
+    pathway.send(standard);
+    const triaged = pathway.send(triageAsCrisis, coordinator, hoursAfterReceipt(30));
+    expect(types(triaged)).toEqual([
+      'ReferralTriaged',
+      'DeadlineSet:crisis-response',
+      'DeadlineBreached:crisis-response',
+      'EscalationRaised',
+      'DeadlineSet:assessment-and-support-plan',
+    ]);
+    expect(triaged.slice(1, 4).map((event) => (event.data as { deadlineId: string }).deadlineId)).toEqual([
+      'crisis-response#3',
+      'crisis-response#3',
+      'crisis-response#3',
+    ]);
+    expect(pathway.started).toMatchObject({ breaches: 1, escalations: 1 });
+    expect(pathway.started.deadlines.map((deadline) => deadline.ruleId)).toEqual(['assessment-and-support-plan']);
+  });
+
+  it('keeps policy 1 for pathways that began under it: the 24 hours from the triage', () => {
+    const pathway = new Pathway();
+    pathway.context = { newPathwayPolicyVersion: '1' };
+    pathway.send(standard);
+    const triaged = pathway.send(triageAsCrisis, coordinator, hoursAfterReceipt(30));
+    expect(types(triaged)).toEqual(['ReferralTriaged', 'DeadlineSet:crisis-response', 'DeadlineSet:assessment-and-support-plan']);
+    expect(triaged[1]).toMatchObject({ policyVersion: '1', data: { dueAt: '2026-11-27T15:30:00.000Z' } });
   });
 });
 

@@ -229,6 +229,24 @@ function policyV1Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule,
   ];
 }
 
+/**
+ * Policy version 2 (issue 12): as version 1, but the crisis clock runs from
+ * the referral's receipt whichever step finds the crisis (seed 003: support
+ * "within 24 hours of a referral"), and a crisis found after the 24 hours is
+ * breached at once.
+ */
+function policyV2Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule, 'policyVersion'>[] {
+  return policyV1Rules(parameters).map((rule) =>
+    rule.id === 'crisis-response'
+      ? {
+          ...rule,
+          rule: 'Housing support is in place within 24 hours of the referral being received, also when triage finds the crisis later; a crisis found after those 24 hours is breached at once.',
+          startsAt: 'the referral is received',
+        }
+      : rule,
+  );
+}
+
 interface PolicyVersionDefinition {
   readonly defaults: DeadlinePolicyParameters;
   readonly rules: (parameters: DeadlinePolicyParameters) => Omit<DeadlineRule, 'policyVersion'>[];
@@ -236,6 +254,7 @@ interface PolicyVersionDefinition {
 
 const POLICY_VERSIONS: Readonly<Record<string, PolicyVersionDefinition>> = {
   '1': { defaults: V1_DEFAULT_PARAMETERS, rules: policyV1Rules },
+  '2': { defaults: V1_DEFAULT_PARAMETERS, rules: policyV2Rules },
 };
 
 /** The deadline policy versions that exist, oldest first. */

@@ -18,7 +18,7 @@ const dueAt = (ruleId: DeadlineRuleId, from: string, policy = v1) => computeDueA
 
 describe('deadline policy version 1', () => {
   it('has one rule for each deadline, all of version 1', () => {
-    expect(DEADLINE_POLICY_VERSIONS).toEqual(['1']);
+    expect(DEADLINE_POLICY_VERSIONS).toEqual(['1', '2']);
     expect(v1.policyVersion).toBe('1');
     expect(v1.rules.map((rule) => rule.id)).toEqual([...DEADLINE_RULE_IDS]);
     expect(new Set(v1.rules.map((rule) => rule.policyVersion))).toEqual(new Set(['1']));
@@ -158,10 +158,20 @@ describe('tuning the planning lead times', () => {
   });
 });
 
+describe('deadline policy version 2', () => {
+  it('differs from version 1 only in the crisis clock, which runs from the referral', () => {
+    const v2 = deadlinePolicy('2');
+    const changed = v2.rules.filter((rule, index) => JSON.stringify({ ...rule, policyVersion: '1' }) !== JSON.stringify(v1.rules[index]));
+    expect(changed.map((rule) => [rule.id, rule.startsAt])).toEqual([['crisis-response', 'the referral is received']]);
+    expect(changed[0]?.rule.length).toBeLessThanOrEqual(500);
+    expect(computeDueAt('crisis-response', '2026-11-25T09:30:00.000Z', v2, calendar).dueAt).toBe('2026-11-26T09:30:00.000Z');
+  });
+});
+
 describe('refusals', () => {
   it('given an unknown policy version, then it is refused', () => {
-    expect(() => deadlinePolicy('2')).toThrow(UnknownPolicyVersionError);
-    expect(() => deadlinePolicy('2')).toThrow(/known versions: 1/);
+    expect(() => deadlinePolicy('99')).toThrow(UnknownPolicyVersionError);
+    expect(() => deadlinePolicy('99')).toThrow(/known versions: 1, 2/);
     expect(() => deadlinePolicy('toString')).toThrow(UnknownPolicyVersionError);
   });
 
