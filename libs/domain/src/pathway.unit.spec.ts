@@ -131,7 +131,7 @@ describe('a standard referral that triage finds to be a crisis', () => {
   const standard: PathwayCommand = {
     ...referral,
     referral: { referralId: 'REF-2', referringAgency: 'nhs', presentingNeeds: ['Discharged today'], urgency: 'standard' },
-  } as PathwayCommand;
+  };
   const triageAsCrisis: PathwayCommand = { type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null };
   const hoursAfterReceipt = (hours: number) => new Date(start.getTime() + hours * 3_600_000);
 
