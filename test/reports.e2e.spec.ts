@@ -95,14 +95,22 @@ const a = new Script('P-REP-A')
   .at('2026-10-05T13:00:00Z', { type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null })
   .at('2026-10-06T09:00:00Z', { type: 'AssignAssessor', assessorId: 'assessor-raj' })
   .at('2026-10-08T13:00:00Z', assessment('transitional', 'low', 400), assessor)
-  .at('2026-10-10T09:00:00Z', { type: 'OfferUnit', offerId: 'offer-a', model: 'transitional', unit: { schemeId: 'orchard-house', unitId: 'flat-1' } })
+  .at('2026-10-10T09:00:00Z', {
+    type: 'OfferUnit',
+    offerId: 'offer-a',
+    model: 'transitional',
+    unit: { schemeId: 'orchard-house', unitId: 'flat-1' },
+  })
   .at('2026-10-11T09:00:00Z', { type: 'RespondToOffer', offerId: 'offer-a', accepted: true, reason: null })
   .at('2026-10-12T00:00:00Z', { type: 'StartPlacement', offerId: 'offer-a' })
   .at('2026-10-15T10:00:00Z', {
     type: 'RecordFundsAccessed',
     funds: { fund: 'discretionary_housing_payment', amountPence: 25_000, accessedOn: '2026-10-15', workerId: null },
   })
-  .at('2026-10-16T10:00:00Z', { type: 'RecordFoodVoucher', voucher: { approximateValuePence: 1_500, issuedOn: '2026-10-16', workerId: null } })
+  .at('2026-10-16T10:00:00Z', {
+    type: 'RecordFoodVoucher',
+    voucher: { approximateValuePence: 1_500, issuedOn: '2026-10-16', workerId: null },
+  })
   .at('2026-10-20T10:00:00Z', {
     type: 'RecordFeedback',
     feedback: { kind: 'complaint', receivedOn: '2026-10-20', about: 'waiting_time', summary: 'Waited a week for a call back' },
@@ -112,10 +120,11 @@ const a = new Script('P-REP-A')
 const b = new Script('P-REP-B')
   .referral('2026-10-07T09:00:00Z', 'standard', 'learning_disability')
   .at('2026-10-07T10:00:00Z', { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
-b.at('2026-10-14T10:00:00Z', { type: 'MarkDeadlineBreached', deadlineId: b.deadline('assessment-and-support-plan') }, { userId: 'sarp-workflow', role: 'system' }).at(
-  '2026-10-20T10:00:00Z',
-  { type: 'WithdrawReferral', reason: 'Moved out of the area' },
-);
+b.at(
+  '2026-10-14T10:00:00Z',
+  { type: 'MarkDeadlineBreached', deadlineId: b.deadline('assessment-and-support-plan') },
+  { userId: 'sarp-workflow', role: 'system' },
+).at('2026-10-20T10:00:00Z', { type: 'WithdrawReferral', reason: 'Moved out of the area' });
 
 // C: referred in September (no team), still waiting for an assessor at the end of October.
 const c = new Script('P-REP-C')
@@ -130,7 +139,10 @@ const d = new Script('P-REP-D')
   .at('2026-10-02T10:00:00Z', assessment('intensive', 'high', 1_800), assessor)
   .at(
     '2026-10-09T10:00:00Z',
-    { type: 'ProposePanelDecision', decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1_700, conditions: [] } },
+    {
+      type: 'ProposePanelDecision',
+      decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1_700, conditions: [] },
+    },
     member,
   )
   .at('2026-10-09T11:00:00Z', { type: 'ConfirmPanelDecision' }, chair);
@@ -142,7 +154,17 @@ function november(): Script[] {
     type: 'RecordFundsAccessed',
     funds: { fund: 'emergency_living_fund', amountPence: 8_000, accessedOn: '2026-11-04', workerId: 'hso-jo' },
   });
-  return [c, a, new Script('P-REP-E').referral('2026-11-02T09:00:00Z', 'crisis', 'localities')];
+  // F is declined at triage: a referral received, never a case opened or closed (seed 003: cases opened = referrals accepted).
+  const f = new Script('P-REP-F')
+    .referral('2026-11-05T09:00:00Z', 'standard', 'localities')
+    .at('2026-11-05T10:00:00Z', {
+      type: 'TriageReferral',
+      outcome: 'decline',
+      urgency: 'standard',
+      reason: 'Not in the council area',
+      redirectedTo: null,
+    });
+  return [c, a, new Script('P-REP-E').referral('2026-11-02T09:00:00Z', 'crisis', 'localities'), f];
 }
 
 const published = new Map<Script, number>();
@@ -154,13 +176,17 @@ async function publish(scripts: Script[]): Promise<void> {
   for (const script of scripts) {
     const fresh = script.events.slice(published.get(script) ?? 0);
     published.set(script, script.events.length);
-    if (fresh.length > 0) await producer.send({ topic: sarp.config.kafka.pathwayEventsTopic, acks: -1, messages: fresh.map(toKafkaMessage) });
+    if (fresh.length > 0)
+      await producer.send({ topic: sarp.config.kafka.pathwayEventsTopic, acks: -1, messages: fresh.map(toKafkaMessage) });
   }
   await producer.disconnect();
   for (const script of published.keys()) expected += script.events.length;
-  await waitFor(async () => ((await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM event_log`)[0]?.n === expected ? true : undefined), {
-    what: `all ${expected} events to be projected`,
-  });
+  await waitFor(
+    async () => ((await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM event_log`)[0]?.n === expected ? true : undefined),
+    {
+      what: `all ${expected} events to be projected`,
+    },
+  );
 }
 
 const report = async (figure: string, period: { from: string; to: string }, extra = '') => {
@@ -200,7 +226,9 @@ describe("the service's figures", () => {
 
   it('count referrals and cases opened and closed by London month, with running totals', () => {
     expect(october['referrals-per-month']).toEqual([{ month: '2026-10', crisis: 1, standard: 2, total: 3 }]);
-    expect(october['cases-opened-and-closed']).toEqual([{ month: '2026-10', opened: 3, closed: 1, cumulativeOpened: 4, cumulativeClosed: 1 }]);
+    expect(october['cases-opened-and-closed']).toEqual([
+      { month: '2026-10', opened: 3, closed: 1, cumulativeOpened: 4, cumulativeClosed: 1 },
+    ]);
   });
 
   it('give the caseload at the end of the period per team and worker', () => {
@@ -233,7 +261,13 @@ describe("the service's figures", () => {
     expect(october.placements).toEqual([{ scheme: 'orchard-house', model: 'transitional', started: 1, occupied: 1, units: 13 }]);
     expect(october.outcomes).toEqual([{ kind: 'closed', outcome: 'withdrawn', count: 1 }]);
     expect(october.panel).toEqual([
-      { decision: 'approved', decisions: 1, medianTurnaroundDays: round(7 + 1 / 24), p90TurnaroundDays: round(7 + 1 / 24), weeklyFundingApproved: 1700 },
+      {
+        decision: 'approved',
+        decisions: 1,
+        medianTurnaroundDays: round(7 + 1 / 24),
+        p90TurnaroundDays: round(7 + 1 / 24),
+        weeklyFundingApproved: 1700,
+      },
     ]);
     const referred = d.events.find((event) => event.type === 'CaseReferredToPanel');
     const rules = referred?.type === 'CaseReferredToPanel' ? referred.data.rulesFired.map((fired) => fired.rule).sort() : [];
@@ -258,7 +292,14 @@ describe("the service's figures", () => {
     expect(october['offers-by-list-order']).toEqual([{ model: 'transitional', order: 'before waiting lists', offers: 1 }]);
     // A: approved by a simple assessment on 8 October 13:00, placed on 12 October 00:00: 3 days 11 hours.
     expect(october['wait-for-placement']).toEqual([
-      { model: 'transitional', team: 'localities', urgency: 'crisis', placements: 1, medianDays: round(3 + 11 / 24), longestDays: round(3 + 11 / 24) },
+      {
+        model: 'transitional',
+        team: 'localities',
+        urgency: 'crisis',
+        placements: 1,
+        medianDays: round(3 + 11 / 24),
+        longestDays: round(3 + 11 / 24),
+      },
     ]);
     expect((october['void-days'] as { voidDays: number }[]).map((row) => row.voidDays)).toEqual([0, 0, 0, 0]);
     // October in London is 31 days and an hour (the clocks went back); A occupied an Orchard House flat for its last 20 days.
@@ -272,13 +313,17 @@ describe("the service's figures", () => {
   });
 
   it('filter by team and model, and export each table as CSV', async () => {
-    expect(await report('referrals-per-month', OCTOBER, '&team=localities')).toEqual([{ month: '2026-10', crisis: 1, standard: 0, total: 1 }]);
+    expect(await report('referrals-per-month', OCTOBER, '&team=localities')).toEqual([
+      { month: '2026-10', crisis: 1, standard: 0, total: 1 },
+    ]);
     expect(await report('savings', OCTOBER, '&model=intensive')).toEqual([]);
     const csv = await fetch(`${sarp.baseUrl}/reports/funds-and-vouchers?from=${OCTOBER.from}&to=${OCTOBER.to}&format=csv`, {
       headers: { authorization: `Bearer ${tokens.chair}` },
     });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(await csv.text()).toBe('month,type,count,totalPounds\r\n2026-10,discretionary_housing_payment,1,250\r\n2026-10,food_vouchers,1,15\r\n');
+    expect(await csv.text()).toBe(
+      'month,type,count,totalPounds\r\n2026-10,discretionary_housing_payment,1,250\r\n2026-10,food_vouchers,1,15\r\n',
+    );
     expect((await call('GET', '/reports/caseload', 'coordinator')).status).toBe(403);
     expect((await call('GET', `/reports/caseload?from=${OCTOBER.to}&to=${OCTOBER.from}`, 'chair')).status).toBe(400);
   });
@@ -286,11 +331,19 @@ describe("the service's figures", () => {
   it('give the same figures for October after November’s events arrive, and count those in November', async () => {
     await publish(november());
     expect(await octoberFigures()).toEqual(october);
-    expect(await report('referrals-per-month', NOVEMBER)).toEqual([{ month: '2026-11', crisis: 1, standard: 0, total: 1 }]);
+    expect(await report('referrals-per-month', NOVEMBER)).toEqual([{ month: '2026-11', crisis: 1, standard: 1, total: 2 }]);
+    // E is not triaged yet and F was declined: neither is a case opened; C's withdrawal closes a case.
     expect(await report('cases-opened-and-closed', NOVEMBER)).toEqual([
-      { month: '2026-11', opened: 1, closed: 1, cumulativeOpened: 5, cumulativeClosed: 2 },
+      { month: '2026-11', opened: 0, closed: 1, cumulativeOpened: 4, cumulativeClosed: 2 },
     ]);
-    expect(await report('funds-and-vouchers', NOVEMBER)).toEqual([{ month: '2026-11', type: 'emergency_living_fund', count: 1, totalPounds: 80 }]);
+    // Open accepted cases at the end of November: A and D (C withdrew; E and F were never accepted).
+    expect(await report('caseload', NOVEMBER)).toEqual([
+      { team: 'adult_mental_health', worker: 'assessor-raj', openCases: 1 },
+      { team: 'localities', worker: 'assessor-raj', openCases: 1 },
+    ]);
+    expect(await report('funds-and-vouchers', NOVEMBER)).toEqual([
+      { month: '2026-11', type: 'emergency_living_fund', count: 1, totalPounds: 80 },
+    ]);
   });
 });
 

@@ -84,15 +84,19 @@ export const FIGURES: readonly Figure[] = [
     id: 'cases-opened-and-closed',
     title: 'Cases opened and closed',
     definition:
-      'For each London month of the period, the cases opened (referrals received) and closed (pathways closed, any outcome) in it, and the cumulative totals of each since the service began.',
+      'For each London month of the period, the cases opened (referrals accepted into the service at triage) and closed (accepted cases whose pathway closed, any outcome) in it, and the cumulative totals of each since the service began; declined and redirected referrals are not cases (seed 003).',
     columns: ['month', 'opened', 'closed', 'cumulativeOpened', 'cumulativeClosed'],
     async compute(sql, filter) {
       const rows = await sql<{ month: string; opened: string; closed: string; cumulative_opened: string; cumulative_closed: string }[]>`
         WITH monthly AS (
           SELECT ${sql.unsafe(MONTH)} AS month,
-            count(*) FILTER (WHERE type = 'ReferralReceived') AS opened,
+            count(*) FILTER (WHERE type = 'ReferralTriaged') AS opened,
             count(*) FILTER (WHERE type = 'PathwayClosed') AS closed
-          FROM event_log WHERE type IN ('ReferralReceived', 'PathwayClosed') AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+          FROM event_log
+          WHERE occurred_at < ${filter.to} AND ${teamScope(sql, filter)} AND (
+            (type = 'ReferralTriaged' AND envelope->'data'->>'outcome' = 'accepted')
+            -- Only triage closes a referral as declined or redirected: those were never cases.
+            OR (type = 'PathwayClosed' AND envelope->'data'->>'outcome' NOT IN ('declined', 'redirected')))
           GROUP BY 1
         ), running AS (
           SELECT month, opened, closed,
@@ -113,12 +117,13 @@ export const FIGURES: readonly Figure[] = [
     id: 'caseload',
     title: 'Caseload per worker and team',
     definition:
-      'The cases open at the end of the period (referred before it and not closed by then), per assessor assigned at that time ("unassigned" before one is) and per team holding the case.',
+      'The cases open at the end of the period (accepted into the service at triage before it and not closed by then; seed 003: open accepted cases), per assessor assigned at that time ("unassigned" before one is) and per team holding the case.',
     columns: ['team', 'worker', 'openCases'],
     async compute(sql, filter) {
       const rows = await sql<{ team: string | null; worker: string | null; open_cases: string }[]>`
         WITH open_cases AS (
-          SELECT pathway_id FROM event_log WHERE type = 'ReferralReceived' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+          SELECT pathway_id FROM event_log
+          WHERE type = 'ReferralTriaged' AND envelope->'data'->>'outcome' = 'accepted' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
           EXCEPT
           SELECT pathway_id FROM event_log WHERE type = 'PathwayClosed' AND occurred_at < ${filter.to}
         ), last_assessor AS (
