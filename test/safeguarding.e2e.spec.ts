@@ -35,6 +35,16 @@ describe('consent and safeguarding', () => {
       urgency: 'crisis',
     });
 
+    // Sharing without consent: only for a reason from the fixed list (seed 003), else 422 and nothing recorded.
+    const freeText = await call('POST', `/pathways/${id}/consent`, 'ann', {
+      granted: false,
+      agencies: ['police'],
+      overrideReason: 'They asked for it',
+    });
+    expect(freeText.body).toMatchObject({
+      status: 422,
+      detail: expect.stringMatching(/danger_to_person, risk_to_adult, risk_to_child, crime/),
+    });
     const consent = await ok(`/pathways/${id}/consent`, 'ann', { granted: true, agencies: ['nhs', 'housing'], overrideReason: null });
     expect(consent.state.consent).toEqual({ granted: true, agencies: ['nhs', 'housing'], overrideReason: null });
     // Recorded against the person: read back across their pathways, by those who work on one of them.
@@ -76,7 +86,9 @@ describe('consent and safeguarding', () => {
       withoutConsentReason: 'crime',
     });
     expect(withoutConsent.events[0].data).toMatchObject({ consent: 'refused', withoutConsentReason: 'crime', flaggedForAudit: true });
-    expect((await call('POST', `/pathways/${id}/safeguarding-referral`, 'dee', { agency: 'nhs', concern: 'x', consent: 'given' })).status).toBe(403);
+    expect(
+      (await call('POST', `/pathways/${id}/safeguarding-referral`, 'dee', { agency: 'nhs', concern: 'x', consent: 'given' })).status,
+    ).toBe(403);
 
     // Auditors see the flagged one, with its reason; and the refused attempt.
     const lastSequence = Math.max(...(withoutConsent.events as { sequence: number }[]).map((event) => event.sequence));
@@ -102,7 +114,10 @@ describe('consent and safeguarding', () => {
     );
     await waitFor(
       async () => {
-        const refused = (await call('GET', `/pathways/${id}/refused-attempts`, 'bo')).body as unknown as { command: string; refusal?: unknown }[];
+        const refused = (await call('GET', `/pathways/${id}/refused-attempts`, 'bo')).body as unknown as {
+          command: string;
+          refusal?: unknown;
+        }[];
         return refused.some((attempt) => attempt.command === 'safeguarding-referral') ? true : undefined;
       },
       { what: 'the refused referral to be on the record' },

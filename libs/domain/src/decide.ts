@@ -1,4 +1,4 @@
-import { OutOfOrderReason, type PathwayDomainEvent, type PlacementModel } from '@sarp/events';
+import { OutOfOrderReason, SharingWithoutConsentReason, type PathwayDomainEvent, type PlacementModel } from '@sarp/events';
 import type { CommandOf, DecisionContext, PathwayCommand } from './commands';
 import { assessComplexity } from './complexity';
 import { cancelDeadlines, meetDeadlines, numberDeadlines, openDeadlines, setDeadline, setDeadlineDueAt } from './deadlines';
@@ -12,6 +12,8 @@ const REVIEW_RULES = ['support-plan-review-target', 'support-plan-review-limit']
 const STAY_RULES = ['intensive-stay-limit', 'transitional-stay-limit'] as const;
 
 const OUT_OF_ORDER_REASONS = OutOfOrderReason.options;
+/** Seed 003: why information may be shared without the person's consent (the safeguarding referral's list). */
+const SHARING_REASONS: readonly string[] = SharingWithoutConsentReason.options;
 
 /** The next model down the ladder (seed 001: intensive → transitional → independent). */
 const STEP_DOWN: Partial<Record<PlacementModel, PlacementModel>> = { intensive: 'transitional', transitional: 'independent' };
@@ -42,7 +44,7 @@ function decideOnStarted(
 ): PathwayDomainEvent[] {
   switch (command.type) {
     case 'RecordConsent':
-      return recordConsent(command);
+      return recordConsent(command, state);
     case 'MakeSafeguardingReferral':
       return makeSafeguardingReferral(command);
     case 'RecordFundsAccessed':
@@ -173,13 +175,18 @@ function makeSafeguardingReferral(command: CommandOf<'MakeSafeguardingReferral'>
   ];
 }
 
-function recordConsent(command: CommandOf<'RecordConsent'>): PathwayDomainEvent[] {
+function recordConsent(command: CommandOf<'RecordConsent'>, state: StartedPathway): PathwayDomainEvent[] {
   const { consent } = command;
   if (!consent.granted && consent.agencies.length > 0 && !consent.overrideReason) {
     // Seed 003: sharing without consent only where someone is in danger or a crime was committed, with the reason recorded.
     throw new RuleViolationError('sharing without consent needs the reason (someone in danger, or a crime committed)');
   }
   if (consent.granted && consent.overrideReason) throw new RuleViolationError('an override reason is only for sharing without consent');
+  // Since policy 2 the reason must be one from the same fixed list as a safeguarding referral's (issue 12);
+  // pathways under policy 1 keep the free-text reason they began with.
+  if (consent.overrideReason && state.policyVersion !== FIRST_POLICY_VERSION && !SHARING_REASONS.includes(consent.overrideReason as never)) {
+    throw new RuleViolationError(`sharing without consent is only for one of these reasons: ${SHARING_REASONS.join(', ')}`);
+  }
   return [{ type: 'ConsentRecorded', data: consent }];
 }
 

@@ -322,6 +322,18 @@ describe('from triage to move-on', () => {
     expect(() => pathway.send({ type: 'RecordConsent', consent: { granted: false, agencies: ['police'], overrideReason: null } })).toThrow(
       RuleViolationError,
     );
+    // Policy 2: only a reason from the fixed list (seed 003: danger, an adult or child at risk, a crime).
+    expect(() =>
+      pathway.send({ type: 'RecordConsent', consent: { granted: false, agencies: ['police'], overrideReason: 'The police asked nicely' } }),
+    ).toThrow(/only for one of these reasons: danger_to_person, risk_to_adult, risk_to_child, crime/);
+    pathway.send({ type: 'RecordConsent', consent: { granted: false, agencies: ['police'], overrideReason: 'risk_to_child' } });
+    expect(pathway.started.consent).toEqual({ granted: false, agencies: ['police'], overrideReason: 'risk_to_child' });
+  });
+
+  it('keeps the free-text override reason for pathways under policy 1', () => {
+    const pathway = new Pathway();
+    pathway.context = { newPathwayPolicyVersion: '1' };
+    pathway.send(referral);
     pathway.send({ type: 'RecordConsent', consent: { granted: false, agencies: ['police'], overrideReason: 'A child is at risk' } });
     expect(pathway.started.consent).toEqual({ granted: false, agencies: ['police'], overrideReason: 'A child is at risk' });
   });

@@ -57,7 +57,8 @@ const empty = z.strictObject({});
 export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathways', [
   route({
     action: 'consent',
-    summary: 'Record consent to share information (or sharing without it, with the reason)',
+    summary:
+      'Record consent to share information, or sharing without it for a reason from the fixed list (danger_to_person, risk_to_adult, risk_to_child, crime; pathways since policy 2)',
     body: ConsentDetails,
     toCommand: (consent) => ({ type: 'RecordConsent', consent }),
   }),

@@ -233,7 +233,8 @@ function policyV1Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule,
  * Policy version 2 (issue 12): as version 1, but the crisis clock runs from
  * the referral's receipt whichever step finds the crisis (seed 003: support
  * "within 24 hours of a referral"), and a crisis found after the 24 hours is
- * breached at once.
+ * breached at once. Pathways under it also share information without consent
+ * only for a reason from the fixed list (decide.ts, `recordConsent`).
  */
 function policyV2Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule, 'policyVersion'>[] {
   return policyV1Rules(parameters).map((rule) =>
