@@ -184,7 +184,7 @@ function recordConsent(command: CommandOf<'RecordConsent'>, state: StartedPathwa
   if (consent.granted && consent.overrideReason) throw new RuleViolationError('an override reason is only for sharing without consent');
   // Since policy 2 the reason must be one from the same fixed list as a safeguarding referral's (issue 12);
   // pathways under policy 1 keep the free-text reason they began with.
-  if (consent.overrideReason && state.policyVersion !== FIRST_POLICY_VERSION && !SHARING_REASONS.includes(consent.overrideReason as never)) {
+  if (consent.overrideReason && state.policyVersion !== FIRST_POLICY_VERSION && !SHARING_REASONS.includes(consent.overrideReason)) {
     throw new RuleViolationError(`sharing without consent is only for one of these reasons: ${SHARING_REASONS.join(', ')}`);
   }
   return [{ type: 'ConsentRecorded', data: consent }];
