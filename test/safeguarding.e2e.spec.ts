@@ -107,6 +107,34 @@ describe('consent and safeguarding', () => {
     ]);
     const all = await call('GET', '/audit/safeguarding-referrals', 'bo');
     expect((all.body.items as { pathwayId: string }[]).filter((item) => item.pathwayId === id)).toHaveLength(2);
+
+    // Seed 003, "we will advise you": the person is told of each referral, or why not is recorded.
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await call('POST', `/pathways/${id}/safeguarding-notice`, 'ann', { told: true })).status).toBe(422);
+    const toldOfFirst = await ok(`/pathways/${id}/safeguarding-notice`, 'ann', { told: true, toldOn: today });
+    expect(toldOfFirst.events[0].data).toEqual({
+      referralEventId: withConsent.events[0].eventId,
+      told: true,
+      toldOn: today,
+      reasonNotTold: null,
+    });
+    const notTold = await ok(`/pathways/${id}/safeguarding-notice`, 'ann', {
+      referralEventId: withoutConsent.events[0].eventId,
+      told: false,
+      reasonNotTold: 'Telling him would alert the person threatening him',
+    });
+    expect((await call('POST', `/pathways/${id}/safeguarding-notice`, 'ann', { told: true, toldOn: today })).status).toBe(409);
+    const noticed = Math.max(...(notTold.events as { sequence: number }[]).map((event) => event.sequence));
+    await call('GET', `/pathways/${id}?atLeastSequence=${noticed}`, 'bo');
+    const told = await call('GET', '/audit/safeguarding-referrals', 'bo');
+    expect(
+      (told.body.items as { pathwayId: string; agency: string; personTold: { told: boolean; on: string | null } | null }[])
+        .filter((item) => item.pathwayId === id)
+        .map((item) => [item.agency, item.personTold?.told, item.personTold?.on]),
+    ).toEqual([
+      ['police', false, null],
+      ['adult_safeguarding', true, today],
+    ]);
     expect((await call('GET', '/audit/safeguarding-referrals', 'ann')).status).toBe(403);
     const pathway = await call('GET', `/pathways/${id}`, 'bo');
     expect((pathway.body.timeline as { summary: string }[]).map((entry) => entry.summary)).toContain(

@@ -132,6 +132,8 @@ export interface SafeguardingReferralView {
   flaggedForAudit: boolean;
   madeBy: { userId: string; role: string };
   madeAt: string;
+  /** Seed 003: whether the person was told of it, and when (null until that is recorded). */
+  personTold: { told: boolean; on: string | null; recordedAt: string } | null;
 }
 
 /** Safeguarding referrals, newest first; `flagged` keeps only those made without consent. */
@@ -153,6 +155,9 @@ export async function safeguardingReferrals(
         made_by: string;
         made_by_role: string;
         made_at: Date;
+        person_told: boolean | null;
+        person_told_on: string | null;
+        notice_recorded_at: Date | null;
       }[]
     >`SELECT * FROM safeguarding_referrals ${where} ORDER BY made_at DESC, event_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
     sql<{ total: number }[]>`SELECT count(*)::int AS total FROM safeguarding_referrals ${where}`,
@@ -168,6 +173,10 @@ export async function safeguardingReferrals(
       flaggedForAudit: row.flagged_for_audit,
       madeBy: { userId: row.made_by, role: row.made_by_role },
       madeAt: row.made_at.toISOString(),
+      personTold:
+        row.person_told === null || !row.notice_recorded_at
+          ? null
+          : { told: row.person_told, on: row.person_told_on, recordedAt: row.notice_recorded_at.toISOString() },
     })),
     total: count?.total ?? 0,
   };

@@ -115,6 +115,13 @@ async function applyToDeadlines(tx: Sql, event: PathwayEventEnvelope): Promise<v
           ${event.data.withoutConsentReason}, ${event.data.flaggedForAudit}, ${event.actor.userId}, ${event.actor.role},
           ${event.occurredAt})`;
       return;
+    case 'PersonToldOfSafeguardingReferral':
+      // Whether and when; the reason for not telling (free text) stays in the event log only.
+      await tx`
+        UPDATE safeguarding_referrals SET person_told = ${event.data.told}, person_told_on = ${event.data.toldOn},
+          notice_recorded_at = ${event.occurredAt}
+        WHERE event_id = ${event.data.referralEventId} AND pathway_id = ${event.pathwayId}`;
+      return;
     case 'EscalationRaised':
       await tx`
         INSERT INTO escalations (event_id, pathway_id, deadline_id, rule_id, due_at, raised_at, message)

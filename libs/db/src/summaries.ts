@@ -27,6 +27,10 @@ export function summarizeEvent(event: PathwayEventEnvelope): string {
       return event.data.consent === 'given'
         ? `Safeguarding referral to ${words(event.data.agency)}, with consent`
         : `Safeguarding referral to ${words(event.data.agency)} without consent (${words(event.data.withoutConsentReason ?? 'no reason')}): flagged for audit`;
+    case 'PersonToldOfSafeguardingReferral':
+      return event.data.told
+        ? `The person was told of the safeguarding referral, on ${event.data.toldOn ?? 'an unrecorded day'}`
+        : 'The person was not told of the safeguarding referral: the reason is recorded';
     case 'ReferralTriaged':
       return `Referral ${event.data.outcome} at triage (${event.data.urgency})`;
     case 'CrisisSupportArranged':

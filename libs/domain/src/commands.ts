@@ -38,6 +38,8 @@ export type PathwayCommand =
       consent: SafeguardingReferralDetails['consent'];
       withoutConsentReason: SafeguardingReferralDetails['withoutConsentReason'];
     }
+  /** Whether the person was told of a safeguarding referral made about them (the oldest not yet recorded, unless named). */
+  | { type: 'RecordSafeguardingNotice'; referralEventId: string | null; told: boolean; toldOn: string | null; reasonNotTold: string | null }
   | {
       type: 'TriageReferral';
       outcome: 'accept' | 'decline' | 'redirect';

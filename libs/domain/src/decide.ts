@@ -47,6 +47,8 @@ function decideOnStarted(
       return recordConsent(command, state);
     case 'MakeSafeguardingReferral':
       return makeSafeguardingReferral(command);
+    case 'RecordSafeguardingNotice':
+      return recordSafeguardingNotice(command, state, context);
     case 'RecordFundsAccessed':
       return [{ type: 'FundsAccessed', data: { ...command.funds, workerId: command.funds.workerId ?? context.actor.userId } }];
     case 'RecordFoodVoucher':
@@ -171,6 +173,32 @@ function makeSafeguardingReferral(command: CommandOf<'MakeSafeguardingReferral'>
         withoutConsentReason: command.withoutConsentReason,
         flaggedForAudit: !withConsent,
       },
+    },
+  ];
+}
+
+/** Seed 003: the person is advised of a safeguarding referral made about them, or why not is recorded. */
+function recordSafeguardingNotice(
+  command: CommandOf<'RecordSafeguardingNotice'>,
+  state: StartedPathway,
+  context: DecisionContext,
+): PathwayDomainEvent[] {
+  const owed = state.safeguardingNoticesOwed ?? [];
+  const referralEventId = command.referralEventId ?? owed[0];
+  if (!referralEventId) throw new InvalidTransitionError('there is no safeguarding referral whose notice to the person is still to be recorded');
+  if (!owed.includes(referralEventId)) {
+    throw new InvalidTransitionError(`${referralEventId} is not a safeguarding referral of this pathway still waiting for its notice`);
+  }
+  if (command.told) {
+    if (!command.toldOn || command.reasonNotTold) throw new RuleViolationError('a person who was told needs the day they were told (toldOn), and no reason');
+    if (Date.parse(`${command.toldOn}T00:00:00Z`) > context.now.getTime()) throw new RuleViolationError('the day they were told is in the future');
+  } else if (!command.reasonNotTold || command.toldOn) {
+    throw new RuleViolationError('a person who was not told needs the reason why not (reasonNotTold), and no day');
+  }
+  return [
+    {
+      type: 'PersonToldOfSafeguardingReferral',
+      data: { referralEventId, told: command.told, toldOn: command.toldOn, reasonNotTold: command.reasonNotTold },
     },
   ];
 }

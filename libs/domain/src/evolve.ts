@@ -54,7 +54,13 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
     case 'FeedbackRecorded':
       return state;
     case 'SafeguardingReferralMade':
-      return { ...state, safeguardingReferrals: (state.safeguardingReferrals ?? 0) + 1 };
+      return {
+        ...state,
+        safeguardingReferrals: (state.safeguardingReferrals ?? 0) + 1,
+        safeguardingNoticesOwed: [...(state.safeguardingNoticesOwed ?? []), event.eventId],
+      };
+    case 'PersonToldOfSafeguardingReferral':
+      return { ...state, safeguardingNoticesOwed: (state.safeguardingNoticesOwed ?? []).filter((id) => id !== event.data.referralEventId) };
     case 'ReferralTriaged':
       return { ...state, urgency: event.data.urgency, stage: event.data.outcome === 'accepted' ? 'assessment' : state.stage };
     case 'CrisisSupportArranged':

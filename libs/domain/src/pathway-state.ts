@@ -81,6 +81,8 @@ export interface StartedPathway {
   consent: ConsentDetails | null;
   /** Safeguarding referrals made to other agencies (absent before they were recorded). */
   safeguardingReferrals?: number;
+  /** Safeguarding referrals (their event ids) for which whether the person was told is not yet recorded. */
+  safeguardingNoticesOwed?: string[];
   crisisSupportArranged: boolean;
   assessorId: string | null;
   assessment: { complex: boolean; requestedModel: PlacementModel; eligible: boolean } | null;

@@ -64,6 +64,21 @@ export const SafeguardingReferralDetails = z.strictObject({
 });
 export type SafeguardingReferralDetails = z.infer<typeof SafeguardingReferralDetails>;
 
+/**
+ * Seed 003: "we will advise you" of a safeguarding referral made about you.
+ * Whether the person was told of one referral, when, or why not.
+ */
+export const SafeguardingNoticeDetails = z.strictObject({
+  /** The SafeguardingReferralMade event this is about. */
+  referralEventId: z.string().min(3).max(200),
+  told: z.boolean(),
+  /** The day they were told (London date), when they were. */
+  toldOn: z.iso.date().nullable(),
+  /** Why they were not told (it would put someone at risk, for example): personal data, kept out of the read model. */
+  reasonNotTold: Reason.nullable(),
+});
+export type SafeguardingNoticeDetails = z.infer<typeof SafeguardingNoticeDetails>;
+
 // ---------------------------------------------------------------- tenancy sustainment and feedback (reported on, seed 003)
 
 /** Money in pence: whole numbers, so sums are exact. */
@@ -249,6 +264,7 @@ export const EscalationDetails = DeadlineRef.extend({ dueAt: z.iso.datetime(), m
 export const ReferralReceivedV1 = envelopeOf('ReferralReceived', 1, ReferralDetails);
 export const ConsentRecordedV1 = envelopeOf('ConsentRecorded', 1, ConsentDetails);
 export const SafeguardingReferralMadeV1 = envelopeOf('SafeguardingReferralMade', 1, SafeguardingReferralDetails);
+export const PersonToldOfSafeguardingReferralV1 = envelopeOf('PersonToldOfSafeguardingReferral', 1, SafeguardingNoticeDetails);
 export const FundsAccessedV1 = envelopeOf('FundsAccessed', 1, FundsAccessedDetails);
 export const FoodVoucherIssuedV1 = envelopeOf('FoodVoucherIssued', 1, FoodVoucherIssuedDetails);
 export const FeedbackRecordedV1 = envelopeOf('FeedbackRecorded', 1, FeedbackDetails);
@@ -307,6 +323,7 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   ReferralReceivedV1,
   ConsentRecordedV1,
   SafeguardingReferralMadeV1,
+  PersonToldOfSafeguardingReferralV1,
   FundsAccessedV1,
   FoodVoucherIssuedV1,
   FeedbackRecordedV1,

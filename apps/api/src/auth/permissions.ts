@@ -31,6 +31,7 @@ export const PERMISSION_MATRIX = {
   'GET /persons/:personId/consent': CASE_READERS,
   'POST /pathways/:id/consent': ['coordinator', 'assessor'],
   'POST /pathways/:id/safeguarding-referral': ['coordinator', 'assessor'],
+  'POST /pathways/:id/safeguarding-notice': ['coordinator', 'assessor'],
   'POST /pathways/:id/funds': ['coordinator', 'assessor'],
   'POST /pathways/:id/food-vouchers': ['coordinator', 'assessor'],
   'POST /pathways/:id/feedback': ['coordinator', 'assessor'],

@@ -81,6 +81,24 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     }),
   }),
   route({
+    action: 'safeguarding-notice',
+    summary:
+      "Record whether the person was told of a safeguarding referral made about them (seed 003: \"we will advise you\"): the day they were told, or why they were not. Names the referral's event id, or takes the oldest still waiting",
+    body: z.strictObject({
+      referralEventId: z.string().min(3).max(200).optional(),
+      told: z.boolean(),
+      toldOn: z.iso.date().optional(),
+      reasonNotTold: Reason.optional(),
+    }),
+    toCommand: (b) => ({
+      type: 'RecordSafeguardingNotice',
+      referralEventId: b.referralEventId ?? null,
+      told: b.told,
+      toldOn: b.toldOn ?? null,
+      reasonNotTold: b.reasonNotTold ?? null,
+    }),
+  }),
+  route({
     action: 'funds',
     summary: 'Record funds the person was helped to access to sustain their tenancy (DHP, Emergency Living Fund, other hardship support, other funds)',
     body: z.strictObject({
