@@ -28,10 +28,37 @@ afterAll(async () => {
   await sarp?.close();
 });
 
-const listed = async (as: string) => ((await call('GET', '/pathways?limit=200', as)).body.items as { pathwayId: string }[]).map((p) => p.pathwayId);
+const listed = async (as: string) =>
+  ((await call('GET', '/pathways?limit=200', as)).body.items as { pathwayId: string }[]).map((p) => p.pathwayId);
 
 describe('need-to-know', () => {
-  it("shows a case to its team, its referrer, its assessor, the panel once it is there, and auditors; refuses everyone else, on the record", async () => {
+  it('follows the case to the worker who covers it (seed 003: emergency cover), with the reason on the record', async () => {
+    const referral = await call('POST', '/referrals', 'ann', {
+      personRef: 'P-NTK-COVER',
+      referringAgency: 'housing',
+      presentingNeeds: ['Rent arrears'],
+      urgency: 'standard',
+    });
+    const id = referral.body.pathwayId as string;
+    await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'ann')).status === 200 ? true : undefined), {
+      what: 'the pathway',
+    });
+    await ok(`/pathways/${id}/triage`, 'ann', { outcome: 'accept', urgency: 'standard' });
+    await ok(`/pathways/${id}/assessor`, 'ann', { assessorId: 'assessor-zed' });
+    expect((await call('GET', `/pathways/${id}/live`, 'raj')).status).toBe(403);
+    expect((await call('POST', `/pathways/${id}/worker`, 'ann', { assessorId: 'assessor-raj', reason: 'holiday' })).status).toBe(400);
+    const moved = await ok(`/pathways/${id}/worker`, 'ann', { assessorId: 'assessor-raj', reason: 'leave', temporary: true });
+    expect(moved.events[0].data).toEqual({
+      assessorId: 'assessor-raj',
+      previousAssessorId: 'assessor-zed',
+      reason: 'leave',
+      temporary: true,
+    });
+    // The covering assessor (of another team) now works on the case.
+    expect((await call('GET', `/pathways/${id}/live`, 'raj')).status).toBe(200);
+  });
+
+  it('shows a case to its team, its referrer, its assessor, the panel once it is there, and auditors; refuses everyone else, on the record', async () => {
     const referral = await call('POST', '/referrals', 'ann', {
       personRef: 'P-NTK-001',
       referringAgency: 'housing',
@@ -68,7 +95,10 @@ describe('need-to-know', () => {
     // Every refusal is on the record, for auditors.
     const refused = await waitFor(
       async () => {
-        const attempts = (await call('GET', `/pathways/${id}/refused-attempts`, 'bo')).body as unknown as { command: string; actor: { userId: string } }[];
+        const attempts = (await call('GET', `/pathways/${id}/refused-attempts`, 'bo')).body as unknown as {
+          command: string;
+          actor: { userId: string };
+        }[];
         return attempts.length >= 7 ? attempts : undefined;
       },
       { what: 'the refusals to be recorded' },

@@ -164,7 +164,9 @@ function november(): Script[] {
       reason: 'Not in the council area',
       redirectedTo: null,
     });
-  return [c, a, new Script('P-REP-E').referral('2026-11-02T09:00:00Z', 'crisis', 'localities'), f];
+  // D's worker is off sick from 10 November: assessor-kim covers the case (seed 003, emergency cover).
+  d.at('2026-11-10T09:00:00Z', { type: 'ReassignWorker', assessorId: 'assessor-kim', reason: 'sickness', temporary: true });
+  return [c, a, d, new Script('P-REP-E').referral('2026-11-02T09:00:00Z', 'crisis', 'localities'), f];
 }
 
 const published = new Map<Script, number>();
@@ -336,9 +338,9 @@ describe("the service's figures", () => {
     expect(await report('cases-opened-and-closed', NOVEMBER)).toEqual([
       { month: '2026-11', opened: 0, closed: 1, cumulativeOpened: 4, cumulativeClosed: 2 },
     ]);
-    // Open accepted cases at the end of November: A and D (C withdrew; E and F were never accepted).
+    // Open accepted cases at the end of November: A and D (C withdrew; E and F were never accepted); D with its cover.
     expect(await report('caseload', NOVEMBER)).toEqual([
-      { team: 'adult_mental_health', worker: 'assessor-raj', openCases: 1 },
+      { team: 'adult_mental_health', worker: 'assessor-kim', openCases: 1 },
       { team: 'localities', worker: 'assessor-raj', openCases: 1 },
     ]);
     expect(await report('funds-and-vouchers', NOVEMBER)).toEqual([

@@ -117,7 +117,7 @@ export const FIGURES: readonly Figure[] = [
     id: 'caseload',
     title: 'Caseload per worker and team',
     definition:
-      'The cases open at the end of the period (accepted into the service at triage before it and not closed by then; seed 003: open accepted cases), per assessor assigned at that time ("unassigned" before one is) and per team holding the case.',
+      'The cases open at the end of the period (accepted into the service at triage before it and not closed by then; seed 003: open accepted cases), per worker holding the case at that time (the assessor assigned, or whoever took it over since, e.g. as emergency cover; "unassigned" before one is) and per team holding the case.',
     columns: ['team', 'worker', 'openCases'],
     async compute(sql, filter) {
       const rows = await sql<{ team: string | null; worker: string | null; open_cases: string }[]>`
@@ -128,7 +128,8 @@ export const FIGURES: readonly Figure[] = [
           SELECT pathway_id FROM event_log WHERE type = 'PathwayClosed' AND occurred_at < ${filter.to}
         ), last_assessor AS (
           SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->>'assessorId' AS worker
-          FROM event_log WHERE type = 'AssessorAssigned' AND occurred_at < ${filter.to} ORDER BY pathway_id, sequence DESC
+          -- The worker as it stood at the end of the period: an emergency cover or reassignment counts from its date.
+          FROM event_log WHERE type IN ('AssessorAssigned', 'WorkerReassigned') AND occurred_at < ${filter.to} ORDER BY pathway_id, sequence DESC
         ), last_team AS (
           SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->>'team' AS team
           FROM event_log WHERE type IN ('ReferralReceived', 'AssessmentCompleted') AND envelope->'data'->>'team' IS NOT NULL

@@ -35,6 +35,8 @@ export function summarizeEvent(event: PathwayEventEnvelope): string {
       return `Referral ${event.data.outcome} at triage (${event.data.urgency})`;
     case 'CrisisSupportArranged':
       return 'Crisis support in place';
+    case 'WorkerReassigned':
+      return `Case moved to ${event.data.assessorId}${event.data.temporary ? ' (cover)' : ''}: ${words(event.data.reason)}`;
     case 'AssessorAssigned':
       return `Assessor ${event.data.assessorId} assigned`;
     case 'AssessmentCompleted':

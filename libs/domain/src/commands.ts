@@ -9,6 +9,7 @@ import type {
   FundsAccessedDetails,
   MoveOnDestination,
   OutOfOrderReason,
+  ReassignmentReason,
   PanelDecisionDetails,
   PlacementModel,
   ReferralDetails,
@@ -49,6 +50,8 @@ export type PathwayCommand =
     }
   | { type: 'ArrangeCrisisSupport'; arrangement: string }
   | { type: 'AssignAssessor'; assessorId: string }
+  /** Emergency cover (seed 003): the case's worker changes at any open stage, with the reason. */
+  | { type: 'ReassignWorker'; assessorId: string; reason: ReassignmentReason; temporary: boolean }
   | { type: 'CompleteAssessment'; assessment: Omit<AssessmentDetails, 'complexity'> }
   | { type: 'RecordPanelDecision'; decision: PanelDecisionDetails }
   /** An offer to anyone but the first suitable person on the model's waiting list needs a reason from the fixed list. */

@@ -64,6 +64,16 @@ function decideOnStarted(
     case 'AssignAssessor':
       requireStage(state, 'assessment');
       return [{ type: 'AssessorAssigned', data: { assessorId: command.assessorId } }];
+    case 'ReassignWorker':
+      // Seed 003: someone else covers the case in an emergency. Any open stage; the previous worker is recorded.
+      if (!state.assessorId && state.stage === 'referral') throw new InvalidTransitionError('triage the referral and assign an assessor first');
+      if (command.assessorId === state.assessorId) throw new InvalidTransitionError(`${command.assessorId} is already the case's worker`);
+      return [
+        {
+          type: 'WorkerReassigned',
+          data: { assessorId: command.assessorId, previousAssessorId: state.assessorId, reason: command.reason, temporary: command.temporary },
+        },
+      ];
     case 'CompleteAssessment':
       return completeAssessment(command, state, context);
     case 'RecordPanelDecision':

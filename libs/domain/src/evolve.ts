@@ -65,6 +65,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       return { ...state, urgency: event.data.urgency, stage: event.data.outcome === 'accepted' ? 'assessment' : state.stage };
     case 'CrisisSupportArranged':
       return { ...state, crisisSupportArranged: true };
+    case 'WorkerReassigned':
     case 'AssessorAssigned':
       return { ...state, assessorId: event.data.assessorId };
     case 'AssessmentCompleted': {

@@ -330,6 +330,24 @@ describe('from triage to move-on', () => {
     expect(pathway.started.consent).toEqual({ granted: false, agencies: ['police'], overrideReason: 'risk_to_child' });
   });
 
+  it('moves the case to another worker at any open stage, with the reason, and lets only the new one complete the assessment', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    const cover: PathwayCommand = { type: 'ReassignWorker', assessorId: 'assessor-kim', reason: 'sickness', temporary: true };
+    expect(() => pathway.send(cover)).toThrow(InvalidTransitionError);
+    pathway.send({ type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    pathway.send({ type: 'AssignAssessor', assessorId: assessor.userId });
+    const moved = pathway.send(cover);
+    expect(moved.map((event) => [event.type, event.data])).toEqual([
+      ['WorkerReassigned', { assessorId: 'assessor-kim', previousAssessorId: assessor.userId, reason: 'sickness', temporary: true }],
+    ]);
+    expect(pathway.started.assessorId).toBe('assessor-kim');
+    expect(() => pathway.send(cover)).toThrow(/already the case's worker/);
+    expect(() => pathway.send(assessment(), assessor)).toThrow(/only the assigned assessor/);
+    pathway.send(assessment(), { userId: 'assessor-kim', role: 'assessor' });
+    expect(pathway.started.stage).toBe('placement');
+  });
+
   it('keeps the free-text override reason for pathways under policy 1', () => {
     const pathway = new Pathway();
     pathway.context = { newPathwayPolicyVersion: '1' };

@@ -192,6 +192,7 @@ export const PanelDecisionDetails = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('more_information_requested'), informationRequested: Narrative, dueBy: z.iso.datetime() }),
 ]);
 export type PanelDecisionDetails = z.infer<typeof PanelDecisionDetails>;
+export type ReassignmentReason = z.infer<typeof ReassignmentReason>;
 
 // ---------------------------------------------------------------- placement
 
@@ -271,6 +272,19 @@ export const FeedbackRecordedV1 = envelopeOf('FeedbackRecorded', 1, FeedbackDeta
 export const ReferralTriagedV1 = envelopeOf('ReferralTriaged', 1, TriageDetails);
 export const CrisisSupportArrangedV1 = envelopeOf('CrisisSupportArranged', 1, CrisisSupportDetails);
 export const AssessorAssignedV1 = envelopeOf('AssessorAssigned', 1, z.strictObject({ assessorId: z.string().min(1).max(200) }));
+/** Why a case's worker changed (seed 003: cover in an emergency, for sickness or leave, or to balance caseloads). */
+export const ReassignmentReason = z.enum(['sickness', 'leave', 'caseload', 'left_the_service', 'other']);
+export const WorkerReassignedV1 = envelopeOf(
+  'WorkerReassigned',
+  1,
+  z.strictObject({
+    assessorId: z.string().min(1).max(200),
+    previousAssessorId: z.string().min(1).max(200).nullable(),
+    reason: ReassignmentReason,
+    /** Cover for a while (sickness, leave) rather than for good. */
+    temporary: z.boolean(),
+  }),
+);
 export const AssessmentCompletedV1 = envelopeOf('AssessmentCompleted', 1, AssessmentDetails);
 export const CaseReferredToPanelV1 = envelopeOf(
   'CaseReferredToPanel',
@@ -330,6 +344,7 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   ReferralTriagedV1,
   CrisisSupportArrangedV1,
   AssessorAssignedV1,
+  WorkerReassignedV1,
   AssessmentCompletedV1,
   CaseReferredToPanelV1,
   PanelDecisionRecordedV1,

@@ -38,6 +38,7 @@ export const PERMISSION_MATRIX = {
   'POST /pathways/:id/triage': ['coordinator'],
   'POST /pathways/:id/crisis-support': ['coordinator'],
   'POST /pathways/:id/assessor': ['coordinator'],
+  'POST /pathways/:id/worker': ['coordinator'],
   'POST /pathways/:id/assessment': ['assessor'],
   'POST /pathways/:id/panel-decision': ['panel_chair'],
   'POST /pathways/:id/offers': ['coordinator'],

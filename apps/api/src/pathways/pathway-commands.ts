@@ -12,6 +12,7 @@ import {
   Pence,
   PlacementModel,
   Reason,
+  ReassignmentReason,
   SafeguardingAgency,
   SharingWithoutConsentReason,
   SupportPlan,
@@ -152,6 +153,13 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary: 'Assign the assessor',
     body: z.strictObject({ assessorId: z.string().min(1).max(200) }),
     toCommand: (b) => ({ type: 'AssignAssessor', assessorId: b.assessorId }),
+  }),
+  route({
+    action: 'worker',
+    summary:
+      "Move the case to another worker at any open stage, with the reason (seed 003: emergency cover for sickness or leave, or caseload); the caseload figures follow from the change's date",
+    body: z.strictObject({ assessorId: z.string().min(1).max(200), reason: ReassignmentReason, temporary: z.boolean().default(false) }),
+    toCommand: (b) => ({ type: 'ReassignWorker', assessorId: b.assessorId, reason: b.reason, temporary: b.temporary }),
   }),
   route({
     action: 'assessment',
