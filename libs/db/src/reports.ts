@@ -117,7 +117,7 @@ export const FIGURES: readonly Figure[] = [
     id: 'caseload',
     title: 'Caseload per worker and team',
     definition:
-      'The cases open at the end of the period (accepted into the service at triage before it and not closed by then; seed 003: open accepted cases), per worker holding the case at that time (the assessor assigned, or whoever took it over since, e.g. as emergency cover; "unassigned" before one is) and per team holding the case.',
+      'The cases open at the end of the period (accepted into the service at triage before it and not closed by then; seed 003: open accepted cases), per worker holding the case at that time (the assessor assigned, or whoever took it over since, for example as emergency cover; "unassigned" before one is) and per team holding the case.',
     columns: ['team', 'worker', 'openCases'],
     async compute(sql, filter) {
       const rows = await sql<{ team: string | null; worker: string | null; open_cases: string }[]>`
