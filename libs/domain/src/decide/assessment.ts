@@ -1,0 +1,61 @@
+import type { PathwayDomainEvent } from '@sarp/events';
+import type { CommandOf, DecisionContext } from '../commands';
+import { assessComplexity } from '../complexity';
+import { meetDeadlines } from '../deadlines';
+import { InvalidTransitionError, RuleViolationError } from '../errors';
+import type { StartedPathway } from '../pathway-state';
+import { panelDeadline } from './panel';
+import { close, requireStage, withoutMet } from './shared';
+
+export function assignAssessor(command: CommandOf<'AssignAssessor'>, state: StartedPathway): PathwayDomainEvent[] {
+  requireStage(state, 'assessment');
+  return [{ type: 'AssessorAssigned', data: { assessorId: command.assessorId } }];
+}
+
+/** Seed 003: someone else covers the case in an emergency. Any open stage; the previous worker is recorded. */
+export function reassignWorker(command: CommandOf<'ReassignWorker'>, state: StartedPathway): PathwayDomainEvent[] {
+  if (!state.assessorId && state.stage === 'referral') throw new InvalidTransitionError('triage the referral and assign an assessor first');
+  if (command.assessorId === state.assessorId) throw new InvalidTransitionError(`${command.assessorId} is already the case's worker`);
+  return [
+    {
+      type: 'WorkerReassigned',
+      data: { assessorId: command.assessorId, previousAssessorId: state.assessorId, reason: command.reason, temporary: command.temporary },
+    },
+  ];
+}
+
+export function completeAssessment(
+  command: CommandOf<'CompleteAssessment'>,
+  state: StartedPathway,
+  context: DecisionContext,
+): PathwayDomainEvent[] {
+  requireStage(state, 'assessment');
+  if (!state.assessorId) throw new InvalidTransitionError('assign an assessor first');
+  if (context.actor.role === 'assessor' && context.actor.userId !== state.assessorId) {
+    throw new RuleViolationError('only the assigned assessor can complete the assessment');
+  }
+  const complexity = assessComplexity(command.assessment);
+  const completed: PathwayDomainEvent[] = [
+    { type: 'AssessmentCompleted', data: { ...command.assessment, complexity }, policyVersion: complexity.policyVersion },
+    ...meetDeadlines(state, 'assessment-and-support-plan', 'panel-information-request'),
+  ];
+  if (command.assessment.eligibility.outcome === 'not_eligible') {
+    return [
+      ...completed,
+      ...close(
+        { ...state, deadlines: withoutMet(state, 'assessment-and-support-plan', 'panel-information-request') },
+        'not_eligible',
+        null,
+        'not eligible',
+      ),
+    ];
+  }
+  if (complexity.complex) {
+    return [
+      ...completed,
+      { type: 'CaseReferredToPanel', data: { rulesFired: complexity.rulesFired } },
+      ...panelDeadline(state, context, 'on its first sitting'),
+    ];
+  }
+  return completed;
+}
