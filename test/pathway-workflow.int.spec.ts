@@ -232,7 +232,7 @@ describe('the 24-hour crisis response', () => {
     const triaged = await send(handle, { type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
     const set = triaged.events.find((event) => event.type === 'DeadlineSet' && event.data.ruleId === 'crisis-response');
     const state = await stateOf(handle);
-    expect(state.policyVersion).toBe('2');
+    expect(state.policyVersion).toBe('3');
     expect(set?.type === 'DeadlineSet' && Date.parse(set.data.dueAt) - Date.parse(state.openedAt)).toBe(24 * HOUR);
     await skip(14 * HOUR - 60_000);
     expect((await stateOf(handle)).breaches).toBe(0);
@@ -330,6 +330,75 @@ describe('a 3-year transitional stay', () => {
 
     await send(handle, { type: 'CompleteMoveOn' });
     expect(await handle.result()).toMatchObject({ stage: 'closed', breaches: 2, deadlines: [] });
+  });
+});
+
+describe('the review clocks (policy 3)', () => {
+  withOwnClock();
+
+  it('run from the assessment’s plan: a placement 3 weeks later does not restart them, and the 4-week target is missed apart from the limit', async () => {
+    const handle = await startPathway('standard');
+    await send(handle, { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
+    await send(handle, { type: 'AssignAssessor', assessorId: assessor.userId });
+    await send(handle, assessment('transitional'), assessor);
+    const assessed = await stateOf(handle);
+    expect(assessed.policyVersion).toBe('3');
+    const reviewClocks = (state: StartedPathway) =>
+      state.deadlines
+        .filter((deadline) => deadline.ruleId.startsWith('support-plan-review'))
+        .map((deadline) => [deadline.ruleId, deadline.dueAt]);
+    const assessedAt = Date.parse(assessed.updatedAt);
+    const due = (ms: number) => new Date(assessedAt + ms).toISOString();
+    expect(reviewClocks(assessed).sort()).toEqual([
+      ['support-plan-review-limit', due(12 * WEEK)],
+      ['support-plan-review-target', due(4 * WEEK)],
+    ]);
+
+    await skip(3 * WEEK);
+    unitCounter += 1;
+    await send(handle, {
+      type: 'OfferUnit',
+      offerId: `offer-${unitCounter}`,
+      model: 'transitional',
+      unit: { schemeId: 'orchard-house', unitId: `flat-${unitCounter}` },
+    });
+    await send(handle, { type: 'RespondToOffer', offerId: `offer-${unitCounter}`, accepted: true, reason: null });
+    await send(handle, { type: 'StartPlacement', offerId: `offer-${unitCounter}` });
+    // The move did not touch the clocks: still due 4 and 12 weeks after the assessment.
+    expect(reviewClocks(await stateOf(handle)).sort()).toEqual([
+      ['support-plan-review-limit', due(12 * WEEK)],
+      ['support-plan-review-target', due(4 * WEEK)],
+    ]);
+
+    // One week later (4 weeks from the plan, 1 week into the stay) the target is missed; the limit still runs.
+    await skip(WEEK + HOUR);
+    const missed = await stateOf(handle, (state) => state.breaches === 1);
+    expect(reviewClocks(missed)).toEqual([['support-plan-review-limit', due(12 * WEEK)]]);
+    expect(missed.escalations).toBe(1);
+
+    // A review restarts both from its own plan version; with no review after it, both pass in their turn.
+    await send(handle, { type: 'CompleteReview', kind: 'routine', supportPlan: plan, notes: null }, assessor);
+    const reviewed = await stateOf(handle);
+    const reviewedAt = Date.parse(reviewed.updatedAt);
+    expect(reviewClocks(reviewed).sort()).toEqual([
+      ['support-plan-review-limit', new Date(reviewedAt + 12 * WEEK).toISOString()],
+      ['support-plan-review-target', new Date(reviewedAt + 4 * WEEK).toISOString()],
+    ]);
+    await skip(12 * WEEK + HOUR);
+    const lapsed = await stateOf(handle, (state) => state.breaches === 3);
+    expect(reviewClocks(lapsed)).toEqual([]);
+    expect(lapsed.escalations).toBe(3);
+  });
+
+  it('let a plan be reviewed before the person is placed', async () => {
+    const handle = await startPathway('standard');
+    await send(handle, { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null });
+    await send(handle, { type: 'AssignAssessor', assessorId: assessor.userId });
+    await send(handle, assessment('transitional'), assessor);
+    await skip(3 * WEEK);
+    await send(handle, { type: 'CompleteReview', kind: 'routine', supportPlan: plan, notes: null }, assessor);
+    const reviewed = await stateOf(handle);
+    expect(reviewed).toMatchObject({ stage: 'placement', placement: null, planVersion: 2, breaches: 0 });
   });
 });
 

@@ -146,6 +146,12 @@ const d = new Script('P-REP-D')
     member,
   )
   .at('2026-10-09T11:00:00Z', { type: 'ConfirmPanelDecision' }, chair);
+// D's plan (agreed at the assessment on 2 October) is not reviewed within 4 weeks: the target is missed, not a limit breached.
+d.at(
+  '2026-10-30T12:00:00Z',
+  { type: 'MarkDeadlineBreached', deadlineId: d.deadline('support-plan-review-target') },
+  { userId: 'sarp-workflow', role: 'system' },
+);
 
 /** November: C is withdrawn, a new referral comes in, A gets more help. None of it may change October's figures. */
 function november(): Script[] {
@@ -155,15 +161,13 @@ function november(): Script[] {
     funds: { fund: 'emergency_living_fund', amountPence: 8_000, accessedOn: '2026-11-04', workerId: 'hso-jo' },
   });
   // F is declined at triage: a referral received, never a case opened or closed (seed 003: cases opened = referrals accepted).
-  const f = new Script('P-REP-F')
-    .referral('2026-11-05T09:00:00Z', 'standard', 'localities')
-    .at('2026-11-05T10:00:00Z', {
-      type: 'TriageReferral',
-      outcome: 'decline',
-      urgency: 'standard',
-      reason: 'Not in the council area',
-      redirectedTo: null,
-    });
+  const f = new Script('P-REP-F').referral('2026-11-05T09:00:00Z', 'standard', 'localities').at('2026-11-05T10:00:00Z', {
+    type: 'TriageReferral',
+    outcome: 'decline',
+    urgency: 'standard',
+    reason: 'Not in the council area',
+    redirectedTo: null,
+  });
   // D's worker is off sick from 10 November: assessor-kim covers the case (seed 003, emergency cover).
   d.at('2026-11-10T09:00:00Z', { type: 'ReassignWorker', assessorId: 'assessor-kim', reason: 'sickness', temporary: true });
   return [c, a, d, new Script('P-REP-E').referral('2026-11-02T09:00:00Z', 'crisis', 'localities'), f];
@@ -243,9 +247,10 @@ describe("the service's figures", () => {
 
   it('give deadline compliance for the deadlines due in the period, as they stood at its end', () => {
     expect(october['deadline-compliance']).toEqual([
-      { ruleId: 'assessment-and-support-plan', due: 3, met: 2, breached: 1, cancelled: 0, open: 0 },
-      { ruleId: 'crisis-response', due: 1, met: 1, breached: 0, cancelled: 0, open: 0 },
-      { ruleId: 'panel-decision', due: 1, met: 1, breached: 0, cancelled: 0, open: 0 },
+      { ruleId: 'assessment-and-support-plan', kind: 'limit', due: 3, met: 2, missed: 0, breached: 1, cancelled: 0, open: 0 },
+      { ruleId: 'crisis-response', kind: 'limit', due: 1, met: 1, missed: 0, breached: 0, cancelled: 0, open: 0 },
+      { ruleId: 'panel-decision', kind: 'limit', due: 1, met: 1, missed: 0, breached: 0, cancelled: 0, open: 0 },
+      { ruleId: 'support-plan-review-target', kind: 'target', due: 1, met: 0, missed: 1, breached: 0, cancelled: 0, open: 0 },
     ]);
   });
 

@@ -36,20 +36,13 @@ import {
 } from './pathway-api';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
-const {
-  publishPathwayEvents,
-  reserveUnit,
-  allocateUnit,
-  checkWaitingListOrder,
-  recordWaitingListEntry,
-  releaseUnit,
-  getPanelSchedule,
-} = proxyActivities<PathwayActivities>({
-  // Kafka or PostgreSQL may be down for a while: keep retrying with backoff rather than
-  // lose an event; permanent failures are thrown as non-retryable by the activities.
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { publishPathwayEvents, reserveUnit, allocateUnit, checkWaitingListOrder, recordWaitingListEntry, releaseUnit, getPanelSchedule } =
+  proxyActivities<PathwayActivities>({
+    // Kafka or PostgreSQL may be down for a while: keep retrying with backoff rather than
+    // lose an event; permanent failures are thrown as non-retryable by the activities.
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
 
 /** Why the write side may refuse to hold a unit for an offer (activities/src/unit-allocations.ts). */
 const ALLOCATION_REFUSALS: readonly string[] = ['UnitUnavailable', 'UnitNotOfferable', 'PersonHoldsPlace'];
@@ -131,7 +124,11 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     try {
       await allocation();
     } catch (error) {
-      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && ALLOCATION_REFUSALS.includes(error.cause.type ?? '')) {
+      if (
+        error instanceof ActivityFailure &&
+        error.cause instanceof ApplicationFailure &&
+        ALLOCATION_REFUSALS.includes(error.cause.type ?? '')
+      ) {
         throw ApplicationFailure.nonRetryable(error.cause.message, error.cause.type);
       }
       throw error;
@@ -189,9 +186,10 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   const referralFirst = patched('referral-before-commands');
   if (!referralFirst) registerHandlers();
 
-  // Since 'deadline-policy-2' a new pathway opens under policy version 2 (the crisis clock runs from the
-  // referral's receipt); pathways that began before keep version 1, and their histories replay unchanged.
-  if (state.status === 'empty') newPathwayPolicyVersion = patched('deadline-policy-2') ? CURRENT_POLICY_VERSION : FIRST_POLICY_VERSION;
+  // A new pathway opens under the policy version of the newest marker: since 'deadline-policy-3' version 3
+  // (review clocks from the latest plan version), since 'deadline-policy-2' version 2 (the crisis clock from
+  // the referral's receipt), before them version 1. Running pathways keep theirs; their histories replay unchanged.
+  if (state.status === 'empty') newPathwayPolicyVersion = newPathwayPolicy();
 
   let started: Promise<unknown> | undefined;
   if (state.status === 'empty') {
@@ -249,6 +247,13 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   }
   await condition(allHandlersFinished);
   return state;
+}
+
+/** The policy version for a new pathway; the checks run newest first, so a new run records only the newest marker. */
+function newPathwayPolicy(): string {
+  if (patched('deadline-policy-3')) return CURRENT_POLICY_VERSION;
+  if (patched('deadline-policy-2')) return '2';
+  return FIRST_POLICY_VERSION;
 }
 
 /** A long pathway (a 3-year stay with reviews) must not grow its history without bound. */

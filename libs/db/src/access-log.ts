@@ -77,6 +77,13 @@ export async function recordListingReads(
 ): Promise<void> {
   await recordAccesses(
     sql,
-    listed.map((item) => ({ userId: reader.userId, role: reader.role, action, pathwayId: item.pathwayId, personId: item.personId, reason: null })),
+    listed.map((item) => ({
+      userId: reader.userId,
+      role: reader.role,
+      action,
+      pathwayId: item.pathwayId,
+      personId: item.personId,
+      reason: null,
+    })),
   );
 }

@@ -112,7 +112,59 @@ describe('projecting a pathway event', () => {
     expect(pathway?.escalations).toEqual([
       expect.objectContaining({ deadlineId: 'crisis-response#2', message: 'crisis-response deadline passed' }),
     ]);
-    const breached = await listPathways(sql, { breached: true, limit: 200, offset: 0 }, { userId: 'auditor-bo', role: 'auditor', team: null });
+    const breached = await listPathways(
+      sql,
+      { breached: true, limit: 200, offset: 0 },
+      { userId: 'auditor-bo', role: 'auditor', team: null },
+    );
     expect(breached.items.map((item) => item.pathwayId)).toContain(pathwayId);
+  });
+
+  it('tells a missed review target apart from a breached limit, also for events written before the kind was kept', async () => {
+    const pathwayId = randomUUID();
+    const base = referralReceived(pathwayId);
+    const envelope = (sequence: number, type: PathwayEventEnvelope['type'], data: Record<string, unknown>) =>
+      ({
+        ...base,
+        eventId: `${pathwayId}:${sequence}`,
+        sequence,
+        type,
+        data,
+        policyVersion: '1',
+        occurredAt: '2026-11-26T10:00:00.000Z',
+      }) as PathwayEventEnvelope;
+    const target = { deadlineId: 'support-plan-review-target#2', ruleId: 'support-plan-review-target' };
+    const limit = { deadlineId: 'support-plan-review-limit#3', ruleId: 'support-plan-review-limit' };
+    const set = { rule: 'The support plan is reviewed', source: 'seed 003' };
+    const events = [
+      base,
+      // Without `kind`, as policy 1 wrote them: the kind comes from the rule.
+      envelope(2, 'DeadlineSet', { ...target, ...set, dueAt: '2026-12-24T10:00:00.000Z' }),
+      envelope(3, 'DeadlineSet', { ...limit, ...set, kind: 'limit', dueAt: '2027-02-18T10:00:00.000Z' }),
+      envelope(4, 'DeadlineBreached', { ...target, reason: null }),
+      envelope(5, 'EscalationRaised', {
+        ...target,
+        dueAt: '2026-12-24T10:00:00.000Z',
+        message: 'support-plan-review-target deadline passed',
+      }),
+      envelope(6, 'DeadlineBreached', { ...limit, reason: null, kind: 'limit' }),
+      envelope(7, 'EscalationRaised', {
+        ...limit,
+        kind: 'limit',
+        dueAt: '2027-02-18T10:00:00.000Z',
+        message: 'support-plan-review-limit deadline passed',
+      }),
+    ];
+    for (const [index, event] of events.entries()) await projectPathwayEvent(sql, event, at(200 + index));
+
+    const pathway = await findPathway(sql, pathwayId);
+    expect(pathway?.deadlines.map((deadline) => [deadline.ruleId, deadline.kind, deadline.status])).toEqual([
+      ['support-plan-review-target', 'target', 'missed'],
+      ['support-plan-review-limit', 'limit', 'breached'],
+    ]);
+    expect(pathway?.escalations.map((escalation) => [escalation.ruleId, escalation.kind])).toEqual([
+      ['support-plan-review-target', 'target'],
+      ['support-plan-review-limit', 'limit'],
+    ]);
   });
 });

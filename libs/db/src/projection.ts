@@ -1,4 +1,4 @@
-import { EMPTY_PATHWAY, evolve, type PathwayState } from '@sarp/domain';
+import { deadlineKind, EMPTY_PATHWAY, evolve, type PathwayState } from '@sarp/domain';
 import type { PathwayEventEnvelope } from '@sarp/events';
 import type { Sql } from './connection';
 import { applyToPanelTasks } from './panel-tasks';
@@ -93,14 +93,23 @@ async function applyToDeadlines(tx: Sql, event: PathwayEventEnvelope): Promise<v
   switch (event.type) {
     case 'DeadlineSet':
       await tx`
-        INSERT INTO pathway_deadlines (deadline_id, pathway_id, rule_id, policy_version, rule, source, due_at, status)
-        VALUES (${event.data.deadlineId}, ${event.pathwayId}, ${event.data.ruleId}, ${event.policyVersion ?? ''},
-          ${event.data.rule}, ${event.data.source}, ${event.data.dueAt}, 'open')`;
+        INSERT INTO pathway_deadlines (deadline_id, pathway_id, rule_id, kind, policy_version, rule, source, due_at, status)
+        VALUES (${event.data.deadlineId}, ${event.pathwayId}, ${event.data.ruleId}, ${event.data.kind ?? deadlineKind(event.data.ruleId)},
+          ${event.policyVersion ?? ''}, ${event.data.rule}, ${event.data.source}, ${event.data.dueAt}, 'open')`;
       return;
     case 'DeadlineMet':
     case 'DeadlineBreached':
     case 'DeadlineCancelled': {
-      const status = ({ DeadlineMet: 'met', DeadlineBreached: 'breached', DeadlineCancelled: 'cancelled' } as const)[event.type];
+      // A target that passes is missed (its limit still runs); a limit that passes is breached.
+      const passed = (event.type === 'DeadlineBreached' && event.data.kind) || deadlineKind(event.data.ruleId);
+      const status =
+        event.type === 'DeadlineMet'
+          ? 'met'
+          : event.type === 'DeadlineCancelled'
+            ? 'cancelled'
+            : passed === 'target'
+              ? 'missed'
+              : 'breached';
       await tx`
         UPDATE pathway_deadlines SET status = ${status}, closed_at = ${event.occurredAt}
         WHERE pathway_id = ${event.pathwayId} AND deadline_id = ${event.data.deadlineId}`;
@@ -124,9 +133,9 @@ async function applyToDeadlines(tx: Sql, event: PathwayEventEnvelope): Promise<v
       return;
     case 'EscalationRaised':
       await tx`
-        INSERT INTO escalations (event_id, pathway_id, deadline_id, rule_id, due_at, raised_at, message)
-        VALUES (${event.eventId}, ${event.pathwayId}, ${event.data.deadlineId}, ${event.data.ruleId}, ${event.data.dueAt},
-          ${event.occurredAt}, ${event.data.message})`;
+        INSERT INTO escalations (event_id, pathway_id, deadline_id, rule_id, kind, due_at, raised_at, message)
+        VALUES (${event.eventId}, ${event.pathwayId}, ${event.data.deadlineId}, ${event.data.ruleId},
+          ${event.data.kind ?? deadlineKind(event.data.ruleId)}, ${event.data.dueAt}, ${event.occurredAt}, ${event.data.message})`;
       return;
     default:
       return;

@@ -1,4 +1,4 @@
-import type { Caller, CaseTies } from '@sarp/domain';
+import type { Caller, CaseTies, DeadlineKind } from '@sarp/domain';
 import type { PathwayStage, PlacementModel, Role, Team, Urgency } from '@sarp/events';
 import type { Sql } from './connection';
 
@@ -19,13 +19,16 @@ export interface DeadlineView {
   rule: string;
   source: string;
   dueAt: string;
-  status: 'open' | 'met' | 'breached' | 'cancelled';
+  /** A target (the 4-week review) is missed when it passes; a limit is breached. */
+  kind: DeadlineKind;
+  status: 'open' | 'met' | 'missed' | 'breached' | 'cancelled';
   closedAt: string | null;
 }
 
 export interface EscalationView {
   deadlineId: string;
   ruleId: string;
+  kind: DeadlineKind;
   dueAt: string;
   raisedAt: string;
   message: string;
@@ -163,11 +166,12 @@ export async function findPathwayDeadlines(sql: Sql, pathwayId: string): Promise
       policy_version: string;
       rule: string;
       source: string;
+      kind: DeadlineKind;
       due_at: Date;
       status: DeadlineView['status'];
       closed_at: Date | null;
     }[]
-  >`SELECT deadline_id, rule_id, policy_version, rule, source, due_at, status, closed_at
+  >`SELECT deadline_id, rule_id, kind, policy_version, rule, source, due_at, status, closed_at
     FROM pathway_deadlines WHERE pathway_id = ${pathwayId} ORDER BY due_at, deadline_id`;
   return rows.map((row) => ({
     deadlineId: row.deadline_id,
@@ -176,17 +180,19 @@ export async function findPathwayDeadlines(sql: Sql, pathwayId: string): Promise
     rule: row.rule,
     source: row.source,
     dueAt: row.due_at.toISOString(),
+    kind: row.kind,
     status: row.status,
     closedAt: row.closed_at?.toISOString() ?? null,
   }));
 }
 
 export async function findPathwayEscalations(sql: Sql, pathwayId: string): Promise<EscalationView[]> {
-  const rows = await sql<{ deadline_id: string; rule_id: string; due_at: Date; raised_at: Date; message: string }[]>`
-    SELECT deadline_id, rule_id, due_at, raised_at, message FROM escalations WHERE pathway_id = ${pathwayId} ORDER BY raised_at`;
+  const rows = await sql<{ deadline_id: string; rule_id: string; kind: DeadlineKind; due_at: Date; raised_at: Date; message: string }[]>`
+    SELECT deadline_id, rule_id, kind, due_at, raised_at, message FROM escalations WHERE pathway_id = ${pathwayId} ORDER BY raised_at`;
   return rows.map((row) => ({
     deadlineId: row.deadline_id,
     ruleId: row.rule_id,
+    kind: row.kind,
     dueAt: row.due_at.toISOString(),
     raisedAt: row.raised_at.toISOString(),
     message: row.message,

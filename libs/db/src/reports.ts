@@ -1,4 +1,5 @@
 import type { PlacementModel, Team } from '@sarp/events';
+import { deadlineKind } from '@sarp/domain';
 import type { Sql } from './connection';
 
 /**
@@ -77,7 +78,12 @@ export const FIGURES: readonly Figure[] = [
           count(*) FILTER (WHERE envelope->'data'->>'urgency' = 'crisis') AS crisis,
           count(*) FILTER (WHERE envelope->'data'->>'urgency' = 'standard') AS standard
         FROM (${eventsInPeriod(sql, filter, ['ReferralReceived'])}) e GROUP BY 1 ORDER BY 1`;
-      return rows.map((row) => ({ month: row.month, crisis: count(row.crisis), standard: count(row.standard), total: count(row.crisis) + count(row.standard) }));
+      return rows.map((row) => ({
+        month: row.month,
+        crisis: count(row.crisis),
+        standard: count(row.standard),
+        total: count(row.crisis) + count(row.standard),
+      }));
     },
   },
   {
@@ -146,10 +152,10 @@ export const FIGURES: readonly Figure[] = [
     id: 'deadline-compliance',
     title: 'Deadline compliance',
     definition:
-      'For each deadline rule, the deadlines due in the period and how each stood at its end: met, breached, cancelled, or still open.',
-    columns: ['ruleId', 'due', 'met', 'breached', 'cancelled', 'open'],
+      'For each deadline rule, the deadlines due in the period and how each stood at its end: met, missed (a target such as the 4-week review, whose limit still runs), breached (a limit), cancelled, or still open.',
+    columns: ['ruleId', 'kind', 'due', 'met', 'missed', 'breached', 'cancelled', 'open'],
     async compute(sql, filter) {
-      const rows = await sql<{ rule_id: string; due: string; met: string; breached: string; cancelled: string }[]>`
+      const rows = await sql<{ rule_id: string; due: string; met: string; passed: string; cancelled: string }[]>`
         WITH due AS (
           SELECT pathway_id, envelope->'data'->>'deadlineId' AS deadline_id, envelope->'data'->>'ruleId' AS rule_id
           FROM event_log
@@ -162,17 +168,24 @@ export const FIGURES: readonly Figure[] = [
         )
         SELECT d.rule_id, count(*) AS due,
           count(*) FILTER (WHERE o.type = 'DeadlineMet') AS met,
-          count(*) FILTER (WHERE o.type = 'DeadlineBreached') AS breached,
+          count(*) FILTER (WHERE o.type = 'DeadlineBreached') AS passed,
           count(*) FILTER (WHERE o.type = 'DeadlineCancelled') AS cancelled
         FROM due d LEFT JOIN outcome o USING (pathway_id, deadline_id) GROUP BY 1 ORDER BY 1`;
-      return rows.map((row) => ({
-        ruleId: row.rule_id,
-        due: count(row.due),
-        met: count(row.met),
-        breached: count(row.breached),
-        cancelled: count(row.cancelled),
-        open: count(row.due) - count(row.met) - count(row.breached) - count(row.cancelled),
-      }));
+      // Whether a rule is a target or a limit is the rule's, the same in every policy version.
+      return rows.map((row) => {
+        const kind = deadlineKind(row.rule_id);
+        const passed = count(row.passed);
+        return {
+          ruleId: row.rule_id,
+          kind,
+          due: count(row.due),
+          met: count(row.met),
+          missed: kind === 'target' ? passed : 0,
+          breached: kind === 'limit' ? passed : 0,
+          cancelled: count(row.cancelled),
+          open: count(row.due) - count(row.met) - passed - count(row.cancelled),
+        };
+      });
     },
   },
   {
@@ -257,7 +270,9 @@ export const FIGURES: readonly Figure[] = [
       'Per decision outcome, the panel decisions recorded in the period, the median and 90th-percentile days from the case’s referral to the panel to the decision, and the weekly funding approved.',
     columns: ['decision', 'decisions', 'medianTurnaroundDays', 'p90TurnaroundDays', 'weeklyFundingApproved'],
     async compute(sql, filter) {
-      const rows = await sql<{ decision: string; decisions: string; median_days: number | null; p90_days: number | null; funding: number | null }[]>`
+      const rows = await sql<
+        { decision: string; decisions: string; median_days: number | null; p90_days: number | null; funding: number | null }[]
+      >`
         WITH decided AS (
           SELECT d.pathway_id, d.occurred_at, d.envelope->'data'->>'decision' AS decision,
             (d.envelope->'data'->>'weeklyFunding')::numeric AS funding,
@@ -316,7 +331,8 @@ export const FIGURES: readonly Figure[] = [
   {
     id: 'feedback',
     title: 'Complaints and compliments',
-    definition: 'For each London month of the period (by the date received), the complaints and the compliments recorded, by what they were about.',
+    definition:
+      'For each London month of the period (by the date received), the complaints and the compliments recorded, by what they were about.',
     columns: ['month', 'kind', 'about', 'count'],
     async compute(sql, filter) {
       const rows = await sql<{ month: string; kind: string; about: string; n: string }[]>`
@@ -401,7 +417,9 @@ export const FIGURES: readonly Figure[] = [
       'For the placements started in the period, the days from the approval for that model (an assessment that did not need the panel, a panel approval, or a step-down plan) to the placement, by model, team and urgency at the time.',
     columns: ['model', 'team', 'urgency', 'placements', 'medianDays', 'longestDays'],
     async compute(sql, filter) {
-      const rows = await sql<{ model: string; team: string | null; urgency: string; placements: string; median: string; longest: string }[]>`
+      const rows = await sql<
+        { model: string; team: string | null; urgency: string; placements: string; median: string; longest: string }[]
+      >`
         WITH placed AS (
           SELECT pathway_id, sequence, occurred_at, envelope->'data'->>'model' AS model
           FROM (${eventsInPeriod(sql, filter, ['PlacementStarted'])}) p
@@ -466,7 +484,12 @@ export const FIGURES: readonly Figure[] = [
         FROM accommodation_schemes s LEFT JOIN voids ON voids.scheme_id = s.scheme_id
         WHERE (${filter.model ?? null}::text IS NULL OR s.model = ${filter.model ?? null})
         GROUP BY 1, 2 ORDER BY 2, 1`;
-      return rows.map((row) => ({ scheme: row.scheme, model: row.model, voidDays: twoPlaces(Number(row.void_days)), unitsVoided: count(row.voided) }));
+      return rows.map((row) => ({
+        scheme: row.scheme,
+        model: row.model,
+        voidDays: twoPlaces(Number(row.void_days)),
+        unitsVoided: count(row.voided),
+      }));
     },
   },
   {

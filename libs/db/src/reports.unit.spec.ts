@@ -11,6 +11,14 @@ describe('the figures', () => {
   });
 
   it('write CSV that quotes what needs quoting', () => {
-    expect(toCsv(['a', 'b'], [{ a: 'x, "y"', b: 2 }, { a: null, b: 'line\nbreak' }])).toBe('a,b\r\n"x, ""y""",2\r\n,"line\nbreak"\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          { a: 'x, "y"', b: 2 },
+          { a: null, b: 'line\nbreak' },
+        ],
+      ),
+    ).toBe('a,b\r\n"x, ""y""",2\r\n,"line\nbreak"\r\n');
   });
 });

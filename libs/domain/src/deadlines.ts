@@ -1,7 +1,7 @@
 import type { PathwayDomainEvent } from '@sarp/events';
 import { englandAndWalesCalendar } from './calendar';
 import type { OpenDeadline, StartedPathway } from './pathway-state';
-import { computeDueAt, deadlinePolicy, findDeadlineRule } from './policy';
+import { computeDueAt, deadlineKind, deadlinePolicy, findDeadlineRule } from './policy';
 
 /**
  * Deadline events a decision adds. Ids are filled in by {@link numberDeadlines}
@@ -12,7 +12,7 @@ export function setDeadline(ruleId: string, from: Date, policyVersion: string): 
   return {
     type: 'DeadlineSet',
     policyVersion: due.policyVersion,
-    data: { deadlineId: '', ruleId: due.ruleId, dueAt: due.dueAt, rule: due.rule, source: due.source },
+    data: { deadlineId: '', ruleId: due.ruleId, dueAt: due.dueAt, kind: deadlineKind(due.ruleId), rule: due.rule, source: due.source },
   };
 }
 
@@ -22,7 +22,14 @@ export function setDeadlineDueAt(ruleId: string, dueAt: Date, policyVersion: str
   return {
     type: 'DeadlineSet',
     policyVersion,
-    data: { deadlineId: '', ruleId, dueAt: dueAt.toISOString(), rule: `${rule.rule} ${why}`.slice(0, 500), source: rule.source },
+    data: {
+      deadlineId: '',
+      ruleId,
+      dueAt: dueAt.toISOString(),
+      kind: rule.kind,
+      rule: `${rule.rule} ${why}`.slice(0, 500),
+      source: rule.source,
+    },
   };
 }
 

@@ -104,7 +104,13 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
     case 'UnitOffered':
       return {
         ...state,
-        offer: { offerId: event.data.offerId, model: event.data.model, unit: event.data.unit, status: 'offered', offeredAt: event.occurredAt },
+        offer: {
+          offerId: event.data.offerId,
+          model: event.data.model,
+          unit: event.data.unit,
+          status: 'offered',
+          offeredAt: event.occurredAt,
+        },
       };
     case 'OfferAccepted':
       return state.offer ? { ...state, offer: { ...state.offer, status: 'accepted' } } : state;

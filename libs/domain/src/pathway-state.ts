@@ -112,9 +112,14 @@ export const EMPTY_PATHWAY: EmptyPathway = { status: 'empty', lastSequence: 0 };
 
 /**
  * The policy version new pathways start under (the workflow chooses it behind
- * `patched('deadline-policy-2')`). Running pathways keep theirs.
+ * `patched('deadline-policy-3')`). Running pathways keep theirs.
  */
-export const CURRENT_POLICY_VERSION = '2';
+export const CURRENT_POLICY_VERSION = '3';
 
 /** The version of events written before the policy version was recorded on each one. */
 export const FIRST_POLICY_VERSION = '1';
+
+/** Whether a pathway runs under this policy version or a later one (versions are whole numbers, written as strings). */
+export function followsPolicy(state: { policyVersion: string }, version: string): boolean {
+  return Number(state.policyVersion) >= Number(version);
+}

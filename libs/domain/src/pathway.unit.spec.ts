@@ -83,16 +83,16 @@ const types = (events: PathwayEventEnvelope[]) =>
   events.map((event) => (event.type.startsWith('Deadline') ? `${event.type}:${(event.data as { ruleId: string }).ruleId}` : event.type));
 
 describe('a crisis referral', () => {
-  it('opens the pathway at the referral stage and sets the 24-hour crisis deadline under the current policy (2)', () => {
+  it('opens the pathway at the referral stage and sets the 24-hour crisis deadline under the current policy (3)', () => {
     const pathway = new Pathway();
     const events = pathway.send(referral);
 
     expect(types(events)).toEqual(['ReferralReceived', 'DeadlineSet:crisis-response']);
-    expect(events[0]).toMatchObject({ eventId: `${pathwayId}:1`, sequence: 1, policyVersion: '2', actor: coordinator });
+    expect(events[0]).toMatchObject({ eventId: `${pathwayId}:1`, sequence: 1, policyVersion: '3', actor: coordinator });
     expect(events[1]?.data).toMatchObject({ deadlineId: 'crisis-response#2', dueAt: '2026-11-26T09:30:00.000Z' });
-    expect(pathway.started).toMatchObject({ stage: 'referral', urgency: 'crisis', policyVersion: '2', lastSequence: 2 });
+    expect(pathway.started).toMatchObject({ stage: 'referral', urgency: 'crisis', policyVersion: '3', lastSequence: 2 });
     expect(pathway.started.deadlines).toEqual([
-      { deadlineId: 'crisis-response#2', ruleId: 'crisis-response', dueAt: '2026-11-26T09:30:00.000Z', policyVersion: '2' },
+      { deadlineId: 'crisis-response#2', ruleId: 'crisis-response', dueAt: '2026-11-26T09:30:00.000Z', policyVersion: '3' },
     ]);
   });
 
@@ -174,8 +174,9 @@ describe('a standard referral that triage finds to be a crisis', () => {
 });
 
 describe('from triage to move-on', () => {
-  function assessed(overrides: Partial<Record<string, unknown>> = {}): Pathway {
+  function assessed(overrides: Partial<Record<string, unknown>> = {}, policyVersion?: string): Pathway {
     const pathway = new Pathway();
+    if (policyVersion) pathway.context = { newPathwayPolicyVersion: policyVersion };
     pathway.send(referral);
     pathway.send({ type: 'ArrangeCrisisSupport', arrangement: 'Emergency bed' });
     pathway.send({ type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
@@ -238,8 +239,8 @@ describe('from triage to move-on', () => {
     expect(pathway.started.stage).toBe('assessment');
   });
 
-  it('offers only units of the approved model, places the person, and restarts reviews at each review', () => {
-    const pathway = assessed();
+  it('offers only units of the approved model, places the person, and (policy 2) restarts reviews at the placement and each review', () => {
+    const pathway = assessed({}, '2');
     // Whether the unit exists, and is of that model, is checked against the managed catalogue when it is
     // reserved (activities/src/unit-allocations.int.spec.ts); the decision checks the approved model.
     expect(() =>
@@ -278,6 +279,62 @@ describe('from triage to move-on', () => {
     );
     expect(pathway.started).toMatchObject({ stage: 'closed', deadlines: [] });
     expect(() => pathway.send({ type: 'RequestLeaving', reason: null })).toThrow(InvalidTransitionError);
+  });
+
+  it('since policy 3, runs the review clocks from the assessment: a placement neither meets nor restarts them', () => {
+    const pathway = assessed();
+    const fromAssessment = pathway.events.filter(
+      (event) => event.type === 'DeadlineSet' && event.data.ruleId.startsWith('support-plan-review'),
+    );
+    expect(fromAssessment.map((event) => event.type === 'DeadlineSet' && [event.data.ruleId, event.data.kind, event.data.dueAt])).toEqual([
+      ['support-plan-review-target', 'target', '2026-12-23T09:30:00.000Z'],
+      ['support-plan-review-limit', 'limit', '2027-02-17T09:30:00.000Z'],
+    ]);
+    // Reviewed before the person is placed: a review of the plan needs no placement.
+    const reviewed = pathway.send(
+      { type: 'CompleteReview', kind: 'routine', supportPlan: plan, notes: null },
+      assessor,
+      new Date('2026-12-10T10:00:00.000Z'),
+    );
+    expect(types(reviewed)).toEqual([
+      'ReviewCompleted',
+      'DeadlineMet:support-plan-review-target',
+      'DeadlineMet:support-plan-review-limit',
+      'DeadlineSet:support-plan-review-target',
+      'DeadlineSet:support-plan-review-limit',
+    ]);
+    pathway.send({ type: 'OfferUnit', offerId: 'o1', model: 'transitional', unit: { schemeId: 'orchard-house', unitId: 'flat-3' } });
+    pathway.send({ type: 'RespondToOffer', offerId: 'o1', accepted: true, reason: null });
+    const placed = pathway.send({ type: 'StartPlacement', offerId: 'o1' }, coordinator, new Date('2026-12-30T10:00:00.000Z'));
+    expect(types(placed)).toEqual([
+      'PlacementStarted',
+      'DeadlineSet:annual-review',
+      'DeadlineSet:transitional-stay-limit',
+      'DeadlineSet:move-on-planning',
+    ]);
+    // The 4-week target still counts from the review of 10 December: due 7 January, missed then, not 27 January.
+    const target = pathway.started.deadlines.find((deadline) => deadline.ruleId === 'support-plan-review-target');
+    expect(target?.dueAt).toBe('2027-01-07T10:00:00.000Z');
+    const missed = pathway.send(
+      { type: 'MarkDeadlineBreached', deadlineId: target?.deadlineId ?? '' },
+      coordinator,
+      new Date('2027-01-07T10:00:00.000Z'),
+    );
+    expect(missed.map((event) => [event.type, 'kind' in event.data ? event.data.kind : undefined])).toEqual([
+      ['DeadlineBreached', 'target'],
+      ['EscalationRaised', 'target'],
+    ]);
+    expect(missed[1]?.data).toMatchObject({ message: 'support-plan-review-target target missed (the limit behind it still runs)' });
+    expect(pathway.started.deadlines.map((deadline) => deadline.ruleId)).toContain('support-plan-review-limit');
+  });
+
+  it('under policy 3 reviews only a plan the assessment has agreed', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    pathway.send({ type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    expect(() => pathway.send({ type: 'CompleteReview', kind: 'routine', supportPlan: plan, notes: null })).toThrow(
+      /once the assessment has agreed it/,
+    );
   });
 
   it('steps down from intensive to transitional only', () => {
@@ -369,7 +426,10 @@ describe('from triage to move-on', () => {
     expect(pathway.send(refer('given', null)).map((event) => event.data)).toEqual([
       { agency: 'police', concern: 'Threats from a neighbour', consent: 'given', withoutConsentReason: null, flaggedForAudit: false },
     ]);
-    expect(pathway.send(refer('not_asked', 'risk_to_child'))[0]?.data).toMatchObject({ withoutConsentReason: 'risk_to_child', flaggedForAudit: true });
+    expect(pathway.send(refer('not_asked', 'risk_to_child'))[0]?.data).toMatchObject({
+      withoutConsentReason: 'risk_to_child',
+      flaggedForAudit: true,
+    });
     expect(pathway.started.safeguardingReferrals).toBe(2);
   });
 });

@@ -1,4 +1,11 @@
-import { CURRENT_SCHEMA_VERSIONS, parsePathwayEvent, pathwayEventId, type Actor, type PathwayDomainEvent, type PathwayEventEnvelope } from '@sarp/events';
+import {
+  CURRENT_SCHEMA_VERSIONS,
+  parsePathwayEvent,
+  pathwayEventId,
+  type Actor,
+  type PathwayDomainEvent,
+  type PathwayEventEnvelope,
+} from '@sarp/events';
 import type { PathwayState } from './pathway-state';
 
 /** Everything an event's envelope needs besides the event itself. */

@@ -251,14 +251,23 @@ export const DeadlineRef = z.strictObject({
   deadlineId: z.string().min(1).max(120),
   ruleId: CatalogueId,
 });
+/** A limit must be kept; a target (the 4-week review) has a limit behind it. Absent on events written before it was kept. */
+export const DeadlineKind = z.enum(['target', 'limit']);
 export const DeadlineSetDetails = DeadlineRef.extend({
   dueAt: z.iso.datetime(),
+  kind: DeadlineKind.optional(),
   /** The rule in words and where it comes from: the answer to "why is this due?". */
   rule: z.string().min(1).max(500),
   source: z.string().min(1).max(200),
 });
 export const DeadlineClosedDetails = DeadlineRef.extend({ reason: z.string().min(1).max(300).nullable() });
-export const EscalationDetails = DeadlineRef.extend({ dueAt: z.iso.datetime(), message: z.string().min(1).max(300) });
+/** A breach names its kind: a missed target is told apart from a breached limit (absent on events written before). */
+export const DeadlineBreachedDetails = DeadlineClosedDetails.extend({ kind: DeadlineKind.optional() });
+export const EscalationDetails = DeadlineRef.extend({
+  dueAt: z.iso.datetime(),
+  message: z.string().min(1).max(300),
+  kind: DeadlineKind.optional(),
+});
 
 // ---------------------------------------------------------------- the catalogue
 
@@ -307,7 +316,7 @@ export const LeavingConfirmedV1 = envelopeOf('LeavingConfirmed', 1, LeavingConfi
 export const PathwayClosedV1 = envelopeOf('PathwayClosed', 1, PathwayClosedDetails);
 export const DeadlineSetV1 = envelopeOf('DeadlineSet', 1, DeadlineSetDetails);
 export const DeadlineMetV1 = envelopeOf('DeadlineMet', 1, DeadlineClosedDetails);
-export const DeadlineBreachedV1 = envelopeOf('DeadlineBreached', 1, DeadlineClosedDetails);
+export const DeadlineBreachedV1 = envelopeOf('DeadlineBreached', 1, DeadlineBreachedDetails);
 export const DeadlineCancelledV1 = envelopeOf('DeadlineCancelled', 1, DeadlineClosedDetails);
 export const EscalationRaisedV1 = envelopeOf('EscalationRaised', 1, EscalationDetails);
 /** The QA panel's work on a case: who holds it, what they said, what one member proposed for another to confirm. */

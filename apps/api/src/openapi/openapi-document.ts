@@ -50,7 +50,13 @@ const AT_LEAST_SEQUENCE = {
 const roleNames = (roles: readonly string[]) => roles.map((role) => role.replace('_', ' ')).join(', ');
 
 const PATHWAY_ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } } as const;
-const PERSON_REF = { name: 'personId', in: 'path', required: true, description: "The person's pseudonymous reference", schema: { type: 'string' } } as const;
+const PERSON_REF = {
+  name: 'personId',
+  in: 'path',
+  required: true,
+  description: "The person's pseudonymous reference",
+  schema: { type: 'string' },
+} as const;
 const AS_OF = { name: 'asOf', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } } as const;
 const PAGE = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
@@ -129,10 +135,20 @@ function commandPaths(
 
 const SCHEME_ID = { name: 'schemeId', in: 'path', required: true, schema: { type: 'string', example: 'orchard-house' } } as const;
 const UNIT_ID = { name: 'unitId', in: 'path', required: true, schema: { type: 'string', example: 'flat-1' } } as const;
-const MODEL_FILTER = { name: 'model', in: 'query', schema: { type: 'string', enum: ['intensive', 'transitional', 'independent'] } } as const;
+const MODEL_FILTER = {
+  name: 'model',
+  in: 'query',
+  schema: { type: 'string', enum: ['intensive', 'transitional', 'independent'] },
+} as const;
 
 /** An admin's change to the catalogue: one transaction, its events in the answer. */
-function catalogueCommand(operationId: string, summary: string, body: z.ZodType, parameters: readonly object[], created = false): Operations {
+function catalogueCommand(
+  operationId: string,
+  summary: string,
+  body: z.ZodType,
+  parameters: readonly object[],
+  created = false,
+): Operations {
   return {
     post: {
       summary,
@@ -174,7 +190,13 @@ function accommodationPaths(): Record<string, Operations> {
   return {
     '/schemes': {
       ...read('schemes', 'The accommodation catalogue: every scheme with its units and their status', []),
-      ...catalogueCommand('register-scheme', 'Register a scheme (placement model, provider, area, tenancy type) with its first units', RegisterSchemeRequest, [], true),
+      ...catalogueCommand(
+        'register-scheme',
+        'Register a scheme (placement model, provider, area, tenancy type) with its first units',
+        RegisterSchemeRequest,
+        [],
+        true,
+      ),
     },
     '/schemes/{schemeId}': read('scheme', 'One scheme with its units', [SCHEME_ID]),
     '/schemes/{schemeId}/units': catalogueCommand('add-unit', 'Add a unit to a scheme', AddUnitRequest, [SCHEME_ID], true),
@@ -190,7 +212,10 @@ function accommodationPaths(): Record<string, Operations> {
       VoidUnitRequest,
       [SCHEME_ID, UNIT_ID],
     ),
-    '/schemes/{schemeId}/units/{unitId}/return': catalogueCommand('return-unit', 'Put a void unit back in use', ReturnUnitRequest, [SCHEME_ID, UNIT_ID]),
+    '/schemes/{schemeId}/units/{unitId}/return': catalogueCommand('return-unit', 'Put a void unit back in use', ReturnUnitRequest, [
+      SCHEME_ID,
+      UNIT_ID,
+    ]),
     '/vacancies': read(
       'vacancies',
       'Every unit in use or void with its state: free, offered, accepted, occupied (since, and when it is expected to free), void (since, until)',
@@ -198,7 +223,12 @@ function accommodationPaths(): Record<string, Operations> {
         MODEL_FILTER,
         { name: 'schemeId', in: 'query', schema: { type: 'string' } },
         { name: 'area', in: 'query', schema: { type: 'string' } },
-        { name: 'asOf', in: 'query', description: 'Auditors: as the vacancies stood at this instant', schema: { type: 'string', format: 'date-time' } },
+        {
+          name: 'asOf',
+          in: 'query',
+          description: 'Auditors: as the vacancies stood at this instant',
+          schema: { type: 'string', format: 'date-time' },
+        },
       ],
       'The pathway holding a unit is shown to those who work on that case.',
     ),
@@ -208,10 +238,14 @@ function accommodationPaths(): Record<string, Operations> {
       [MODEL_FILTER],
       'Who is waiting is shown on need-to-know (and recorded in the access log); positions and their reasons are shown to all who may read the list.',
     ),
-    '/audit/accommodation-events': auditRead('accommodation-events', "The catalogue's events (schemes and units), oldest first, and the catalogue they fold to", [
-      { name: 'schemeId', in: 'query', schema: { type: 'string' } },
-      { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date-time' } },
-    ]),
+    '/audit/accommodation-events': auditRead(
+      'accommodation-events',
+      "The catalogue's events (schemes and units), oldest first, and the catalogue they fold to",
+      [
+        { name: 'schemeId', in: 'query', schema: { type: 'string' } },
+        { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date-time' } },
+      ],
+    ),
   };
 }
 
@@ -302,7 +336,12 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
                             rule: { type: 'string' },
                             source: { type: 'string' },
                             dueAt: { type: 'string', format: 'date-time' },
-                            status: { type: 'string', enum: ['open', 'met', 'breached', 'cancelled'] },
+                            kind: {
+                              type: 'string',
+                              enum: ['target', 'limit'],
+                              description: 'A target that passes is missed (its limit still runs); a limit is breached.',
+                            },
+                            status: { type: 'string', enum: ['open', 'met', 'missed', 'breached', 'cancelled'] },
                             closedAt: { type: 'string', format: 'date-time', nullable: true },
                           },
                         },
@@ -417,17 +456,35 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
         'Every command and read refused for the pathway (role, stage, rule, need-to-know): who, what, why',
         [PATHWAY_ID],
       ),
-      '/audit/pathways/{id}/events': auditRead('auditPathwayEvents', 'The complete event history of a pathway, with refused attempts', [PATHWAY_ID, ...PAGE]),
-      '/audit/persons/{personId}/events': auditRead('auditPersonEvents', 'Every event about a person, across their pathways', [PERSON_REF, ...PAGE]),
-      '/audit/pathways/{id}/state': auditRead('auditStateAsOf', 'The pathway as it stood at an instant, and the last event included', [PATHWAY_ID, AS_OF]),
-      '/audit/pathways/{id}/verify': auditRead('auditVerify', "Recompute the pathway's hash chain and name the first altered link", [PATHWAY_ID]),
-      '/audit/worklist': auditRead('auditWorklistAsOf', "The QA panel's worklist as it stood at an instant", [AS_OF]),
-      '/audit/safeguarding-referrals': auditRead('auditSafeguardingReferrals', 'Safeguarding referrals; flagged=true: those made without consent', [
-        { name: 'flagged', in: 'query', schema: { type: 'boolean' } },
+      '/audit/pathways/{id}/events': auditRead('auditPathwayEvents', 'The complete event history of a pathway, with refused attempts', [
+        PATHWAY_ID,
         ...PAGE,
       ]),
-      '/audit/persons/{personId}/access-log': auditRead('auditAccessLog', "Every read of the person's data: who, role, what, when, why", [PERSON_REF]),
-      '/audit/persons/{personId}/export': auditRead('subjectAccessExport', 'Subject access: everything held about the person, as one document', [PERSON_REF]),
+      '/audit/persons/{personId}/events': auditRead('auditPersonEvents', 'Every event about a person, across their pathways', [
+        PERSON_REF,
+        ...PAGE,
+      ]),
+      '/audit/pathways/{id}/state': auditRead('auditStateAsOf', 'The pathway as it stood at an instant, and the last event included', [
+        PATHWAY_ID,
+        AS_OF,
+      ]),
+      '/audit/pathways/{id}/verify': auditRead('auditVerify', "Recompute the pathway's hash chain and name the first altered link", [
+        PATHWAY_ID,
+      ]),
+      '/audit/worklist': auditRead('auditWorklistAsOf', "The QA panel's worklist as it stood at an instant", [AS_OF]),
+      '/audit/safeguarding-referrals': auditRead(
+        'auditSafeguardingReferrals',
+        'Safeguarding referrals; flagged=true: those made without consent',
+        [{ name: 'flagged', in: 'query', schema: { type: 'boolean' } }, ...PAGE],
+      ),
+      '/audit/persons/{personId}/access-log': auditRead('auditAccessLog', "Every read of the person's data: who, role, what, when, why", [
+        PERSON_REF,
+      ]),
+      '/audit/persons/{personId}/export': auditRead(
+        'subjectAccessExport',
+        'Subject access: everything held about the person, as one document',
+        [PERSON_REF],
+      ),
       '/reports': {
         get: {
           summary: "The service's figures: each with its definition, columns and links",
@@ -443,9 +500,23 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           tags: ['reports'],
           parameters: [
             { name: 'figure', in: 'path', required: true, schema: { type: 'string', example: 'referrals-per-month' } },
-            { name: 'from', in: 'query', description: 'Start of the period (default: the start of this London month)', schema: { type: 'string', format: 'date-time' } },
-            { name: 'to', in: 'query', description: 'End of the period, exclusive (default: now); figures are as things stood then', schema: { type: 'string', format: 'date-time' } },
-            { name: 'team', in: 'query', schema: { type: 'string', enum: ['localities', 'contact_and_prevention', 'learning_disability', 'adult_mental_health'] } },
+            {
+              name: 'from',
+              in: 'query',
+              description: 'Start of the period (default: the start of this London month)',
+              schema: { type: 'string', format: 'date-time' },
+            },
+            {
+              name: 'to',
+              in: 'query',
+              description: 'End of the period, exclusive (default: now); figures are as things stood then',
+              schema: { type: 'string', format: 'date-time' },
+            },
+            {
+              name: 'team',
+              in: 'query',
+              schema: { type: 'string', enum: ['localities', 'contact_and_prevention', 'learning_disability', 'adult_mental_health'] },
+            },
             { name: 'model', in: 'query', schema: { type: 'string', enum: ['intensive', 'transitional', 'independent'] } },
             { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
           ],

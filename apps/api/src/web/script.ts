@@ -1245,7 +1245,8 @@ export const SCRIPT = String.raw`(function () {
         labels: compliance.map(function (row) { return words(row.ruleId.replace(/-/g, ' ')); }),
         datasets: [
           { label: 'Met', data: compliance.map(function (row) { return row.met; }), backgroundColor: '#00703c' },
-          { label: 'Breached', data: compliance.map(function (row) { return row.breached; }), backgroundColor: '#d4351c' },
+          { label: 'Target missed', data: compliance.map(function (row) { return row.missed; }), backgroundColor: '#912b88' },
+          { label: 'Limit breached', data: compliance.map(function (row) { return row.breached; }), backgroundColor: '#d4351c' },
           { label: 'Open', data: compliance.map(function (row) { return row.open; }), backgroundColor: '#f47738' },
           { label: 'Cancelled', data: compliance.map(function (row) { return row.cancelled; }), backgroundColor: '#b1b4b6' },
         ],

@@ -80,11 +80,10 @@ describe('the accommodation catalogue', () => {
   });
 
   it("keeps each model's own details: assistive technology for transitional schemes, the housing form for independent ones", () => {
-    const independent = (housingForm: 'cluster' | null): CatalogueCommand =>
-      ({
-        ...register,
-        scheme: { ...register.scheme, model: 'independent', assistiveTechnology: [], housingForm },
-      });
+    const independent = (housingForm: 'cluster' | null): CatalogueCommand => ({
+      ...register,
+      scheme: { ...register.scheme, model: 'independent', assistiveTechnology: [], housingForm },
+    });
     expect(() => run([independent(null)])).toThrow(/housing/);
     expect(run([independent('cluster')]).scheme.housingForm).toBe('cluster');
     expect(() => run([{ ...register, scheme: { ...register.scheme, model: 'intensive' } }])).toThrow(/assistive/);

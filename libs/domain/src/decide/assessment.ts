@@ -1,11 +1,11 @@
 import type { PathwayDomainEvent } from '@sarp/events';
 import type { CommandOf, DecisionContext } from '../commands';
 import { assessComplexity } from '../complexity';
-import { meetDeadlines } from '../deadlines';
+import { meetDeadlines, setDeadline } from '../deadlines';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
-import type { StartedPathway } from '../pathway-state';
+import { followsPolicy, type StartedPathway } from '../pathway-state';
 import { panelDeadline } from './panel';
-import { close, requireStage, withoutMet } from './shared';
+import { close, REVIEW_RULES, requireStage, withoutMet } from './shared';
 
 export function assignAssessor(command: CommandOf<'AssignAssessor'>, state: StartedPathway): PathwayDomainEvent[] {
   requireStage(state, 'assessment');
@@ -39,7 +39,15 @@ export function completeAssessment(
     { type: 'AssessmentCompleted', data: { ...command.assessment, complexity }, policyVersion: complexity.policyVersion },
     ...meetDeadlines(state, 'assessment-and-support-plan', 'panel-information-request'),
   ];
-  if (command.assessment.eligibility.outcome === 'not_eligible') {
+  const eligible = command.assessment.eligibility.outcome !== 'not_eligible';
+  if (eligible && followsPolicy(state, '3')) {
+    // Since policy 3 the review clocks run from the plan the assessment agrees (a re-assessment's plan is the latest).
+    completed.push(
+      ...meetDeadlines(state, ...REVIEW_RULES),
+      ...REVIEW_RULES.map((rule) => setDeadline(rule, context.now, state.policyVersion)),
+    );
+  }
+  if (!eligible) {
     return [
       ...completed,
       ...close(

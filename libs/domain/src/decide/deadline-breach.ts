@@ -1,6 +1,7 @@
 import type { PathwayDomainEvent } from '@sarp/events';
 import type { CommandOf, DecisionContext } from '../commands';
 import { InvalidTransitionError } from '../errors';
+import { deadlineKind } from '../policy';
 import type { StartedPathway } from '../pathway-state';
 import { carryOver } from './panel';
 import { escalation } from './shared';
@@ -20,11 +21,22 @@ export function markDeadlineBreached(
   if (deadline.ruleId === 'panel-decision' && context.panelSchedule && state.stage === 'panel') {
     return carryOver(state, deadline, context, context.panelSchedule);
   }
+  if (deadlineKind(deadline.ruleId) === 'target') {
+    // A missed target is not a breached limit: the event and the escalation say so; its limit still runs.
+    return [
+      {
+        type: 'DeadlineBreached',
+        policyVersion: deadline.policyVersion,
+        data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, reason: 'target missed; its limit still runs', kind: 'target' },
+      },
+      escalation(deadline, `${deadline.ruleId} target missed (the limit behind it still runs)`),
+    ];
+  }
   return [
     {
       type: 'DeadlineBreached',
       policyVersion: deadline.policyVersion,
-      data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, reason: null },
+      data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, reason: null, kind: 'limit' },
     },
     escalation(deadline, `${deadline.ruleId} deadline passed`),
   ];

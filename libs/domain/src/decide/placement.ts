@@ -2,11 +2,9 @@ import { OutOfOrderReason, type PathwayDomainEvent, type PlacementModel } from '
 import type { CommandOf, DecisionContext } from '../commands';
 import { cancelDeadlines, meetDeadlines, openDeadlines, setDeadline } from '../deadlines';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
-import type { StartedPathway } from '../pathway-state';
-import { close, requireStage, STAY_RULES } from './shared';
+import { followsPolicy, type StartedPathway } from '../pathway-state';
+import { close, requireStage, REVIEW_RULES, STAY_RULES } from './shared';
 
-/** Review deadlines restart at every placement and every review (seed 003: every 4 weeks, never later than 12). */
-const REVIEW_RULES = ['support-plan-review-target', 'support-plan-review-limit'] as const;
 const OUT_OF_ORDER_REASONS = OutOfOrderReason.options;
 /** The next model down the ladder (seed 001: intensive → transitional → independent). */
 const STEP_DOWN: Partial<Record<PlacementModel, PlacementModel>> = { intensive: 'transitional', transitional: 'independent' };
@@ -80,8 +78,14 @@ export function startPlacement(
     { type: 'PlacementStarted', data: { offerId: command.offerId, model, unit } },
     // A step-down ends the previous placement within its limit.
     ...meetDeadlines(state, ...STAY_RULES, 'step-down-planning', 'move-on-planning'),
-    ...cancelDeadlines(state, 'a new placement started', ...REVIEW_RULES),
-    ...REVIEW_RULES.map((rule) => setDeadline(rule, from, state.policyVersion)),
+    // Policies 1 and 2 restarted the review clocks at every placement; since policy 3 they run from the
+    // latest plan version (set at the assessment), and a move is not a review.
+    ...(followsPolicy(state, '3')
+      ? []
+      : [
+          ...cancelDeadlines(state, 'a new placement started', ...REVIEW_RULES),
+          ...REVIEW_RULES.map((rule) => setDeadline(rule, from, state.policyVersion)),
+        ]),
     ...(openDeadlines(state, 'annual-review').length === 0 ? [setDeadline('annual-review', from, state.policyVersion)] : []),
     ...stayLimit.map((rule) => setDeadline(rule, from, state.policyVersion)),
   ];
@@ -92,7 +96,12 @@ export function completeReview(
   state: StartedPathway,
   context: DecisionContext,
 ): PathwayDomainEvent[] {
-  if (!state.placement) throw new InvalidTransitionError('reviews happen during a placement');
+  // Since policy 3 the plan is reviewed from its first version (the assessment's), placed or not yet.
+  if (followsPolicy(state, '3')) {
+    if (state.planVersion < 1) throw new InvalidTransitionError('a support plan is reviewed once the assessment has agreed it');
+  } else if (!state.placement) {
+    throw new InvalidTransitionError('reviews happen during a placement');
+  }
   const rules = command.kind === 'annual' ? [...REVIEW_RULES, 'annual-review'] : [...REVIEW_RULES];
   return [
     {

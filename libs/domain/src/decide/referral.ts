@@ -62,7 +62,12 @@ export function crisisFoundAtTriage(state: StartedPathway, context: DecisionCont
     {
       type: 'DeadlineBreached',
       policyVersion: state.policyVersion,
-      data: { deadlineId: '', ruleId: 'crisis-response', reason: 'the 24 hours from the referral had passed when triage found the crisis' },
+      data: {
+        deadlineId: '',
+        ruleId: 'crisis-response',
+        reason: 'the 24 hours from the referral had passed when triage found the crisis',
+        kind: 'limit',
+      },
     },
     escalation(overdue, 'crisis-response deadline passed before triage found the crisis'),
   ];

@@ -2,6 +2,10 @@ import type { PathwayDomainEvent } from '@sarp/events';
 import { cancelDeadlines, meetDeadlines } from '../deadlines';
 import { InvalidTransitionError } from '../errors';
 import type { OpenDeadline, StartedPathway } from '../pathway-state';
+import { deadlineKind } from '../policy';
+
+/** The review clocks (seed 003: every 4 weeks as a target, never later than 12): restarted by each new plan version. */
+export const REVIEW_RULES = ['support-plan-review-target', 'support-plan-review-limit'] as const;
 
 /** Deadlines that belong to being placed somewhere; they end when the person leaves or moves on. */
 export const STAY_RULES = ['intensive-stay-limit', 'transitional-stay-limit'] as const;
@@ -24,12 +28,12 @@ export function close(
   ];
 }
 
-/** An escalation about a deadline: it shows in the read model for someone to act on. */
+/** An escalation about a deadline: it shows in the read model for someone to act on, saying whether a target or a limit was missed. */
 export function escalation(deadline: OpenDeadline, message: string): PathwayDomainEvent {
   return {
     type: 'EscalationRaised',
     policyVersion: deadline.policyVersion,
-    data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, dueAt: deadline.dueAt, message },
+    data: { deadlineId: deadline.deadlineId, ruleId: deadline.ruleId, dueAt: deadline.dueAt, message, kind: deadlineKind(deadline.ruleId) },
   };
 }
 

@@ -46,10 +46,26 @@ export type DeadlineDuration =
   | { readonly workingDays: number }
   | ({ readonly before: DeadlineRuleId } & PlanningLead);
 
+/**
+ * A limit must be kept; a target is what the service aims for, with a limit
+ * behind it (the 4-week review target, the 12-week limit): missing a target is
+ * reported apart from breaching a limit.
+ */
+export type DeadlineKind = 'target' | 'limit';
+
+/** The rules that are targets (every other rule is a limit), in every policy version. */
+export const TARGET_RULE_IDS: readonly DeadlineRuleId[] = ['support-plan-review-target'];
+
+/** Whether a rule is a target or a limit: a property of the rule, the same in every version. */
+export function deadlineKind(ruleId: string): DeadlineKind {
+  return (TARGET_RULE_IDS as readonly string[]).includes(ruleId) ? 'target' : 'limit';
+}
+
 /** One row of a deadline policy: what is due, when, and on whose authority. */
 export interface DeadlineRule {
   readonly id: DeadlineRuleId;
   readonly policyVersion: string;
+  readonly kind: DeadlineKind;
   /** The rule in plain English: the answer to "why is this due?". At most 500 characters (the DeadlineSet event). */
   readonly rule: string;
   /** Seed file names and/or law it comes from. At most 200 characters (the DeadlineSet event). */
@@ -112,7 +128,7 @@ const V1_DEFAULT_PARAMETERS: DeadlinePolicyParameters = {
  * Policy version 1 (DOMAIN.md "Deadlines"), read against the seeds. Where the
  * two differ the seed wins and the comment says so.
  */
-function policyV1Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule, 'policyVersion'>[] {
+function policyV1Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule, 'policyVersion' | 'kind'>[] {
   return [
     {
       id: 'crisis-response',
@@ -236,7 +252,7 @@ function policyV1Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule,
  * breached at once. Pathways under it also share information without consent
  * only for a reason from the fixed list (decide.ts, `recordConsent`).
  */
-function policyV2Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule, 'policyVersion'>[] {
+function policyV2Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule, 'policyVersion' | 'kind'>[] {
   return policyV1Rules(parameters).map((rule) =>
     rule.id === 'crisis-response'
       ? {
@@ -248,14 +264,43 @@ function policyV2Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule,
   );
 }
 
+/**
+ * Policy version 3 (issue 12): as version 2, but the review clocks run from
+ * the latest support plan version, the assessment's and then each review's
+ * (seed 003: reviews "every four weeks and no later than every 12 weeks"; a
+ * move is not a review). A placement, a step-down or a move neither meets nor
+ * restarts them, and a plan may be reviewed before the person is placed.
+ */
+function policyV3Rules(parameters: DeadlinePolicyParameters): Omit<DeadlineRule, 'policyVersion' | 'kind'>[] {
+  const fromLatestPlan = 'the latest support plan version is agreed: the assessment, then each review';
+  return policyV2Rules(parameters).map((rule) => {
+    if (rule.id === 'support-plan-review-target') {
+      return {
+        ...rule,
+        rule: 'The support plan is reviewed every 4 weeks (a target), counted from its latest version (the assessment, then each review); a placement or a move does not restart it.',
+        startsAt: fromLatestPlan,
+      };
+    }
+    if (rule.id === 'support-plan-review-limit') {
+      return {
+        ...rule,
+        rule: 'The support plan is reviewed no later than 12 weeks after its latest version (the assessment, then each review): the hard limit; a placement or a move does not restart it.',
+        startsAt: fromLatestPlan,
+      };
+    }
+    return rule;
+  });
+}
+
 interface PolicyVersionDefinition {
   readonly defaults: DeadlinePolicyParameters;
-  readonly rules: (parameters: DeadlinePolicyParameters) => Omit<DeadlineRule, 'policyVersion'>[];
+  readonly rules: (parameters: DeadlinePolicyParameters) => Omit<DeadlineRule, 'policyVersion' | 'kind'>[];
 }
 
 const POLICY_VERSIONS: Readonly<Record<string, PolicyVersionDefinition>> = {
   '1': { defaults: V1_DEFAULT_PARAMETERS, rules: policyV1Rules },
   '2': { defaults: V1_DEFAULT_PARAMETERS, rules: policyV2Rules },
+  '3': { defaults: V1_DEFAULT_PARAMETERS, rules: policyV3Rules },
 };
 
 /** The deadline policy versions that exist, oldest first. */
@@ -305,7 +350,9 @@ function buildPolicy(version: string, definition: PolicyVersionDefinition, param
   });
   const rules = definition
     .rules(inForce)
-    .map((rule) => Object.freeze({ ...rule, duration: Object.freeze({ ...rule.duration }), policyVersion: version }));
+    .map((rule) =>
+      Object.freeze({ ...rule, kind: deadlineKind(rule.id), duration: Object.freeze({ ...rule.duration }), policyVersion: version }),
+    );
   checkRules(version, rules);
   return Object.freeze({ policyVersion: version, parameters: inForce, rules: Object.freeze(rules) });
 }

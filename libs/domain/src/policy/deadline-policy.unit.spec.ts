@@ -4,6 +4,7 @@ import {
   DEADLINE_POLICY_VERSIONS,
   DEADLINE_RULE_IDS,
   DeadlinePolicyError,
+  deadlineKind,
   deadlinePolicy,
   UnknownDeadlineRuleError,
   UnknownPolicyVersionError,
@@ -18,7 +19,7 @@ const dueAt = (ruleId: DeadlineRuleId, from: string, policy = v1) => computeDueA
 
 describe('deadline policy version 1', () => {
   it('has one rule for each deadline, all of version 1', () => {
-    expect(DEADLINE_POLICY_VERSIONS).toEqual(['1', '2']);
+    expect(DEADLINE_POLICY_VERSIONS).toEqual(['1', '2', '3']);
     expect(v1.policyVersion).toBe('1');
     expect(v1.rules.map((rule) => rule.id)).toEqual([...DEADLINE_RULE_IDS]);
     expect(new Set(v1.rules.map((rule) => rule.policyVersion))).toEqual(new Set(['1']));
@@ -168,10 +169,34 @@ describe('deadline policy version 2', () => {
   });
 });
 
+describe('deadline policy version 3', () => {
+  it('differs from version 2 only in the review clocks, which run from the latest plan version', () => {
+    const v2 = deadlinePolicy('2');
+    const v3 = deadlinePolicy('3');
+    const changed = v3.rules.filter((rule, index) => JSON.stringify({ ...rule, policyVersion: '2' }) !== JSON.stringify(v2.rules[index]));
+    expect(changed.map((rule) => rule.id)).toEqual(['support-plan-review-target', 'support-plan-review-limit']);
+    for (const rule of changed) {
+      expect(rule.startsAt).toMatch(/latest support plan version/);
+      expect(rule.rule).toMatch(/placement or a move does not restart it/);
+      expect(rule.rule.length).toBeLessThanOrEqual(500);
+    }
+  });
+
+  it('calls the 4-week review a target and every other rule a limit, in every version', () => {
+    for (const version of DEADLINE_POLICY_VERSIONS) {
+      const kinds = deadlinePolicy(version)
+        .rules.filter((rule) => rule.kind === 'target')
+        .map((rule) => rule.id);
+      expect(kinds).toEqual(['support-plan-review-target']);
+    }
+    expect(deadlineKind('support-plan-review-limit')).toBe('limit');
+  });
+});
+
 describe('refusals', () => {
   it('given an unknown policy version, then it is refused', () => {
     expect(() => deadlinePolicy('99')).toThrow(UnknownPolicyVersionError);
-    expect(() => deadlinePolicy('99')).toThrow(/known versions: 1, 2/);
+    expect(() => deadlinePolicy('99')).toThrow(/known versions: 1, 2, 3/);
     expect(() => deadlinePolicy('toString')).toThrow(UnknownPolicyVersionError);
   });
 

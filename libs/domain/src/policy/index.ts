@@ -7,13 +7,16 @@ export {
   DEADLINE_POLICY_VERSIONS,
   DEADLINE_RULE_IDS,
   DeadlinePolicyError,
+  deadlineKind,
   deadlinePolicy,
   findDeadlineRule,
   UnknownDeadlineRuleError,
+  TARGET_RULE_IDS,
   UnknownPolicyVersionError,
 } from './deadline-policy';
 export type {
   DeadlineDuration,
+  DeadlineKind,
   DeadlinePolicy,
   DeadlinePolicyParameters,
   DeadlineRule,
