@@ -3,9 +3,9 @@ import { EventSchemaError, parsePathwayEvent, type PathwayEventEnvelope } from '
 import { toKafkaMessage } from '@sarp/kafka';
 import type { Sql } from '@sarp/db';
 import type { PanelSchedule } from '@sarp/domain';
-import type { UnitRef } from '@sarp/events';
+import type { TenancyType, UnitRef } from '@sarp/events';
 import type { Producer } from 'kafkajs';
-import { offerOrderFor, recordWaitingListEntry } from '@sarp/db';
+import { offerOrderFor, recordWaitingListEntry, tenancyTypeOfScheme } from '@sarp/db';
 import type { CaseTies, OfferOrderCheck, WaitingListEntry } from '@sarp/domain';
 import { allocateUnitIn, releaseUnitIn, reserveUnitIn, type UnitAllocationRequest } from './unit-allocations';
 
@@ -48,8 +48,18 @@ export function createActivities({ producer, pathwayEventsTopic, sql, panelSched
      * Records the pathway's place on its waiting list (or that it has none) as the workflow now
      * decides it, so the next offer's check sees it. Idempotent: a retried or older write changes nothing.
      */
-    async recordWaitingListEntry(record: { pathwayId: string; sequence: number; entry: WaitingListEntry | null; ties: CaseTies }): Promise<void> {
+    async recordWaitingListEntry(record: {
+      pathwayId: string;
+      sequence: number;
+      entry: WaitingListEntry | null;
+      ties: CaseTies;
+    }): Promise<void> {
       await recordWaitingListEntry(sql, record);
+    },
+
+    /** The tenancy type of the unit's scheme (seed 003: leaving a sheltered or specialist tenancy affects it). */
+    async tenancyTypeOfUnit(unit: UnitRef): Promise<TenancyType | null> {
+      return tenancyTypeOfScheme(sql, unit.schemeId);
     },
 
     /** Gives a unit back when an offer is declined, a person steps down, or the pathway closes. */

@@ -16,7 +16,10 @@ export async function reserveUnitIn(sql: Sql, request: { unit: UnitRef; pathwayI
  * finds this very offer's reservation (a retry), or someone else's (refused
  * for good).
  */
-async function holdUnit(sql: Sql | TransactionSql, request: { unit: UnitRef; pathwayId: string; offerId: string; personId: string | null }): Promise<void> {
+async function holdUnit(
+  sql: Sql | TransactionSql,
+  request: { unit: UnitRef; pathwayId: string; offerId: string; personId: string | null },
+): Promise<void> {
   const { unit, pathwayId, offerId, personId } = request;
   const inserted = await sql`
     INSERT INTO unit_allocations (scheme_id, unit_id, pathway_id, offer_id, person_id)

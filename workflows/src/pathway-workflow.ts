@@ -19,6 +19,7 @@ import {
   EMPTY_PATHWAY,
   evolve,
   FIRST_POLICY_VERSION,
+  followsPolicy,
   nextDeadline,
   stampEvents,
   waitingListEntryOf,
@@ -36,13 +37,21 @@ import {
 } from './pathway-api';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
-const { publishPathwayEvents, reserveUnit, allocateUnit, checkWaitingListOrder, recordWaitingListEntry, releaseUnit, getPanelSchedule } =
-  proxyActivities<PathwayActivities>({
-    // Kafka or PostgreSQL may be down for a while: keep retrying with backoff rather than
-    // lose an event; permanent failures are thrown as non-retryable by the activities.
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const {
+  publishPathwayEvents,
+  reserveUnit,
+  allocateUnit,
+  checkWaitingListOrder,
+  recordWaitingListEntry,
+  releaseUnit,
+  getPanelSchedule,
+  tenancyTypeOfUnit,
+} = proxyActivities<PathwayActivities>({
+  // Kafka or PostgreSQL may be down for a while: keep retrying with backoff rather than
+  // lose an event; permanent failures are thrown as non-retryable by the activities.
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 /** Why the write side may refuse to hold a unit for an offer (activities/src/unit-allocations.ts). */
 const ALLOCATION_REFUSALS: readonly string[] = ['UnitUnavailable', 'UnitNotOfferable', 'PersonHoldsPlace'];
@@ -99,6 +108,12 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
       } else {
         await refusedAsUpdate(() => reserveUnit({ unit: command.unit, pathwayId, offerId: command.offerId }));
       }
+    }
+    if (command.type === 'RequestLeaving' && state.status === 'started' && state.placement && followsPolicy(state, '3')) {
+      // Since policy 3 the request records the tenancy type of the person's unit, and for a sheltered or
+      // specialist tenancy needs its effect explained. Older pathways never make this call, so replay unchanged.
+      const tenancyType = await tenancyTypeOfUnit(state.placement.unit);
+      decided = decide(command, state, { now, actor, panelSchedule, tenancyType });
     }
     const before = state;
     const envelopes = applyEvents(decided, { now, actor, correlationId, causationId });

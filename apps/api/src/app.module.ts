@@ -6,6 +6,7 @@ import { AccessLogInterceptor } from './audit/access-log.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
+import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PathwaysModule } from './pathways/pathways.module';
@@ -31,6 +32,7 @@ export class AppModule {
         WorklistModule,
         AuditModule,
         ReportsModule,
+        FeedbackModule,
         HealthModule,
         ProjectorModule,
         WebModule,

@@ -11,10 +11,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
  * Builds the API (not yet listening), so that the process entry point and
  * the tests run exactly the same application.
  */
-export async function createApiApp(
-  config: SarpConfig,
-  options: { logger?: false | LoggerService } = {},
-): Promise<NestFastifyApplication> {
+export async function createApiApp(config: SarpConfig, options: { logger?: false | LoggerService } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     new FastifyAdapter({
@@ -45,7 +42,8 @@ function addSecurityHeaders(app: NestFastifyApplication, https: boolean): void {
       void reply.header('cross-origin-resource-policy', 'same-origin');
       if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
       const json = /json/.test(String(reply.getHeader('content-type') ?? ''));
-      if (json && !reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      if (json && !reply.hasHeader('content-security-policy'))
+        void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
       if (https) void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
       return payload;
     });
@@ -67,5 +65,11 @@ function frameworkErrorAsProblem(error: { statusCode?: number; message: string }
   reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: 'about:blank', title: 'Bad request', status, detail: error.message.slice(0, 200), instance: request.url.split('?')[0]?.slice(0, 200) });
+    .send({
+      type: 'about:blank',
+      title: 'Bad request',
+      status,
+      detail: error.message.slice(0, 200),
+      instance: request.url.split('?')[0]?.slice(0, 200),
+    });
 }

@@ -15,7 +15,14 @@ import {
   type UnitHolding,
   type WaitingListEntry,
 } from '@sarp/domain';
-import { parseCatalogueEvent, parsePathwayEvent, type Actor, type CatalogueEventEnvelope, type PlacementModel } from '@sarp/events';
+import {
+  parseCatalogueEvent,
+  parsePathwayEvent,
+  type Actor,
+  type CatalogueEventEnvelope,
+  type PlacementModel,
+  type TenancyType,
+} from '@sarp/events';
 import type { Sql } from './connection';
 
 /**
@@ -184,6 +191,13 @@ function tiesColumn(sql: Sql) {
   return sql`jsonb_build_object(
     'team', team, 'referredBy', referred_by, 'assessorId', assessor_id,
     'cameToPanel', EXISTS (SELECT 1 FROM panel_tasks t WHERE t.pathway_id = pathways.pathway_id))`;
+}
+
+/** The tenancy type of a unit's scheme in the managed catalogue (null for a scheme it does not know). */
+export async function tenancyTypeOfScheme(sql: Sql, schemeId: string): Promise<TenancyType | null> {
+  const [row] = await sql<{ tenancy_type: TenancyType | null }[]>`
+    SELECT state->>'tenancyType' AS tenancy_type FROM accommodation_schemes WHERE scheme_id = ${schemeId}`;
+  return row?.tenancy_type ?? null;
 }
 
 /** Where an offer to this person stands on their model's list right now (see `checkOfferOrder`). */

@@ -48,5 +48,8 @@ export {
   offerOrderFor,
   caseTiesOfPathways,
   SchemeNotFoundError,
+  tenancyTypeOfScheme,
 } from './accommodation';
 export type { CatalogueCommandMeta, CatalogueCommandResult, WaitingListRow } from './accommodation';
+export { listServiceFeedback, recordServiceFeedback } from './service-feedback';
+export type { ServiceFeedback } from './service-feedback';

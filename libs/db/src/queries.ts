@@ -48,6 +48,10 @@ export interface PathwaySummary {
 }
 
 export interface PathwayView extends PathwaySummary {
+  /** The support plan's current version (0 before the assessment agrees one). */
+  planVersion: number;
+  /** Plan versions of which no copy is recorded as given to the person (seed 003): outstanding. */
+  planCopiesOutstanding: number[];
   deadlines: DeadlineView[];
   escalations: EscalationView[];
   timeline: TimelineEntry[];
@@ -82,8 +86,9 @@ function toSummary(row: PathwayRow): PathwaySummary {
 }
 
 export async function findPathway(sql: Sql, pathwayId: string): Promise<PathwayView | undefined> {
-  const [row] = await sql<PathwayRow[]>`
-    SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches
+  const [row] = await sql<(PathwayRow & { plan_version: number | null; plan_copies_owed: number[] | null })[]>`
+    SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches,
+      (state->>'planVersion')::int AS plan_version, state->'planCopiesOwed' AS plan_copies_owed
     FROM pathways WHERE pathway_id = ${pathwayId}`;
   if (!row) return undefined;
   const [deadlines, escalations, timeline] = await Promise.all([
@@ -91,7 +96,14 @@ export async function findPathway(sql: Sql, pathwayId: string): Promise<PathwayV
     findPathwayEscalations(sql, pathwayId),
     findPathwayTimeline(sql, pathwayId),
   ]);
-  return { ...toSummary(row), deadlines, escalations, timeline };
+  return {
+    ...toSummary(row),
+    planVersion: row.plan_version ?? 0,
+    planCopiesOutstanding: row.plan_copies_owed ?? [],
+    deadlines,
+    escalations,
+    timeline,
+  };
 }
 
 export interface PathwayFilter {

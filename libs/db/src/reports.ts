@@ -62,6 +62,8 @@ function eventsInPeriod(sql: Sql, filter: ReportFilter, types: readonly string[]
 }
 
 const count = (value: unknown) => Number(value ?? 0);
+/** Funds other than Discretionary Housing Payments and the Emergency Living Fund (seed 003 subtotals them). */
+const OTHER_FUNDS: readonly string[] = ['other_hardship_support', 'other_funds'];
 /** Two decimal places: days and pounds are shown to the hundredth. */
 const twoPlaces = (value: number) => Math.round(value * 100) / 100;
 const pounds = (pence: unknown) => Math.round(Number(pence ?? 0)) / 100;
@@ -308,10 +310,39 @@ export const FIGURES: readonly Figure[] = [
     },
   },
   {
+    id: 'plan-copies',
+    title: 'Copies of support plans given to the person',
+    definition:
+      'The support plan versions agreed in the period (by an assessment or a review) and, at its end, how many had a copy recorded as given to the person and how many were still outstanding.',
+    columns: ['agreed', 'copyGiven', 'outstanding'],
+    async compute(sql, filter) {
+      const [row] = await sql<{ agreed: string; given: string }[]>`
+        WITH versions AS (
+          -- A re-assessment agrees version 1 again: its latest word on the copy counts.
+          SELECT DISTINCT ON (pathway_id, version) pathway_id, version, given_then FROM (
+            SELECT pathway_id, sequence, 1 AS version, (envelope->'data'->>'copyGivenToPerson')::boolean AS given_then
+            FROM (${eventsInPeriod(sql, filter, ['AssessmentCompleted'])}) a
+            UNION ALL
+            SELECT pathway_id, sequence, (envelope->'data'->>'planVersion')::int, false
+            FROM (${eventsInPeriod(sql, filter, ['ReviewCompleted'])}) r
+          ) agreed ORDER BY pathway_id, version, sequence DESC
+        ), copies AS (
+          SELECT DISTINCT pathway_id, (envelope->'data'->>'planVersion')::int AS version
+          FROM event_log
+          WHERE type = 'SupportPlanCopyRecorded' AND (envelope->'data'->>'given')::boolean AND occurred_at < ${filter.to}
+        )
+        SELECT count(*) AS agreed, count(*) FILTER (WHERE v.given_then OR c.pathway_id IS NOT NULL) AS given
+        FROM versions v LEFT JOIN copies c USING (pathway_id, version)`;
+      const agreed = count(row?.agreed);
+      const given = count(row?.given);
+      return [{ agreed, copyGiven: given, outstanding: agreed - given }];
+    },
+  },
+  {
     id: 'funds-and-vouchers',
     title: 'Funds accessed and food vouchers issued',
     definition:
-      'For each London month of the period (by the date awarded or issued), the number and total value in pounds of funds accessed to sustain tenancies, per fund, and of food vouchers issued (approximate value).',
+      'For each London month of the period (by the date awarded or issued), the number and total value in pounds of funds accessed to sustain tenancies, per fund, with a subtotal of the funds other than DHP and the Emergency Living Fund, and of food vouchers issued (approximate value).',
     columns: ['month', 'type', 'count', 'totalPounds'],
     async compute(sql, filter) {
       const rows = await sql<{ month: string; type: string; n: string; pence: string }[]>`
@@ -325,25 +356,55 @@ export const FIGURES: readonly Figure[] = [
               >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
           AND coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date <= ${lastDay(sql, filter)}
         GROUP BY 1, 2 ORDER BY 1, 2`;
-      return rows.map((row) => ({ month: row.month, type: row.type, count: count(row.n), totalPounds: pounds(row.pence) }));
+      const figures = rows.map((row) => ({ month: row.month, type: row.type, count: count(row.n), totalPounds: pounds(row.pence) }));
+      // Seed 003 reports funds other than DHP and ELF as a subtotal of their own, after the funds of each month.
+      const subtotals = [...new Set(figures.map((row) => row.month))].flatMap((month) => {
+        const others = rows.filter((row) => row.month === month && OTHER_FUNDS.includes(row.type));
+        if (others.length === 0) return [];
+        const pence = others.reduce((sum, row) => sum + Number(row.pence), 0);
+        return [
+          {
+            month,
+            type: 'subtotal_other_than_dhp_and_elf',
+            count: others.reduce((sum, row) => sum + count(row.n), 0),
+            totalPounds: pounds(pence),
+          },
+        ];
+      });
+      return [...figures, ...subtotals].sort((x, y) => x.month.localeCompare(y.month));
     },
   },
   {
     id: 'feedback',
     title: 'Complaints and compliments',
     definition:
-      'For each London month of the period (by the date received), the complaints and the compliments recorded, by what they were about.',
-    columns: ['month', 'kind', 'about', 'count'],
+      'For each London month of the period (by the date received), the complaints and the compliments recorded, by what they were about, by how they arrived (letter, email, phone, in person or online; not recorded before channels were kept), and whether about a person’s pathway or about the service and tied to no pathway.',
+    columns: ['month', 'kind', 'about', 'channel', 'tiedTo', 'count'],
     async compute(sql, filter) {
-      const rows = await sql<{ month: string; kind: string; about: string; n: string }[]>`
-        SELECT to_char((envelope->'data'->>'receivedOn')::date, 'YYYY-MM') AS month, envelope->'data'->>'kind' AS kind,
-          envelope->'data'->>'about' AS about, count(*) AS n
-        FROM event_log
-        WHERE type = 'FeedbackRecorded' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
-          AND (envelope->'data'->>'receivedOn')::date >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
-          AND (envelope->'data'->>'receivedOn')::date <= ${lastDay(sql, filter)}
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
-      return rows.map((row) => ({ month: row.month, kind: row.kind, about: row.about, count: count(row.n) }));
+      // Feedback tied to no pathway belongs to no team: it is counted only in the whole service's figures.
+      const rows = await sql<{ month: string; kind: string; about: string; channel: string; tied_to: string; n: string }[]>`
+        SELECT month, kind, about, channel, tied_to, count(*) AS n FROM (
+          SELECT to_char((envelope->'data'->>'receivedOn')::date, 'YYYY-MM') AS month, envelope->'data'->>'kind' AS kind,
+            envelope->'data'->>'about' AS about, coalesce(envelope->'data'->>'channel', 'not_recorded') AS channel, 'pathway' AS tied_to
+          FROM event_log
+          WHERE type = 'FeedbackRecorded' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+            AND (envelope->'data'->>'receivedOn')::date >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
+            AND (envelope->'data'->>'receivedOn')::date <= ${lastDay(sql, filter)}
+          UNION ALL
+          SELECT to_char(received_on, 'YYYY-MM'), kind, about, channel, 'service'
+          FROM service_feedback
+          WHERE ${filter.team ?? null}::text IS NULL AND recorded_at < ${filter.to}
+            AND received_on >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date AND received_on <= ${lastDay(sql, filter)}
+        ) feedback
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+      return rows.map((row) => ({
+        month: row.month,
+        kind: row.kind,
+        about: row.about,
+        channel: row.channel,
+        tiedTo: row.tied_to,
+        count: count(row.n),
+      }));
     },
   },
   {

@@ -57,6 +57,10 @@ export function summarizeEvent(event: PathwayEventEnvelope): string {
       return `${event.data.model[0]?.toUpperCase()}${event.data.model.slice(1)} placement started at ${event.data.unit.schemeId}`;
     case 'ReviewCompleted':
       return `${event.data.kind === 'annual' ? 'Annual review' : 'Review'} completed: support plan version ${event.data.planVersion}`;
+    case 'SupportPlanCopyRecorded':
+      return event.data.given
+        ? `Copy of support plan version ${event.data.planVersion} given to the person on ${event.data.givenOn ?? 'an unrecorded day'} (${words(event.data.how ?? 'unrecorded')})`
+        : `No copy of support plan version ${event.data.planVersion} given to the person: the reason is recorded`;
     case 'StepDownPlanned':
       return `Step-down to ${event.data.toModel} planned`;
     case 'MoveOnPlanned':
@@ -64,7 +68,9 @@ export function summarizeEvent(event: PathwayEventEnvelope): string {
     case 'MovedOn':
       return `Moved on: ${words(event.data.destination)}`;
     case 'LeavingRequested':
-      return 'Request to leave recorded';
+      return event.data.tenancyType && event.data.tenancyType !== 'general'
+        ? `Request to leave recorded (${event.data.tenancyType} tenancy: effect ${event.data.tenancyEffectExplained ? '' : 'not '}explained)`
+        : 'Request to leave recorded';
     case 'LeavingConfirmed':
       return 'Request to leave confirmed in writing';
     case 'PathwayClosed':

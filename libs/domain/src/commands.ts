@@ -12,7 +12,9 @@ import type {
   ReassignmentReason,
   PanelDecisionDetails,
   PlacementModel,
+  PlanCopyMethod,
   ReferralDetails,
+  TenancyType,
   SafeguardingReferralDetails,
   SupportPlan,
   UnitRef,
@@ -63,8 +65,19 @@ export type PathwayCommand =
   | { type: 'PlanMoveOn'; destination: MoveOnDestination; notes: string | null }
   | { type: 'CompleteMoveOn' }
   | { type: 'WithdrawReferral'; reason: string }
-  | { type: 'RequestLeaving'; reason: string | null }
-  | { type: 'ConfirmLeaving'; letterRef: string; arrangements: string | null }
+  /** Whether a copy of a plan version (the latest, unless named) was given to the person: when and how, or why not. */
+  | {
+      type: 'RecordPlanCopy';
+      planVersion: number | null;
+      given: boolean;
+      givenOn: string | null;
+      how: PlanCopyMethod | null;
+      reasonNotGiven: string | null;
+    }
+  /** Since policy 3, leaving a sheltered or specialist tenancy needs its effect explained first (`tenancyEffectExplained`). */
+  | { type: 'RequestLeaving'; reason: string | null; tenancyEffectExplained?: boolean }
+  /** Since policy 3, the confirmation states the arrangements agreed and how to come back to the service. */
+  | { type: 'ConfirmLeaving'; letterRef: string; arrangements: string | null; wayBack?: string | null }
   | { type: 'CompleteExit'; reason: string | null }
   | { type: 'ClaimPanelTask' }
   | { type: 'UnclaimPanelTask' }
@@ -102,4 +115,10 @@ export interface DecisionContext {
    * update's validator, older pathways) the offer records no allocation.
    */
   offerOrder?: OfferOrderCheck;
+  /**
+   * For a request to leave (pathways since policy 3): the tenancy type of the
+   * scheme of the person's unit, read from the catalogue just before deciding.
+   * Without it (the update's validator) the tenancy is not checked.
+   */
+  tenancyType?: TenancyType | null;
 }

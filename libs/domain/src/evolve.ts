@@ -76,6 +76,10 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
         assessment: { complex, requestedModel: event.data.requestedModel, eligible },
         team: event.data.team ?? state.team ?? null,
         planVersion: Math.max(state.planVersion, 1),
+        // The assessment says whether a copy of its plan (version 1) was given; when not, it is owed.
+        planCopiesOwed: event.data.copyGivenToPerson
+          ? (state.planCopiesOwed ?? []).filter((version) => version !== 1)
+          : [...new Set([...(state.planCopiesOwed ?? []), 1])].sort((x, y) => x - y),
         approvedModel: eligible && !complex ? event.data.requestedModel : null,
         approvedAt: eligible && !complex ? event.occurredAt : null,
         stage: eligible && !complex ? 'placement' : state.stage,
@@ -124,7 +128,11 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
         placement: { offerId: event.data.offerId, model: event.data.model, unit: event.data.unit, startedAt: event.occurredAt },
       };
     case 'ReviewCompleted':
-      return { ...state, planVersion: event.data.planVersion };
+      return { ...state, planVersion: event.data.planVersion, planCopiesOwed: [...(state.planCopiesOwed ?? []), event.data.planVersion] };
+    case 'SupportPlanCopyRecorded':
+      return event.data.given
+        ? { ...state, planCopiesOwed: (state.planCopiesOwed ?? []).filter((version) => version !== event.data.planVersion) }
+        : state;
     case 'StepDownPlanned':
       return { ...state, stage: 'step_down', approvedModel: event.data.toModel, approvedAt: event.occurredAt };
     case 'MoveOnPlanned':

@@ -97,6 +97,11 @@ export interface StartedPathway {
   placement: Placement | null;
   /** Version of the support plan: 1 after assessment, +1 at each review. */
   planVersion: number;
+  /**
+   * Plan versions of which no copy is recorded as given to the person (seed 003), oldest first.
+   * Absent in states folded before copies were kept.
+   */
+  planCopiesOwed?: number[];
   moveOnDestination: MoveOnDestination | null;
   leaving: { requestedAt: string; confirmedAt: string | null } | null;
   closure: { outcome: string; at: string } | null;

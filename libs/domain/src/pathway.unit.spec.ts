@@ -365,12 +365,70 @@ describe('from triage to move-on', () => {
     const pathway = assessed();
     expect(types(pathway.send({ type: 'RequestLeaving', reason: null }))).toEqual(['LeavingRequested', 'DeadlineSet:leaving-confirmation']);
     expect(() => pathway.send({ type: 'CompleteExit', reason: null })).toThrow(InvalidTransitionError);
-    expect(types(pathway.send({ type: 'ConfirmLeaving', letterRef: 'LTR-1', arrangements: null }))).toEqual([
-      'LeavingConfirmed',
-      'DeadlineMet:leaving-confirmation',
-    ]);
+    // Since policy 3 the confirmation states the arrangements agreed and the way back to the service (seed 003).
+    expect(() => pathway.send({ type: 'ConfirmLeaving', letterRef: 'LTR-1', arrangements: null })).toThrow(/wayBack/);
+    const confirmed = pathway.send({
+      type: 'ConfirmLeaving',
+      letterRef: 'LTR-1',
+      arrangements: 'Keys returned on Friday; belongings collected by her sister',
+      wayBack: 'Call the SARP team or ask any agency to refer again; no waiting period',
+    });
+    expect(types(confirmed)).toEqual(['LeavingConfirmed', 'DeadlineMet:leaving-confirmation']);
+    expect(confirmed[0]?.data).toMatchObject({ wayBack: expect.stringContaining('refer again') });
     pathway.send({ type: 'CompleteExit', reason: null });
     expect(pathway.started.stage).toBe('closed');
+  });
+
+  it('keeps the policy 2 leaving rules for pathways under it: arrangements optional, no way back asked', () => {
+    const pathway = assessed({}, '2');
+    pathway.send({ type: 'RequestLeaving', reason: null });
+    const confirmed = pathway.send({ type: 'ConfirmLeaving', letterRef: 'LTR-1', arrangements: null });
+    expect(confirmed[0]?.data).toEqual({ letterRef: 'LTR-1', arrangements: null });
+  });
+
+  it('asks that the effect on a sheltered or specialist tenancy is explained before a placed person’s request to leave', () => {
+    const pathway = assessed();
+    pathway.send({ type: 'OfferUnit', offerId: 'o1', model: 'transitional', unit: { schemeId: 'orchard-house', unitId: 'flat-3' } });
+    pathway.send({ type: 'RespondToOffer', offerId: 'o1', accepted: true, reason: null });
+    pathway.send({ type: 'StartPlacement', offerId: 'o1' });
+    pathway.context = { tenancyType: 'specialist' };
+    expect(() => pathway.send({ type: 'RequestLeaving', reason: null })).toThrow(/specialist tenancy: explain the effect/);
+    const requested = pathway.send({ type: 'RequestLeaving', reason: null, tenancyEffectExplained: true });
+    expect(requested[0]?.data).toEqual({ reason: null, tenancyType: 'specialist', tenancyEffectExplained: true });
+  });
+
+  it('records a copy of each plan version given to the person, and keeps a version without one outstanding', () => {
+    const pathway = assessed({ copyGivenToPerson: false });
+    expect(pathway.started.planCopiesOwed).toEqual([1]);
+    pathway.send({ type: 'CompleteReview', kind: 'routine', supportPlan: plan, notes: null }, assessor);
+    expect(pathway.started.planCopiesOwed).toEqual([1, 2]);
+    expect(() =>
+      pathway.send({ type: 'RecordPlanCopy', planVersion: 2, given: true, givenOn: null, how: 'post', reasonNotGiven: null }),
+    ).toThrow(/givenOn/);
+    expect(() =>
+      pathway.send({ type: 'RecordPlanCopy', planVersion: 3, given: true, givenOn: '2026-11-25', how: 'post', reasonNotGiven: null }),
+    ).toThrow(/latest support plan version is 2/);
+    expect(() =>
+      pathway.send({ type: 'RecordPlanCopy', planVersion: null, given: true, givenOn: '2026-11-26', how: 'post', reasonNotGiven: null }),
+    ).toThrow(/in the future/);
+    const given = pathway.send({
+      type: 'RecordPlanCopy',
+      planVersion: null,
+      given: true,
+      givenOn: '2026-11-25',
+      how: 'in_person',
+      reasonNotGiven: null,
+    });
+    expect(given[0]?.data).toEqual({ planVersion: 2, given: true, givenOn: '2026-11-25', how: 'in_person', reasonNotGiven: null });
+    pathway.send({
+      type: 'RecordPlanCopy',
+      planVersion: 1,
+      given: false,
+      givenOn: null,
+      how: null,
+      reasonNotGiven: 'Asked to have it read to her instead',
+    });
+    expect(pathway.started.planCopiesOwed).toEqual([1]);
   });
 
   it('refuses sharing without consent unless a reason is recorded', () => {

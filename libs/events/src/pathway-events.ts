@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OutOfOrderReason } from './accommodation-events';
+import { OutOfOrderReason, TenancyType } from './accommodation-events';
 import { envelopeOf } from './envelope';
 import {
   CatalogueId,
@@ -103,12 +103,19 @@ export const FoodVoucherIssuedDetails = z.strictObject({
 });
 export type FoodVoucherIssuedDetails = z.infer<typeof FoodVoucherIssuedDetails>;
 /** A complaint or a compliment about the service, received from or about the person (DOMAIN: recorded against the service). */
+/** How a complaint or compliment reached the service (seed 003). */
+export const FeedbackChannel = z.enum(['letter', 'email', 'phone', 'in_person', 'online']);
+export type FeedbackChannel = z.infer<typeof FeedbackChannel>;
 export const FeedbackDetails = z.strictObject({
   kind: z.enum(['complaint', 'compliment']),
   receivedOn: z.iso.date(),
   /** What it is about, for the service's themes. */
   about: z.enum(['support', 'accommodation', 'communication', 'staff', 'waiting_time', 'other']),
   summary: Narrative,
+  /** How it arrived (seed 003); required of new feedback by the API, absent on feedback recorded before. */
+  channel: FeedbackChannel.optional(),
+  /** The officer it names, where it names one (seed 003). */
+  officer: z.string().trim().min(1).max(200).nullable().optional(),
 });
 export type FeedbackDetails = z.infer<typeof FeedbackDetails>;
 
@@ -225,17 +232,43 @@ export const ReviewDetails = z.strictObject({
   supportPlan: SupportPlan,
   notes: Narrative.nullable(),
 });
+/** How a copy of the support plan reached the person (seed 003: the person is given a copy of their plan). */
+export const PlanCopyMethod = z.enum(['in_person', 'post', 'email', 'accessible_format']);
+export type PlanCopyMethod = z.infer<typeof PlanCopyMethod>;
+/**
+ * Whether the person was given a copy of a plan version, when (a London date)
+ * and how; or why not. The reason (free text) stays in the event log.
+ */
+export const PlanCopyDetails = z.strictObject({
+  planVersion: z.number().int().min(1),
+  given: z.boolean(),
+  givenOn: z.iso.date().nullable(),
+  how: PlanCopyMethod.nullable(),
+  reasonNotGiven: Reason.nullable(),
+});
+export type PlanCopyDetails = z.infer<typeof PlanCopyDetails>;
 export const StepDownPlanDetails = z.strictObject({ toModel: PlacementModel });
 export const MoveOnPlanDetails = z.strictObject({ destination: MoveOnDestination, notes: Narrative.nullable() });
 export const MovedOnDetails = z.strictObject({ destination: MoveOnDestination });
 
 // ---------------------------------------------------------------- leaving and closing
 
-export const LeavingRequestDetails = z.strictObject({ reason: Narrative.nullable() });
+export const LeavingRequestDetails = z.strictObject({
+  reason: Narrative.nullable(),
+  /**
+   * The tenancy type of the scheme the person lives in, when placed (seed 003: leaving a sheltered or
+   * specialist tenancy affects it), and whether that effect was explained. Absent before they were kept.
+   */
+  tenancyType: TenancyType.nullable().optional(),
+  tenancyEffectExplained: z.boolean().optional(),
+});
 export const LeavingConfirmationDetails = z.strictObject({
   /** Reference of the written confirmation sent to the person (seed 003: within 7 working days). */
   letterRef: z.string().trim().min(1).max(200),
+  /** The arrangements agreed for leaving (required since policy 3). */
   arrangements: Narrative.nullable(),
+  /** How the person can come back to the service (seed 003; required since policy 3, absent before). */
+  wayBack: Narrative.nullable().optional(),
 });
 export const PathwayClosedDetails = z.strictObject({
   outcome: z.enum(['declined', 'redirected', 'withdrawn', 'not_eligible', 'panel_rejected', 'left', 'moved_on']),
@@ -308,6 +341,7 @@ export const OfferAcceptedV1 = envelopeOf('OfferAccepted', 1, OfferResponseDetai
 export const OfferDeclinedV1 = envelopeOf('OfferDeclined', 1, OfferResponseDetails);
 export const PlacementStartedV1 = envelopeOf('PlacementStarted', 1, PlacementDetails);
 export const ReviewCompletedV1 = envelopeOf('ReviewCompleted', 1, ReviewDetails);
+export const SupportPlanCopyRecordedV1 = envelopeOf('SupportPlanCopyRecorded', 1, PlanCopyDetails);
 export const StepDownPlannedV1 = envelopeOf('StepDownPlanned', 1, StepDownPlanDetails);
 export const MoveOnPlannedV1 = envelopeOf('MoveOnPlanned', 1, MoveOnPlanDetails);
 export const MovedOnV1 = envelopeOf('MovedOn', 1, MovedOnDetails);
@@ -362,6 +396,7 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
   OfferDeclinedV1,
   PlacementStartedV1,
   ReviewCompletedV1,
+  SupportPlanCopyRecordedV1,
   StepDownPlannedV1,
   MoveOnPlannedV1,
   MovedOnV1,

@@ -24,13 +24,7 @@ export class CaseAccess {
    * workflow's state when the caller has them; otherwise from the read model,
    * and a case it does not have passes (the read then answers 404).
    */
-  async assertWorksOn(
-    caller: Caller,
-    pathwayId: string,
-    what: string,
-    correlationId: string | undefined,
-    ties?: CaseTies,
-  ): Promise<void> {
+  async assertWorksOn(caller: Caller, pathwayId: string, what: string, correlationId: string | undefined, ties?: CaseTies): Promise<void> {
     const known = ties ?? (await withDatabase(() => findCaseTies(this.sql, pathwayId)));
     if (!known || mayWorkOnCase(caller, known)) return;
     await this.refuse(caller, pathwayId, what, correlationId);

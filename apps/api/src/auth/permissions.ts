@@ -45,6 +45,7 @@ export const PERMISSION_MATRIX = {
   'POST /pathways/:id/offer-response': ['coordinator'],
   'POST /pathways/:id/placement': ['coordinator'],
   'POST /pathways/:id/reviews': ['assessor'],
+  'POST /pathways/:id/plan-copy': ['coordinator', 'assessor'],
   'POST /pathways/:id/step-down': ['coordinator', 'assessor'],
   'POST /pathways/:id/move-on': ['coordinator', 'assessor'],
   'POST /pathways/:id/move-on-completion': ['coordinator'],
@@ -78,6 +79,8 @@ export const PERMISSION_MATRIX = {
   'GET /vacancies': [...CASE_READERS, 'admin'],
   'GET /waiting-list': CASE_READERS,
   'GET /audit/accommodation-events': AUDIT,
+  'POST /feedback': ['coordinator', 'assessor'],
+  'GET /feedback': ['coordinator', 'panel_chair', 'auditor'],
   'GET /reports': REPORT_READERS,
   'GET /reports/:figure': REPORT_READERS,
 } as const satisfies Record<string, readonly SignedInRole[]>;

@@ -39,6 +39,7 @@ describe('the permission matrix', () => {
         ]),
       ),
     );
-    for (const [endpoint, roles] of Object.entries(PERMISSION_MATRIX)) expect({ endpoint, roles: documented[endpoint] }).toEqual({ endpoint, roles });
+    for (const [endpoint, roles] of Object.entries(PERMISSION_MATRIX))
+      expect({ endpoint, roles: documented[endpoint] }).toEqual({ endpoint, roles });
   });
 });

@@ -11,6 +11,7 @@ import {
   ReturnUnitRequest,
   VoidUnitRequest,
 } from '../accommodation/accommodation-requests';
+import { ServiceFeedbackRequest } from '../feedback/feedback.controller';
 
 /** JSON Schema of a zod schema, in the dialect OpenAPI 3.0 understands. */
 function schemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -485,6 +486,27 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
         'Subject access: everything held about the person, as one document',
         [PERSON_REF],
       ),
+      '/feedback': {
+        post: {
+          summary:
+            'Record a complaint or compliment about the service tied to no person’s pathway (seed 003): how it arrived and, where named, the officer',
+          operationId: 'recordServiceFeedback',
+          tags: ['reports'],
+          requestBody: { required: true, content: { 'application/json': { schema: schemaOf(ServiceFeedbackRequest) } } },
+          responses: { '201': { description: 'The feedback as recorded' }, '422': problem('Invalid feedback.') },
+        },
+        get: {
+          summary: 'Feedback about the service tied to no pathway, newest first (by the London dates received)',
+          operationId: 'listServiceFeedback',
+          tags: ['reports'],
+          parameters: [
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+          ],
+          responses: { '200': { description: '`{ items }`' } },
+        },
+      },
       '/reports': {
         get: {
           summary: "The service's figures: each with its definition, columns and links",

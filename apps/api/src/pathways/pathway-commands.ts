@@ -3,6 +3,7 @@ import type { PathwayCommandRequest } from '@sarp/workflows';
 import {
   AssessmentDetails,
   ConsentDetails,
+  FeedbackChannel,
   FeedbackDetails,
   FundType,
   MoveOnDestination,
@@ -11,6 +12,7 @@ import {
   PanelDecisionDetails,
   Pence,
   PlacementModel,
+  PlanCopyMethod,
   Reason,
   ReassignmentReason,
   SafeguardingAgency,
@@ -66,7 +68,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
   route({
     action: 'safeguarding-referral',
     summary:
-      'Refer a safeguarding concern to another agency: with the person\'s consent, or without it only for a reason from the allowed list (flagged for auditors)',
+      "Refer a safeguarding concern to another agency: with the person's consent, or without it only for a reason from the allowed list (flagged for auditors)",
     body: z.strictObject({
       agency: SafeguardingAgency,
       concern: Narrative,
@@ -84,7 +86,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
   route({
     action: 'safeguarding-notice',
     summary:
-      "Record whether the person was told of a safeguarding referral made about them (seed 003: \"we will advise you\"): the day they were told, or why they were not. Names the referral's event id, or takes the oldest still waiting",
+      'Record whether the person was told of a safeguarding referral made about them (seed 003: "we will advise you"): the day they were told, or why they were not. Names the referral\'s event id, or takes the oldest still waiting',
     body: z.strictObject({
       referralEventId: z.string().min(3).max(200).optional(),
       told: z.boolean(),
@@ -101,14 +103,18 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
   }),
   route({
     action: 'funds',
-    summary: 'Record funds the person was helped to access to sustain their tenancy (DHP, Emergency Living Fund, other hardship support, other funds)',
+    summary:
+      'Record funds the person was helped to access to sustain their tenancy (DHP, Emergency Living Fund, other hardship support, other funds)',
     body: z.strictObject({
       fund: FundType,
       amountPence: Pence,
       accessedOn: z.iso.date(),
       workerId: z.string().min(1).max(200).optional(),
     }),
-    toCommand: (b) => ({ type: 'RecordFundsAccessed', funds: { fund: b.fund, amountPence: b.amountPence, accessedOn: b.accessedOn, workerId: b.workerId ?? null } }),
+    toCommand: (b) => ({
+      type: 'RecordFundsAccessed',
+      funds: { fund: b.fund, amountPence: b.amountPence, accessedOn: b.accessedOn, workerId: b.workerId ?? null },
+    }),
   }),
   route({
     action: 'food-vouchers',
@@ -121,8 +127,9 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
   }),
   route({
     action: 'feedback',
-    summary: 'Record a complaint or a compliment about the service',
-    body: FeedbackDetails,
+    summary:
+      'Record a complaint or a compliment about the service on this pathway, with how it arrived (channel) and, where it names one, the officer. Feedback tied to no pathway: POST /feedback',
+    body: FeedbackDetails.extend({ channel: FeedbackChannel }),
     toCommand: (feedback) => ({ type: 'RecordFeedback', feedback }),
   }),
   route({
@@ -179,7 +186,13 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary:
       'Offer a unit of the approved model from the managed catalogue (the unit is reserved; a unit held for someone else, void or retired is refused, and so is a person who holds a place on another pathway). An offer to anyone but the first suitable person on the waiting list needs outOfOrderReason',
     body: z.strictObject({ model: PlacementModel, unit: UnitRef, outOfOrderReason: OutOfOrderReason.optional() }),
-    toCommand: (b) => ({ type: 'OfferUnit', offerId: randomUUID(), model: b.model, unit: b.unit, outOfOrderReason: b.outOfOrderReason ?? null }),
+    toCommand: (b) => ({
+      type: 'OfferUnit',
+      offerId: randomUUID(),
+      model: b.model,
+      unit: b.unit,
+      outOfOrderReason: b.outOfOrderReason ?? null,
+    }),
   }),
   route({
     action: 'offer-response',
@@ -195,9 +208,30 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
   }),
   route({
     action: 'reviews',
-    summary: 'Complete a support plan review (a new plan version; restarts the 4-week and 12-week review deadlines)',
+    summary:
+      'Complete a support plan review (a new plan version; restarts the 4-week target and 12-week limit; since policy 3 also before a placement). A copy of the new version is owed to the person until recorded (plan-copy)',
     body: z.strictObject({ kind: z.enum(['routine', 'annual']), supportPlan: SupportPlan, notes: Narrative.optional() }),
     toCommand: (b) => ({ type: 'CompleteReview', kind: b.kind, supportPlan: b.supportPlan, notes: b.notes ?? null }),
+  }),
+  route({
+    action: 'plan-copy',
+    summary:
+      'Record whether the person was given a copy of a support plan version (seed 003): the day and how, or why not. Names the version, or takes the latest; a version without a copy shows as outstanding',
+    body: z.strictObject({
+      planVersion: z.number().int().min(1).optional(),
+      given: z.boolean(),
+      givenOn: z.iso.date().optional(),
+      how: PlanCopyMethod.optional(),
+      reasonNotGiven: Reason.optional(),
+    }),
+    toCommand: (b) => ({
+      type: 'RecordPlanCopy',
+      planVersion: b.planVersion ?? null,
+      given: b.given,
+      givenOn: b.givenOn ?? null,
+      how: b.how ?? null,
+      reasonNotGiven: b.reasonNotGiven ?? null,
+    }),
   }),
   route({
     action: 'step-down',
@@ -225,15 +259,26 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
   }),
   route({
     action: 'leaving-request',
-    summary: 'Record a request to leave (written confirmation is due within 7 working days)',
-    body: z.strictObject({ reason: Narrative.optional() }),
-    toCommand: (b) => ({ type: 'RequestLeaving', reason: b.reason ?? null }),
+    summary:
+      'Record a request to leave (written confirmation is due within 7 working days). Since policy 3, for a unit of a sheltered or specialist tenancy, say that the effect of leaving on the tenancy was explained (tenancyEffectExplained: true)',
+    body: z.strictObject({ reason: Narrative.optional(), tenancyEffectExplained: z.boolean().optional() }),
+    toCommand: (b) => ({ type: 'RequestLeaving', reason: b.reason ?? null, tenancyEffectExplained: b.tenancyEffectExplained }),
   }),
   route({
     action: 'leaving-confirmation',
-    summary: 'Record the written confirmation of a request to leave',
-    body: z.strictObject({ letterRef: z.string().trim().min(1).max(200), arrangements: Narrative.optional() }),
-    toCommand: (b) => ({ type: 'ConfirmLeaving', letterRef: b.letterRef, arrangements: b.arrangements ?? null }),
+    summary:
+      'Record the written confirmation of a request to leave: since policy 3 with the arrangements agreed and how the person can come back to the service (wayBack)',
+    body: z.strictObject({
+      letterRef: z.string().trim().min(1).max(200),
+      arrangements: Narrative.optional(),
+      wayBack: Narrative.optional(),
+    }),
+    toCommand: (b) => ({
+      type: 'ConfirmLeaving',
+      letterRef: b.letterRef,
+      arrangements: b.arrangements ?? null,
+      wayBack: b.wayBack ?? null,
+    }),
   }),
   route({
     action: 'exit',

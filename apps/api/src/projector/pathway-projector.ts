@@ -83,7 +83,8 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
         const next = await this.writer.projectBatch(payload);
-        if (next !== undefined) await consumer.commitOffsets([{ topic: payload.batch.topic, partition: payload.batch.partition, offset: next }]);
+        if (next !== undefined)
+          await consumer.commitOffsets([{ topic: payload.batch.topic, partition: payload.batch.partition, offset: next }]);
       },
     });
     this.logger.log(`projecting ${this.config.kafka.pathwayEventsTopic} as group ${this.config.kafka.projectorGroupId}`);

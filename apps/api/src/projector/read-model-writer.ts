@@ -105,7 +105,9 @@ export class ReadModelWriter {
   private async deadLetter(message: KafkaMessage, position: KafkaPosition, eventId: string | null, reason: string): Promise<void> {
     if (this.options.publishDeadLetter) {
       // The reason names fields and rules, never values, so it is safe to log.
-      this.logger.warn(`dead-lettering ${position.topic}/${position.partition}@${position.offset} (${eventId ?? 'no event id'}): ${reason}`);
+      this.logger.warn(
+        `dead-lettering ${position.topic}/${position.partition}@${position.offset} (${eventId ?? 'no event id'}): ${reason}`,
+      );
       await this.options.publishDeadLetter(message, position, reason);
     }
     await recordDeadLetter(this.sql, position, eventId, reason);

@@ -133,10 +133,8 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
       );
       await hold();
       const rebuilt = await rebuiltPositions();
-      const liveCaughtUp = await waitUntil(
-        Math.min(deadline, Date.now() + (options.liveCatchUpMs ?? 60_000)),
-        null,
-        async () => reached(await livePositions(), rebuilt),
+      const liveCaughtUp = await waitUntil(Math.min(deadline, Date.now() + (options.liveCatchUpMs ?? 60_000)), null, async () =>
+        reached(await livePositions(), rebuilt),
       );
       if (!liveCaughtUp) log('the live projector has not reached the rebuild (stopped or lagging): comparing anyway');
       try {

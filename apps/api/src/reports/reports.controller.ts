@@ -27,7 +27,9 @@ export function startOfLondonMonth(instant: Date): Date {
   // Midnight London time on the 1st: try both offsets London can have and keep the one that is the 1st at 00:00 there.
   for (const offsetHours of [0, 1]) {
     const candidate = new Date(Date.UTC(year, month - 1, 1, -offsetHours));
-    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).format(candidate);
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).format(
+      candidate,
+    );
     if (local === '01, 00') return candidate;
   }
   return new Date(Date.UTC(year, month - 1, 1));
@@ -82,7 +84,9 @@ export class ReportsController {
       const schemes = await listSchemes(this.sql);
       const settings = {
         residentialCareWeeklyPence: this.config.reporting.residentialCareWeeklyPence,
-        schemeUnits: Object.fromEntries(schemes.map((scheme) => [scheme.schemeId, scheme.units.filter((unit) => unit.status !== 'retired').length])),
+        schemeUnits: Object.fromEntries(
+          schemes.map((scheme) => [scheme.schemeId, scheme.units.filter((unit) => unit.status !== 'retired').length]),
+        ),
       };
       return figure.compute(this.sql, filter, settings);
     });
@@ -90,6 +94,14 @@ export class ReportsController {
       void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${figure.id}.csv"`);
       return toCsv(figure.columns, rows);
     }
-    return { figure: figure.id, title: figure.title, definition: figure.definition, period: { from: filter.from, to: filter.to }, filter: { team: filter.team ?? null, model: filter.model ?? null }, columns: figure.columns, rows };
+    return {
+      figure: figure.id,
+      title: figure.title,
+      definition: figure.definition,
+      period: { from: filter.from, to: filter.to },
+      filter: { team: filter.team ?? null, model: filter.model ?? null },
+      columns: figure.columns,
+      rows,
+    };
   }
 }

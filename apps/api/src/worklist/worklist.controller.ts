@@ -33,7 +33,6 @@ export const WorklistQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-
 /** A task id is `<pathwayId>:panel:<sequence>`: the pathway it belongs to is part of it. */
 export const TaskIdParam = z
   .string()

@@ -9,7 +9,14 @@ import { completeExit, confirmLeaving, requestLeaving } from './leaving';
 import { panelWork, recordPanelDecision } from './panel';
 import { completeMoveOn, completeReview, offerUnit, planMoveOn, planStepDown, respondToOffer, startPlacement } from './placement';
 import { arrangeCrisisSupport, receiveReferral, triage, withdrawReferral } from './referral';
-import { makeSafeguardingReferral, recordConsent, recordFoodVoucher, recordFundsAccessed, recordSafeguardingNotice } from './records';
+import {
+  makeSafeguardingReferral,
+  recordConsent,
+  recordFoodVoucher,
+  recordFundsAccessed,
+  recordPlanCopy,
+  recordSafeguardingNotice,
+} from './records';
 import { assertNever } from './shared';
 
 /**
@@ -52,6 +59,8 @@ function decideOnStarted(
       return recordFundsAccessed(command, context);
     case 'RecordFoodVoucher':
       return recordFoodVoucher(command, context);
+    case 'RecordPlanCopy':
+      return recordPlanCopy(command, state, context);
     case 'RecordFeedback':
       return [{ type: 'FeedbackRecorded', data: command.feedback }];
     case 'AssignAssessor':

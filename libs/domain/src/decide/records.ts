@@ -87,3 +87,34 @@ export function recordFundsAccessed(command: CommandOf<'RecordFundsAccessed'>, c
 export function recordFoodVoucher(command: CommandOf<'RecordFoodVoucher'>, context: DecisionContext): PathwayDomainEvent[] {
   return [{ type: 'FoodVoucherIssued', data: { ...command.voucher, workerId: command.voucher.workerId ?? context.actor.userId } }];
 }
+
+/**
+ * Seed 003: the person is given a copy of each version of their support plan
+ * (the assessment's and every review's). Records that one was given (the day
+ * and how), or why not; a version not given stays owed.
+ */
+export function recordPlanCopy(
+  command: CommandOf<'RecordPlanCopy'>,
+  state: StartedPathway,
+  context: DecisionContext,
+): PathwayDomainEvent[] {
+  if (state.planVersion < 1) throw new InvalidTransitionError('there is no support plan yet: the assessment agrees its first version');
+  const planVersion = command.planVersion ?? state.planVersion;
+  if (planVersion > state.planVersion)
+    throw new RuleViolationError(`the latest support plan version is ${state.planVersion}, not ${planVersion}`);
+  if (command.given) {
+    if (!command.givenOn || !command.how || command.reasonNotGiven) {
+      throw new RuleViolationError('a copy that was given needs the day (givenOn) and how (how), and no reason');
+    }
+    if (Date.parse(`${command.givenOn}T00:00:00Z`) > context.now.getTime())
+      throw new RuleViolationError('the day the copy was given is in the future');
+  } else if (!command.reasonNotGiven || command.givenOn || command.how) {
+    throw new RuleViolationError('a copy that was not given needs the reason why not (reasonNotGiven), and no day or way');
+  }
+  return [
+    {
+      type: 'SupportPlanCopyRecorded',
+      data: { planVersion, given: command.given, givenOn: command.givenOn, how: command.how, reasonNotGiven: command.reasonNotGiven },
+    },
+  ];
+}
