@@ -454,7 +454,12 @@ describe('a request to leave', () => {
     // 22, 23, 24, 29, 30, 31 December, then Monday 4 January: Christmas, Boxing Day (substitute), New Year's Day and weekends do not count.
     await skipTo(Date.parse('2027-01-04T20:00:00.000Z'));
     expect((await stateOf(handle)).breaches).toBe(0);
-    const confirmed = await send(handle, { type: 'ConfirmLeaving', letterRef: 'LTR-2026-001', arrangements: null });
+    const confirmed = await send(handle, {
+      type: 'ConfirmLeaving',
+      letterRef: 'LTR-2026-001',
+      arrangements: 'Moving in with family on 8 January',
+      wayBack: 'Any agency may refer again; no waiting period',
+    });
     expect(confirmed.events.map((event) => event.type)).toEqual(['LeavingConfirmed', 'DeadlineMet']);
   });
 

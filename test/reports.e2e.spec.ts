@@ -113,8 +113,26 @@ const a = new Script('P-REP-A')
   })
   .at('2026-10-20T10:00:00Z', {
     type: 'RecordFeedback',
-    feedback: { kind: 'complaint', receivedOn: '2026-10-20', about: 'waiting_time', summary: 'Waited a week for a call back' },
-  });
+    feedback: {
+      kind: 'complaint',
+      receivedOn: '2026-10-20',
+      about: 'waiting_time',
+      summary: 'Waited a week for a call back',
+      channel: 'phone',
+      officer: 'hso-jo',
+    },
+  })
+  // Funds other than DHP and ELF are subtotalled (seed 003).
+  .at('2026-10-21T10:00:00Z', {
+    type: 'RecordFundsAccessed',
+    funds: { fund: 'other_hardship_support', amountPence: 5_000, accessedOn: '2026-10-21', workerId: null },
+  })
+  .at('2026-10-22T10:00:00Z', {
+    type: 'RecordFundsAccessed',
+    funds: { fund: 'other_funds', amountPence: 2_050, accessedOn: '2026-10-22', workerId: null },
+  })
+  // A review makes plan version 2; no copy of it is recorded as given by the end of October.
+  .at('2026-10-26T10:00:00Z', { type: 'CompleteReview', kind: 'routine', supportPlan: plan, notes: null }, assessor);
 
 // B: a standard referral (learning disability), never assessed: the 7-day deadline is breached, then it is withdrawn.
 const b = new Script('P-REP-B')
@@ -160,6 +178,12 @@ function november(): Script[] {
     type: 'RecordFundsAccessed',
     funds: { fund: 'emergency_living_fund', amountPence: 8_000, accessedOn: '2026-11-04', workerId: 'hso-jo' },
   });
+  // The copy of A's plan version 2 is given in November: October still counts it outstanding.
+  a.at(
+    '2026-11-06T10:00:00Z',
+    { type: 'RecordPlanCopy', planVersion: 2, given: true, givenOn: '2026-11-06', how: 'post', reasonNotGiven: null },
+    assessor,
+  );
   // F is declined at triage: a referral received, never a case opened or closed (seed 003: cases opened = referrals accepted).
   const f = new Script('P-REP-F').referral('2026-11-05T09:00:00Z', 'standard', 'localities').at('2026-11-05T10:00:00Z', {
     type: 'TriageReferral',
@@ -286,8 +310,15 @@ describe("the service's figures", () => {
     expect(october['funds-and-vouchers']).toEqual([
       { month: '2026-10', type: 'discretionary_housing_payment', count: 1, totalPounds: 250 },
       { month: '2026-10', type: 'food_vouchers', count: 1, totalPounds: 15 },
+      { month: '2026-10', type: 'other_funds', count: 1, totalPounds: 20.5 },
+      { month: '2026-10', type: 'other_hardship_support', count: 1, totalPounds: 50 },
+      { month: '2026-10', type: 'subtotal_other_than_dhp_and_elf', count: 2, totalPounds: 70.5 },
     ]);
-    expect(october.feedback).toEqual([{ month: '2026-10', kind: 'complaint', about: 'waiting_time', count: 1 }]);
+    // Versions agreed in October: A's and D's assessments (copies given) and A's review (none yet).
+    expect(october['plan-copies']).toEqual([{ agreed: 3, copyGiven: 2, outstanding: 1 }]);
+    expect(october.feedback).toEqual([
+      { month: '2026-10', kind: 'complaint', about: 'waiting_time', channel: 'phone', tiedTo: 'pathway', count: 1 },
+    ]);
     // A's 20 days at Orchard House (from 12 October): £1150 a week in residential care against the £400 a week requested.
     expect(october.savings).toEqual([
       { model: 'transitional', placementDays: 20, residentialCostPounds: 3285.71, placementCostPounds: 1142.86, savingPounds: 2142.86 },
@@ -329,7 +360,8 @@ describe("the service's figures", () => {
     });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(await csv.text()).toBe(
-      'month,type,count,totalPounds\r\n2026-10,discretionary_housing_payment,1,250\r\n2026-10,food_vouchers,1,15\r\n',
+      'month,type,count,totalPounds\r\n2026-10,discretionary_housing_payment,1,250\r\n2026-10,food_vouchers,1,15\r\n' +
+        '2026-10,other_funds,1,20.5\r\n2026-10,other_hardship_support,1,50\r\n2026-10,subtotal_other_than_dhp_and_elf,2,70.5\r\n',
     );
     expect((await call('GET', '/reports/caseload', 'coordinator')).status).toBe(403);
     expect((await call('GET', `/reports/caseload?from=${OCTOBER.to}&to=${OCTOBER.from}`, 'chair')).status).toBe(400);
@@ -351,6 +383,40 @@ describe("the service's figures", () => {
     expect(await report('funds-and-vouchers', NOVEMBER)).toEqual([
       { month: '2026-11', type: 'emergency_living_fund', count: 1, totalPounds: 80 },
     ]);
+  });
+
+  it('count feedback about the service that is tied to no pathway, with its channel, in the whole service’s figures only', async () => {
+    const missingChannel = await call('POST', '/feedback', 'coordinator', {
+      kind: 'compliment',
+      receivedOn: '2026-10-21',
+      about: 'staff',
+      summary: 'Thanks to the team',
+    });
+    expect(missingChannel.status).toBe(400);
+    const recorded = await call('POST', '/feedback', 'coordinator', {
+      kind: 'compliment',
+      receivedOn: '2026-10-21',
+      about: 'staff',
+      summary: 'Thanks to the whole team for the open day',
+      channel: 'letter',
+      officer: 'hso-jo',
+    });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ kind: 'compliment', channel: 'letter', officer: 'hso-jo', recordedBy: 'coordinator-ann' });
+    expect((await call('POST', '/feedback', 'chair', { ...recorded.body, feedbackId: undefined })).status).toBe(403);
+    const listed = await call('GET', '/feedback?from=2026-10-01&to=2026-10-31', 'chair');
+    expect(listed.body.items).toEqual([recorded.body]);
+
+    // Recorded today: counted in a period that reaches today (the figures stand as things were recorded by the period's end).
+    const untilNow = { from: OCTOBER.from, to: new Date().toISOString() };
+    expect(await report('feedback', untilNow)).toEqual([
+      { month: '2026-10', kind: 'complaint', about: 'waiting_time', channel: 'phone', tiedTo: 'pathway', count: 1 },
+      { month: '2026-10', kind: 'compliment', about: 'staff', channel: 'letter', tiedTo: 'service', count: 1 },
+    ]);
+    expect(await report('feedback', untilNow, '&team=localities')).toEqual([
+      { month: '2026-10', kind: 'complaint', about: 'waiting_time', channel: 'phone', tiedTo: 'pathway', count: 1 },
+    ]);
+    expect(await report('feedback', OCTOBER)).toEqual(october.feedback);
   });
 });
 
