@@ -163,7 +163,14 @@ describe('an auditor', () => {
       .map((item) => item.envelope)
       .find((event) => event.type === 'CaseReferredToPanel');
     await ok(`/tasks/${taskId}/claim`, 'lee');
-    await ok(`/tasks/${taskId}/decision`, 'lee', { decision: 'approved', model: 'intensive', packageHours: 60, weeklyFunding: 1800, conditions: [] });
+    await ok(`/tasks/${taskId}/decision`, 'lee', {
+      decision: 'approved',
+      model: 'intensive',
+      packageHours: 60,
+      weeklyFunding: 1800,
+      fundingStream: 'council',
+      conditions: [],
+    });
     const confirmed = await ok(`/tasks/${taskId}/confirmation`, 'chair');
     const decidedAt = (confirmed.events as { occurredAt: string }[])[0]!.occurredAt;
     const worklistAt = async (asOf: string) =>

@@ -54,8 +54,17 @@ const send = (handle: WorkflowHandle, command: PathwayCommandRequest['command'])
     .getHandle(handle.workflowId)
     .executeUpdate(pathwayCommandUpdate, { args: [{ command, actor: TEST_COORDINATOR, correlationId: 'can', commandId: randomUUID() }] });
 
-const triage: PathwayCommandRequest['command'] = { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null };
-const consent: PathwayCommandRequest['command'] = { type: 'RecordConsent', consent: { granted: true, agencies: ['nhs'], overrideReason: null } };
+const triage: PathwayCommandRequest['command'] = {
+  type: 'TriageReferral',
+  outcome: 'accept',
+  urgency: 'standard',
+  reason: null,
+  redirectedTo: null,
+};
+const consent: PathwayCommandRequest['command'] = {
+  type: 'RecordConsent',
+  consent: { granted: true, agencies: ['nhs'], overrideReason: null },
+};
 
 describe('commands at the edges of a run', () => {
   it('takes a command sent the moment the pathway starts', async () => {

@@ -25,9 +25,16 @@ beforeAll(async () => {
     ['P-DASH-001', 'crisis'],
     ['P-DASH-002', 'standard'],
   ] as const) {
-    const referral = await call('POST', '/referrals', 'coordinator', { personRef, referringAgency: 'nhs', presentingNeeds: ['Support'], urgency });
+    const referral = await call('POST', '/referrals', 'coordinator', {
+      personRef,
+      referringAgency: 'nhs',
+      presentingNeeds: ['Support'],
+      urgency,
+    });
     const id = referral.body.pathwayId as string;
-    await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), { what: 'the workflow' });
+    await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).status === 200 ? true : undefined), {
+      what: 'the workflow',
+    });
     if (urgency === 'standard') {
       await ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency });
       const voucher = await ok(`/pathways/${id}/food-vouchers`, 'coordinator', {
@@ -64,7 +71,9 @@ describe('the service dashboard', () => {
         // Both charts are drawn by Chart.js, on canvases that say where their numbers are.
         const drawn = await page.evaluate(() =>
           ['chart-trend', 'chart-compliance'].map((id) => {
-            const chart = (window as unknown as { Chart: { getChart(id: string): { data: { datasets: unknown[] } } | undefined } }).Chart.getChart(id);
+            const chart = (
+              window as unknown as { Chart: { getChart(id: string): { data: { datasets: unknown[] } } | undefined } }
+            ).Chart.getChart(id);
             return chart ? chart.data.datasets.length : 0;
           }),
         );
@@ -76,7 +85,11 @@ describe('the service dashboard', () => {
           rows.map((row) => Object.fromEntries([...row.querySelectorAll('td')].map((cell) => [cell.dataset.column, cell.textContent]))),
         );
         const api = await call('GET', '/reports/referrals-per-month', 'chair');
-        expect(shown).toEqual((api.body.rows as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)]))));
+        expect(shown).toEqual(
+          (api.body.rows as Record<string, unknown>[]).map((row) =>
+            Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])),
+          ),
+        );
         expect(Number(shown[0]?.total)).toBeGreaterThanOrEqual(2);
         const vouchers = await page.$$eval('#table-funds-and-vouchers tbody tr', (rows) => rows.map((row) => row.textContent ?? ''));
         expect(vouchers.some((row) => row.includes('food_vouchers'))).toBe(true);

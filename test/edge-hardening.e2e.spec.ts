@@ -31,7 +31,11 @@ const send = (as: string, method: string, path: string, body?: string) =>
 
 describe('the edge of the API', () => {
   it('sends security headers with data, problems and pages alike', async () => {
-    for (const response of [await send('ann', 'GET', '/pathways'), await send('ann', 'GET', '/nowhere'), await fetch(`${sarp.baseUrl}/panel`)]) {
+    for (const response of [
+      await send('ann', 'GET', '/pathways'),
+      await send('ann', 'GET', '/nowhere'),
+      await fetch(`${sarp.baseUrl}/panel`),
+    ]) {
       expect({
         nosniff: response.headers.get('x-content-type-options'),
         frames: response.headers.get('x-frame-options'),
@@ -47,7 +51,13 @@ describe('the edge of the API', () => {
       'cy',
       'POST',
       '/referrals',
-      JSON.stringify({ personRef: 'P-EDGE-001', referringAgency: 'self', presentingNeeds: ['Needs help'], urgency: 'standard', admin: true }),
+      JSON.stringify({
+        personRef: 'P-EDGE-001',
+        referringAgency: 'self',
+        presentingNeeds: ['Needs help'],
+        urgency: 'standard',
+        admin: true,
+      }),
     );
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(await unknown.json())).toMatch(/admin/);

@@ -49,7 +49,22 @@ afterAll(async () => {
 });
 
 const ENDPOINTS = Object.keys(PERMISSION_MATRIX) as Endpoint[];
-const KNOWN_QUERY_KEYS = ['stage', 'urgency', 'breached', 'limit', 'offset', 'status', 'priority', 'dueBefore', 'team', 'sitting', 'assignedToMe', 'sort', 'asOf', 'atLeastSequence'];
+const KNOWN_QUERY_KEYS = [
+  'stage',
+  'urgency',
+  'breached',
+  'limit',
+  'offset',
+  'status',
+  'priority',
+  'dueBefore',
+  'team',
+  'sitting',
+  'assignedToMe',
+  'sort',
+  'asOf',
+  'atLeastSequence',
+];
 
 /** Strings an attacker or a broken client would send. */
 const hostile = fc.oneof(

@@ -53,7 +53,9 @@ async function startProvider(): Promise<void> {
           const form = new URLSearchParams(body);
           const issued = codes.get(form.get('code') ?? '');
           codes.delete(form.get('code') ?? '');
-          const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+          const challenge = createHash('sha256')
+            .update(form.get('code_verifier') ?? '')
+            .digest('base64url');
           const verified =
             issued !== undefined &&
             issued.challenge === challenge &&

@@ -33,10 +33,10 @@ const restore: (() => void)[] = [];
 function capture(): void {
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    stream.write = (chunk: unknown, ...rest: unknown[]) => {
       captured.push(String(chunk));
       return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    });
+    };
     restore.push(() => (stream.write = write));
   }
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -75,7 +75,13 @@ describe('the application logs', () => {
       needs: [CANARY.needs],
       risk: { level: 'low', summary: CANARY.risk, positiveRiskTaking: null },
       eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
-      supportPlan: { wellbeing: CANARY.plan, satisfactionWithHome: 'Fair', communityConnections: 'Church', aspirations: 'Work', strengths: 'Kind' },
+      supportPlan: {
+        wellbeing: CANARY.plan,
+        satisfactionWithHome: 'Fair',
+        communityConnections: 'Church',
+        aspirations: 'Work',
+        strengths: 'Kind',
+      },
       careBundles: [],
       requestedModel: 'independent',
       requestedPackageHours: 5,

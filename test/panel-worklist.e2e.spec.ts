@@ -78,7 +78,14 @@ describe('the QA panel worklist', () => {
       ((await call('GET', '/worklist?assignedToMe=true', 'kim')).body.items as { taskId: string }[]).map((item) => item.taskId),
     ).not.toContain(taskId);
 
-    const approve = { decision: 'approved', model: 'intensive', packageHours: 60, weeklyFunding: 1800, conditions: ['Review at 6 weeks'] };
+    const approve = {
+      decision: 'approved',
+      model: 'intensive',
+      packageHours: 60,
+      weeklyFunding: 1800,
+      fundingStream: 'council',
+      conditions: ['Review at 6 weeks'],
+    };
     const proposed = await ok(`/tasks/${taskId}/decision`, 'lee', approve);
     expect(proposed.events.map((event: { type: string }) => event.type)).toEqual(['PanelDecisionProposed']);
     expect(proposed.state.stage).toBe('panel');
@@ -151,6 +158,7 @@ describe('the QA panel worklist', () => {
       model: 'intensive',
       packageHours: 60,
       weeklyFunding: 1800,
+      fundingStream: 'council',
       conditions: [],
     });
 

@@ -207,7 +207,10 @@ async function placed(model: 'intensive' | 'transitional', options: Partial<Star
     // One member proposes, the chair confirms: the two-person rule.
     await send(
       handle,
-      { type: 'ProposePanelDecision', decision: { decision: 'approved', model, packageHours: 40, weeklyFunding: 1200, conditions: [] } },
+      {
+        type: 'ProposePanelDecision',
+        decision: { decision: 'approved', model, packageHours: 40, weeklyFunding: 1200, fundingStream: 'council', conditions: [] },
+      },
       panelMember,
     );
     await send(handle, { type: 'ConfirmPanelDecision' }, chair);
@@ -524,7 +527,14 @@ describe('the QA panel', () => {
   it('lets the chair alone decide a crisis case within 24 hours of its referral, and refuses it after', async () => {
     const approve: PathwayCommandRequest['command'] = {
       type: 'RecordPanelDecision',
-      decision: { decision: 'approved', model: 'transitional', packageHours: 10, weeklyFunding: 500, conditions: [] },
+      decision: {
+        decision: 'approved',
+        model: 'transitional',
+        packageHours: 10,
+        weeklyFunding: 500,
+        fundingStream: 'council',
+        conditions: [],
+      },
     };
     const urgent = await caseAtPanel('crisis');
     await skip(23 * HOUR);

@@ -72,7 +72,8 @@ describe('the permission matrix', () => {
     const seen = Object.fromEntries(
       Object.entries(answers).map(([role, status]) => {
         if (expected[role] === 'success') return [role, status >= 200 && status < 300 ? 'success' : status];
-        if (expected[role] === 'not refused for the role') return [role, status < 500 && ![401, 403].includes(status) ? expected[role] : status];
+        if (expected[role] === 'not refused for the role')
+          return [role, status < 500 && ![401, 403].includes(status) ? expected[role] : status];
         return [role, status];
       }),
     );

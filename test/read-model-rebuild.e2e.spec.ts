@@ -77,7 +77,8 @@ afterAll(async () => {
   await sql?.end();
 });
 
-const lastSequenceOf = (answer: Record<string, any>) => Math.max(...(answer.events as { sequence: number }[]).map((event) => event.sequence));
+const lastSequenceOf = (answer: Record<string, any>) =>
+  Math.max(...(answer.events as { sequence: number }[]).map((event) => event.sequence));
 
 /** Something in every read-model table but escalations: pathways with deadlines, a panel task with a comment, a safeguarding referral, a refused attempt, a dead letter. */
 async function driveSomePathways(): Promise<{ pathwayId: string; taskId: string }> {
@@ -105,9 +106,12 @@ async function driveSomePathways(): Promise<{ pathwayId: string; taskId: string 
   await producer.connect();
   await producer.send({ topic: sarp.config.kafka.pathwayEventsTopic, acks: -1, messages: [{ key: other, value: 'not an event' }] });
   await producer.disconnect();
-  await waitFor(async () => ((await sql`SELECT 1 FROM refused_attempts`).length > 0 && (await sql`SELECT 1 FROM dead_letters`).length > 0) || undefined, {
-    what: 'the refused attempt and the dead letter to be projected',
-  });
+  await waitFor(
+    async () => ((await sql`SELECT 1 FROM refused_attempts`).length > 0 && (await sql`SELECT 1 FROM dead_letters`).length > 0) || undefined,
+    {
+      what: 'the refused attempt and the dead letter to be projected',
+    },
+  );
   return atPanel;
 }
 
@@ -165,7 +169,10 @@ describe('rebuilding the read model', () => {
     // The live projector carries on into the new tables.
     const decided = await ok(`/tasks/${taskId}/comments`, 'lee', { text: 'Seen after the rebuild' });
     const task = await call('GET', `/tasks/${taskId}?atLeastSequence=${lastSequenceOf(decided)}`, 'lee');
-    expect(task.body.comments.map((comment: { comment: string }) => comment.comment)).toEqual(['Housing report attached', 'Seen after the rebuild']);
+    expect(task.body.comments.map((comment: { comment: string }) => comment.comment)).toEqual([
+      'Housing report attached',
+      'Seen after the rebuild',
+    ]);
 
     // And what it wrote there is exactly what a rebuild from the events says.
     const check = await rebuild('--check');

@@ -159,7 +159,14 @@ const d = new Script('P-REP-D')
     '2026-10-09T10:00:00Z',
     {
       type: 'ProposePanelDecision',
-      decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1_700, conditions: [] },
+      decision: {
+        decision: 'approved',
+        model: 'intensive',
+        packageHours: 40,
+        weeklyFunding: 1_700,
+        fundingStream: 'joint',
+        conditions: [],
+      },
     },
     member,
   )
@@ -291,6 +298,7 @@ describe("the service's figures", () => {
   it('count placements and occupancy, outcomes, and the panel’s decisions, turnaround, spend and themes', () => {
     expect(october.placements).toEqual([{ scheme: 'orchard-house', model: 'transitional', started: 1, occupied: 1, units: 13 }]);
     expect(october.outcomes).toEqual([{ kind: 'closed', outcome: 'withdrawn', count: 1 }]);
+    expect(october['panel-spend-by-stream']).toEqual([{ fundingStream: 'joint', approvals: 1, weeklyFundingApproved: 1700 }]);
     expect(october.panel).toEqual([
       {
         decision: 'approved',

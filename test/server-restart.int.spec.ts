@@ -126,6 +126,7 @@ describe('a case waiting at the panel', () => {
           model: 'intensive',
           packageHours: 50,
           weeklyFunding: 1500,
+          fundingStream: 'council',
           conditions: [],
         })
       ).status,

@@ -132,6 +132,7 @@ describe('a pathway from referral to move-on', () => {
       model: 'intensive',
       packageHours: 40,
       weeklyFunding: 1400,
+      fundingStream: 'council',
       conditions: ['Weekly psychiatric review'],
     };
     expect((await call('POST', `${taskPath}/decision`, 'panel', proposal)).status).toBe(200);

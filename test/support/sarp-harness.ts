@@ -69,7 +69,9 @@ export async function isolatedTestConfig(prefix: string, overrides: Record<strin
   url.pathname = `/${unique}`;
   const settings = { DATABASE_URL: url.toString(), KAFKA_BROKERS: process.env.SARP_TEST_KAFKA_BROKERS ?? '' };
   // node-pg-migrate is an ES module that cannot load inside Jest's sandbox: migrate as the deploying engineer would.
-  await promisify(execFile)(process.execPath, [resolve(__dirname, '../../libs/db/dist/cli/migrate.js')], { env: { ...process.env, ...settings } });
+  await promisify(execFile)(process.execPath, [resolve(__dirname, '../../libs/db/dist/cli/migrate.js')], {
+    env: { ...process.env, ...settings },
+  });
   return testConfig({
     ...settings,
     SARP_PATHWAY_EVENTS_TOPIC: `test-events-${unique}`,

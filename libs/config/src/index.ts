@@ -7,6 +7,16 @@
  * of failing later with a confusing connection error.
  */
 export { loadConfig, ConfigError, defaultJwtSecretFile } from './load-config';
-export type { SarpConfig, TemporalConfig, KafkaConfig, DatabaseConfig, ApiConfig, AuthConfig, PanelConfig, ReportingConfig, OidcConfig } from './load-config';
+export type {
+  SarpConfig,
+  TemporalConfig,
+  KafkaConfig,
+  DatabaseConfig,
+  ApiConfig,
+  AuthConfig,
+  PanelConfig,
+  ReportingConfig,
+  OidcConfig,
+} from './load-config';
 export { PATHWAY_SEARCH_ATTRIBUTES } from './search-attributes';
 export type { SearchAttributeDefinition } from './search-attributes';

@@ -194,7 +194,8 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
   if (jwksUrl) auth.jwksUrl = jwksUrl;
   const authorizationUrl = env.SARP_OIDC_AUTHORIZATION_URL?.trim();
   if (authorizationUrl) {
-    if (!jwksUrl) throw new ConfigError('SARP_OIDC_AUTHORIZATION_URL needs SARP_JWT_JWKS_URL: the tokens it issues are checked against those keys');
+    if (!jwksUrl)
+      throw new ConfigError('SARP_OIDC_AUTHORIZATION_URL needs SARP_JWT_JWKS_URL: the tokens it issues are checked against those keys');
     auth.oidc = {
       authorizationUrl: httpUrl('SARP_OIDC_AUTHORIZATION_URL', authorizationUrl),
       tokenUrl: httpUrl('SARP_OIDC_TOKEN_URL', text(env, 'SARP_OIDC_TOKEN_URL', '')),

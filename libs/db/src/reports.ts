@@ -297,6 +297,26 @@ export const FIGURES: readonly Figure[] = [
     },
   },
   {
+    id: 'panel-spend-by-stream',
+    title: 'QA panel: spend by funding stream',
+    definition:
+      'Per funding stream (council, NHS Continuing Healthcare, joint, NHS-funded Nursing Care, or not_recorded for approvals made before streams were kept), the approvals the panel recorded in the period and the weekly funding they approved.',
+    columns: ['fundingStream', 'approvals', 'weeklyFundingApproved'],
+    async compute(sql, filter) {
+      const rows = await sql<{ stream: string; approvals: string; funding: string | null }[]>`
+        SELECT coalesce(envelope->'data'->>'fundingStream', 'not_recorded') AS stream, count(*) AS approvals,
+          sum((envelope->'data'->>'weeklyFunding')::numeric) AS funding
+        FROM (${eventsInPeriod(sql, filter, ['PanelDecisionRecorded'])}) d
+        WHERE envelope->'data'->>'decision' = 'approved'
+        GROUP BY 1 ORDER BY 1`;
+      return rows.map((row) => ({
+        fundingStream: row.stream,
+        approvals: count(row.approvals),
+        weeklyFundingApproved: Number(row.funding ?? 0),
+      }));
+    },
+  },
+  {
     id: 'panel-themes',
     title: 'QA panel: themes',
     definition: 'The complexity rules that sent cases to the panel in the period, each with the number of cases it sent.',

@@ -25,3 +25,4 @@ export { nextSittingAfter, endOfSittingDay } from './panel-schedule';
 export type { PanelSchedule } from './panel-schedule';
 export * from './calendar';
 export * from './policy';
+export * from './eligibility';

@@ -213,7 +213,14 @@ describe('from triage to move-on', () => {
     const pathway = assessed({ requestedModel: 'intensive' });
     const approve: PathwayCommand = {
       type: 'RecordPanelDecision',
-      decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] },
+      decision: {
+        decision: 'approved',
+        model: 'intensive',
+        packageHours: 40,
+        weeklyFunding: 1500,
+        fundingStream: 'council',
+        conditions: [],
+      },
     };
     expect(() => pathway.send(approve, { ...coordinator, role: 'panel_member' })).toThrow(RuleViolationError);
     expect(() => pathway.send(approve, { ...assessor, role: 'panel_chair' })).toThrow(RuleViolationError);
@@ -342,7 +349,14 @@ describe('from triage to move-on', () => {
     pathway.send(
       {
         type: 'RecordPanelDecision',
-        decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] },
+        decision: {
+          decision: 'approved',
+          model: 'intensive',
+          packageHours: 40,
+          weeklyFunding: 1500,
+          fundingStream: 'council',
+          conditions: [],
+        },
       },
       panelMember,
     );
@@ -395,6 +409,46 @@ describe('from triage to move-on', () => {
     expect(() => pathway.send({ type: 'RequestLeaving', reason: null })).toThrow(/specialist tenancy: explain the effect/);
     const requested = pathway.send({ type: 'RequestLeaving', reason: null, tenancyEffectExplained: true });
     expect(requested[0]?.data).toEqual({ reason: null, tenancyType: 'specialist', tenancyEffectExplained: true });
+  });
+
+  it('since policy 3, assesses eligibility against the Care Act 2014 criteria set, applied consistently', () => {
+    const pathway = new Pathway();
+    pathway.send(referral);
+    pathway.send({ type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null });
+    pathway.send({ type: 'AssignAssessor', assessorId: assessor.userId });
+    const facs = { outcome: 'eligible', criteriaSet: 'facs', criteriaVersion: '2010' };
+    expect(() => pathway.send(assessment({ eligibility: facs }), assessor)).toThrow(
+      /care-act-2014 version 2015; facs version 2010 is superseded/,
+    );
+    const inconsistent = {
+      outcome: 'eligible',
+      criteriaSet: 'care-act-2014',
+      criteriaVersion: '2015',
+      determination: {
+        needsFromImpairmentOrIllness: true,
+        outcomesNotAchieved: ['maintaining-personal-hygiene'],
+        significantImpactOnWellbeing: true,
+      },
+    };
+    expect(() => pathway.send(assessment({ eligibility: inconsistent }), assessor)).toThrow(/makes them not eligible/);
+    const unknownOutcome = { ...inconsistent, determination: { ...inconsistent.determination, outcomesNotAchieved: ['flying'] } };
+    expect(() => pathway.send(assessment({ eligibility: unknownOutcome }), assessor)).toThrow(/has no outcome flying/);
+    const consistent = {
+      ...inconsistent,
+      determination: { ...inconsistent.determination, outcomesNotAchieved: ['maintaining-personal-hygiene', 'using-the-home-safely'] },
+    };
+    expect(types(pathway.send(assessment({ eligibility: consistent }), assessor))[0]).toBe('AssessmentCompleted');
+  });
+
+  it('since policy 3, an approval records its funding stream', () => {
+    const pathway = assessed({ requestedModel: 'intensive', risk: { level: 'high', summary: 'Relapse', positiveRiskTaking: null } });
+    expect(pathway.started.stage).toBe('panel');
+    const approval = { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] } as const;
+    expect(() => pathway.send({ type: 'ProposePanelDecision', decision: approval }, panelMember)).toThrow(
+      /funding stream \(fundingStream\): council/,
+    );
+    pathway.send({ type: 'ProposePanelDecision', decision: { ...approval, fundingStream: 'nhs_continuing_healthcare' } }, panelMember);
+    expect(pathway.started.panelTask?.proposal?.decision).toMatchObject({ fundingStream: 'nhs_continuing_healthcare' });
   });
 
   it('records a copy of each plan version given to the person, and keeps a version without one outstanding', () => {
@@ -497,7 +551,7 @@ describe('at the QA panel', () => {
   const otherMember: Actor = { userId: 'panel-kim', role: 'panel_member' };
   const approve: PathwayCommand = {
     type: 'ProposePanelDecision',
-    decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] },
+    decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, fundingStream: 'council', conditions: [] },
   };
 
   function atPanel(): Pathway {
@@ -613,7 +667,14 @@ describe('at the QA panel, with sittings', () => {
   it('lets the chair alone decide a crisis case within 24 hours of its referral to panel, and no one else', () => {
     const approve: PathwayCommand = {
       type: 'RecordPanelDecision',
-      decision: { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] },
+      decision: {
+        decision: 'approved',
+        model: 'intensive',
+        packageHours: 40,
+        weeklyFunding: 1500,
+        fundingStream: 'council',
+        conditions: [],
+      },
     };
     expect(() => atPanelWithSittings().send(approve, panelMember)).toThrow(/chair, on a crisis case/);
     expect(() => atPanelWithSittings().send(approve, chair, new Date('2026-11-26T10:00:00Z'))).toThrow(/within 24 hours/);

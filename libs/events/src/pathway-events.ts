@@ -154,6 +154,18 @@ export const Eligibility = z.strictObject({
   /** The criteria set applied and its version (e.g. Care Act 2014 eligibility criteria, which replaced FACS in 2015). */
   criteriaSet: CatalogueId,
   criteriaVersion: z.string().min(1).max(20),
+  /**
+   * How the criteria were met or not (Care Act 2014, SI 2015/313 reg. 2): needs arising from an
+   * impairment or illness, the outcomes the person cannot achieve, and whether that significantly
+   * affects their wellbeing. Optional; when given it must agree with the outcome.
+   */
+  determination: z
+    .strictObject({
+      needsFromImpairmentOrIllness: z.boolean(),
+      outcomesNotAchieved: z.array(CatalogueId).max(10),
+      significantImpactOnWellbeing: z.boolean(),
+    })
+    .optional(),
 });
 export type Eligibility = z.infer<typeof Eligibility>;
 
@@ -186,12 +198,20 @@ export type AssessmentDetails = z.infer<typeof AssessmentDetails>;
 
 // ---------------------------------------------------------------- panel
 
+/**
+ * Who pays for an approved package (seed 001: FACS and the National Framework
+ * for NHS Continuing Healthcare and NHS-funded Nursing Care).
+ */
+export const FundingStream = z.enum(['council', 'nhs_continuing_healthcare', 'joint', 'nhs_funded_nursing_care']);
+export type FundingStream = z.infer<typeof FundingStream>;
 export const PanelDecisionDetails = z.discriminatedUnion('decision', [
   z.strictObject({
     decision: z.literal('approved'),
     model: PlacementModel,
     packageHours: z.number().min(0).max(168),
     weeklyFunding: z.number().min(0).max(100_000),
+    /** Required of approvals since policy 3; absent on approvals recorded before. */
+    fundingStream: FundingStream.optional(),
     conditions: z.array(z.string().trim().min(1).max(1000)).max(20),
   }),
   z.strictObject({ decision: z.literal('rejected'), reason: Reason }),

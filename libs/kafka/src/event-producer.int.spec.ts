@@ -32,7 +32,14 @@ describe('the event producer', () => {
     const topic = `producer-test-${randomUUID().slice(0, 8)}`;
     await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
     const sends = Array.from({ length: 300 }, (_, i) =>
-      producer.send({ topic, acks: -1, messages: [{ key: `pathway-${i % 5}`, value: `message ${i}` }, { key: `pathway-${i % 7}`, value: `second ${i}` }] }),
+      producer.send({
+        topic,
+        acks: -1,
+        messages: [
+          { key: `pathway-${i % 5}`, value: `message ${i}` },
+          { key: `pathway-${i % 7}`, value: `second ${i}` },
+        ],
+      }),
     );
     const acknowledged = await Promise.all(sends);
     expect(acknowledged).toHaveLength(300);

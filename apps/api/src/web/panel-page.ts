@@ -145,6 +145,15 @@ export const PANEL_PAGE = layout({
 <input id="approve-funding" name="weeklyFunding" type="number" min="0" max="100000" step="0.01" inputmode="decimal">
 </div>
 <div class="field">
+<label for="approve-funding-stream">Funding stream</label>
+<select id="approve-funding-stream" name="fundingStream">
+<option value="council">Council (adult social care)</option>
+<option value="nhs_continuing_healthcare">NHS Continuing Healthcare</option>
+<option value="joint">Joint (council and NHS)</option>
+<option value="nhs_funded_nursing_care">NHS-funded Nursing Care</option>
+</select>
+</div>
+<div class="field">
 <label for="approve-conditions">Conditions</label>
 <p class="hint" id="approve-conditions-hint">One condition a line; leave empty for none.</p>
 <textarea id="approve-conditions" name="conditions" rows="3" aria-describedby="approve-conditions-hint"></textarea>

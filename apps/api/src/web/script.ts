@@ -596,6 +596,7 @@ export const SCRIPT = String.raw`(function () {
         model: form.elements.model.value,
         packageHours: number(form.elements.packageHours),
         weeklyFunding: number(form.elements.weeklyFunding),
+        fundingStream: form.elements.fundingStream.value,
         conditions: form.elements.conditions.value
           .split('\n')
           .map(function (line) {

@@ -1,6 +1,7 @@
 import type { PathwayDomainEvent } from '@sarp/events';
 import type { CommandOf, DecisionContext } from '../commands';
 import { assessComplexity } from '../complexity';
+import { checkEligibilityForNewAssessment } from '../eligibility';
 import { meetDeadlines, setDeadline } from '../deadlines';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
 import { followsPolicy, type StartedPathway } from '../pathway-state';
@@ -34,6 +35,8 @@ export function completeAssessment(
   if (context.actor.role === 'assessor' && context.actor.userId !== state.assessorId) {
     throw new RuleViolationError('only the assigned assessor can complete the assessment');
   }
+  // Since policy 3: new assessments use a current criteria set (the Care Act 2014's), consistently applied.
+  if (followsPolicy(state, '3')) checkEligibilityForNewAssessment(command.assessment.eligibility);
   const complexity = assessComplexity(command.assessment);
   const completed: PathwayDomainEvent[] = [
     { type: 'AssessmentCompleted', data: { ...command.assessment, complexity }, policyVersion: complexity.policyVersion },

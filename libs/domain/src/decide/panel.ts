@@ -1,9 +1,9 @@
-import type { PathwayDomainEvent } from '@sarp/events';
+import { FundingStream, type PanelDecisionDetails, type PathwayDomainEvent } from '@sarp/events';
 import type { CommandOf, DecisionContext } from '../commands';
 import { cancelDeadlines, meetDeadlines, setDeadline, setDeadlineDueAt } from '../deadlines';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
 import { endOfSittingDay, nextSittingAfter, type PanelSchedule } from '../panel-schedule';
-import type { OpenDeadline, StartedPathway } from '../pathway-state';
+import { followsPolicy, type OpenDeadline, type StartedPathway } from '../pathway-state';
 import { assertNever, close, escalation, requireStage, withoutMet } from './shared';
 
 /**
@@ -42,6 +42,7 @@ export function panelWork(
       return [{ type: 'PanelTaskAssigned', data: { assignee: command.assignee } }];
     case 'ProposePanelDecision':
       if (conflicted(userId)) throw new RuleViolationError('the person who referred or assessed a case cannot decide it');
+      requireFundingStream(command.decision, state);
       if (task.proposal && task.proposal.proposedBy !== userId) {
         throw new InvalidTransitionError(`${task.proposal.proposedBy} has proposed a decision: confirm it, or ask them to withdraw it`);
       }
@@ -68,6 +69,7 @@ export function recordPanelDecision(
     throw new RuleViolationError('the person who referred or assessed a case cannot decide it');
   }
   if (context.panelSchedule && !how.confirmed) requireUrgentChairDecision(state, context, context.panelSchedule);
+  requireFundingStream(command.decision, state);
   const recorded: PathwayDomainEvent = { type: 'PanelDecisionRecorded', data: command.decision };
   switch (command.decision.decision) {
     case 'approved':
@@ -158,5 +160,12 @@ export function requireUrgentChairDecision(state: StartedPathway, context: Decis
     throw new RuleViolationError(
       `a decision by one person alone is for the chair, on a crisis case, within ${schedule.urgentDecisionHours} hours of its referral to panel; otherwise one member proposes and a second confirms`,
     );
+  }
+}
+
+/** Since policy 3 an approval says who pays (seed 001: council, NHS Continuing Healthcare, joint, NHS-funded Nursing Care). */
+function requireFundingStream(decision: PanelDecisionDetails, state: StartedPathway): void {
+  if (decision.decision === 'approved' && !decision.fundingStream && followsPolicy(state, '3')) {
+    throw new RuleViolationError(`an approval records its funding stream (fundingStream): ${FundingStream.options.join(', ')}`);
   }
 }
