@@ -3,9 +3,9 @@ import { EventSchemaError, parsePathwayEvent, type PathwayEventEnvelope } from '
 import { toKafkaMessage } from '@sarp/kafka';
 import type { Sql } from '@sarp/db';
 import type { PanelSchedule } from '@sarp/domain';
-import type { TenancyType, UnitRef } from '@sarp/events';
+import type { SubjectAccessEventEnvelope, TenancyType, UnitRef } from '@sarp/events';
 import type { Producer } from 'kafkajs';
-import { offerOrderFor, recordWaitingListEntry, tenancyTypeOfScheme } from '@sarp/db';
+import { offerOrderFor, recordSubjectAccessEvents, recordWaitingListEntry, tenancyTypeOfScheme } from '@sarp/db';
 import type { CaseTies, OfferOrderCheck, WaitingListEntry } from '@sarp/domain';
 import { allocateUnitIn, releaseUnitIn, reserveUnitIn, type UnitAllocationRequest } from './unit-allocations';
 
@@ -60,6 +60,11 @@ export function createActivities({ producer, pathwayEventsTopic, sql, panelSched
     /** The tenancy type of the unit's scheme (seed 003: leaving a sheltered or specialist tenancy affects it). */
     async tenancyTypeOfUnit(unit: UnitRef): Promise<TenancyType | null> {
       return tenancyTypeOfScheme(sql, unit.schemeId);
+    },
+
+    /** Stores a subject access request's events and the request as they fold (idempotent: a retry skips what is stored). */
+    async recordSubjectAccessEvents(events: SubjectAccessEventEnvelope[]): Promise<void> {
+      await recordSubjectAccessEvents(sql, events);
     },
 
     /** Gives a unit back when an offer is declined, a person steps down, or the pathway closes. */

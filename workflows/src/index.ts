@@ -7,3 +7,11 @@ export { pathwayWorkflow } from './pathway-workflow';
 export { pathwayStateQuery, pathwayCommandUpdate, PATHWAY_WORKFLOW_TYPE } from './pathway-api';
 export type { StartPathwayInput, PathwayCommandRequest, PathwayCommandResult } from './pathway-api';
 export { pathwaySearchAttributeKeys } from './search-attributes';
+export { subjectAccessRequestWorkflow } from './subject-access-workflow';
+export {
+  subjectAccessCommandUpdate,
+  subjectAccessStateQuery,
+  subjectAccessWorkflowId,
+  SUBJECT_ACCESS_WORKFLOW_TYPE,
+} from './subject-access-api';
+export type { StartSubjectAccessInput, SubjectAccessCommandRequest, SubjectAccessCommandResult } from './subject-access-api';

@@ -15,6 +15,7 @@ import { ProjectorModule } from './projector/projector.module';
 import { PersonsModule } from './persons/persons.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
+import { SubjectAccessModule } from './subject-access/subject-access.module';
 import { WebModule } from './web/web.module';
 import { WorklistModule } from './worklist/worklist.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         AuditModule,
         ReportsModule,
         FeedbackModule,
+        SubjectAccessModule,
         HealthModule,
         ProjectorModule,
         WebModule,

@@ -53,3 +53,5 @@ export {
 export type { CatalogueCommandMeta, CatalogueCommandResult, WaitingListRow } from './accommodation';
 export { listServiceFeedback, recordServiceFeedback } from './service-feedback';
 export type { ServiceFeedback } from './service-feedback';
+export { listSubjectAccessRequests, recordSubjectAccessEvents, subjectAccessEvents } from './subject-access';
+export type { SubjectAccessRequestView } from './subject-access';

@@ -131,6 +131,7 @@ export function caseScopeCondition(sql: Sql, caller: Caller) {
     case 'auditor':
       return sql`true`;
     case 'admin':
+    case 'information_governance':
       return sql`false`;
     default: {
       const unknown: never = caller.role;

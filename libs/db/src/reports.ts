@@ -154,7 +154,7 @@ export const FIGURES: readonly Figure[] = [
     id: 'deadline-compliance',
     title: 'Deadline compliance',
     definition:
-      'For each deadline rule, the deadlines due in the period and how each stood at its end: met, missed (a target such as the 4-week review, whose limit still runs), breached (a limit), cancelled, or still open.',
+      'For each deadline rule, subject access requests included, the deadlines due in the period and how each stood at its end: met, missed (a target such as the 4-week review, whose limit still runs), breached (a limit), cancelled, or still open.',
     columns: ['ruleId', 'kind', 'due', 'met', 'missed', 'breached', 'cancelled', 'open'],
     async compute(sql, filter) {
       const rows = await sql<{ rule_id: string; due: string; met: string; passed: string; cancelled: string }[]>`
@@ -173,6 +173,30 @@ export const FIGURES: readonly Figure[] = [
           count(*) FILTER (WHERE o.type = 'DeadlineBreached') AS passed,
           count(*) FILTER (WHERE o.type = 'DeadlineCancelled') AS cancelled
         FROM due d LEFT JOIN outcome o USING (pathway_id, deadline_id) GROUP BY 1 ORDER BY 1`;
+      // Subject access requests belong to no team: their clock counts in the whole service's figures only.
+      // Each request is one deadline, due at the last due time set before the period's end (a stopped clock
+      // or an extension moves it); answered by then it is met, passed unanswered it is breached.
+      if (!filter.team) {
+        const [sar] = await sql<{ due: string; met: string; passed: string }[]>`
+          WITH due AS (
+            SELECT DISTINCT ON (request_id) request_id, (envelope->'data'->>'dueAt')::timestamptz AS due_at
+            FROM subject_access_events WHERE type = 'SubjectAccessDueSet' AND occurred_at < ${filter.to}
+            ORDER BY request_id, sequence DESC
+          ), outcome AS (
+            SELECT request_id,
+              bool_or(type = 'SubjectAccessAnswered') AS answered,
+              bool_or(type = 'SubjectAccessDeadlinePassed') AS passed
+            FROM subject_access_events WHERE occurred_at < ${filter.to} GROUP BY 1
+          )
+          SELECT count(*) AS due,
+            count(*) FILTER (WHERE o.answered AND NOT o.passed) AS met,
+            count(*) FILTER (WHERE o.passed) AS passed
+          FROM due d JOIN outcome o USING (request_id)
+          WHERE d.due_at >= ${filter.from} AND d.due_at < ${filter.to}`;
+        if (count(sar?.due) > 0)
+          rows.push({ rule_id: 'subject-access-request', due: sar!.due, met: sar!.met, passed: sar!.passed, cancelled: '0' });
+        rows.sort((x, y) => x.rule_id.localeCompare(y.rule_id));
+      }
       // Whether a rule is a target or a limit is the rule's, the same in every policy version.
       return rows.map((row) => {
         const kind = deadlineKind(row.rule_id);

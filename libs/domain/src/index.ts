@@ -26,3 +26,4 @@ export type { PanelSchedule } from './panel-schedule';
 export * from './calendar';
 export * from './policy';
 export * from './eligibility';
+export * from './subject-access';

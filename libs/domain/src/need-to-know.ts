@@ -25,7 +25,7 @@ export interface CaseTies {
  * - assessors: their team's cases, and those they are assigned to assess;
  * - panel members and the chair: the cases that came to the panel;
  * - auditors: every case (each read is logged);
- * - admins manage the service, not cases: none.
+ * - admins manage the service, not cases: none; nor information governance (it runs the subject access export).
  * `caseScopeCondition` in @sarp/db is the same rule as a SQL filter for listings.
  */
 export function mayWorkOnCase(caller: Caller, ties: CaseTies): boolean {
@@ -41,6 +41,8 @@ export function mayWorkOnCase(caller: Caller, ties: CaseTies): boolean {
     case 'auditor':
       return true;
     case 'admin':
+    // Information governance answers subject access requests through the export, not by working on cases.
+    case 'information_governance':
       return false;
     default: {
       const unknown: never = caller.role;

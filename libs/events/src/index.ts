@@ -14,3 +14,4 @@ export { parseCatalogueEvent } from './parse';
 export { parsePathwayEvent, EventSchemaError } from './parse';
 export { CommandRefusedV1 } from './refused-command';
 export type { CommandRefused } from './refused-command';
+export * from './subject-access-events';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** Who acts in SARP (../shared/DOMAIN.md "Who uses it"); `system` is the workflow itself, e.g. a timer firing. */
-export const Role = z.enum(['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin', 'system']);
+/** information_governance: records and answers subject access requests (UK GDPR), and may run the export. */
+export const Role = z.enum(['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin', 'information_governance', 'system']);
 export type Role = z.infer<typeof Role>;
 
 /** Triage outcome of a referral: crisis referrals must have support in place within 24 hours (seed 003). */

@@ -3,7 +3,17 @@ import type { Role } from '@sarp/events';
 /** A role a person signs in with ('system' is the workflow's own). */
 export type SignedInRole = Exclude<Role, 'system'>;
 
-export const SIGNED_IN_ROLES: readonly SignedInRole[] = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor', 'admin'];
+export const SIGNED_IN_ROLES: readonly SignedInRole[] = [
+  'coordinator',
+  'assessor',
+  'panel_member',
+  'panel_chair',
+  'auditor',
+  'admin',
+  'information_governance',
+];
+/** Information governance: records and answers subject access requests (UK GDPR). */
+const IG: readonly SignedInRole[] = ['information_governance'];
 
 /** Which of the cases they may read is need-to-know's to say (`mayWorkOnCase`): their team's, their own, the panel's. */
 const CASE_READERS: readonly SignedInRole[] = ['coordinator', 'assessor', 'panel_member', 'panel_chair', 'auditor'];
@@ -68,7 +78,7 @@ export const PERMISSION_MATRIX = {
   'GET /audit/worklist': AUDIT,
   'GET /audit/safeguarding-referrals': AUDIT,
   'GET /audit/persons/:personId/access-log': AUDIT,
-  'GET /audit/persons/:personId/export': AUDIT,
+  'GET /audit/persons/:personId/export': [...AUDIT, ...IG],
   'GET /schemes': SIGNED_IN_ROLES,
   'GET /schemes/:schemeId': SIGNED_IN_ROLES,
   'POST /schemes': ['admin'],
@@ -81,6 +91,13 @@ export const PERMISSION_MATRIX = {
   'GET /audit/accommodation-events': AUDIT,
   'POST /feedback': ['coordinator', 'assessor'],
   'GET /feedback': ['coordinator', 'panel_chair', 'auditor'],
+  'POST /subject-access-requests': IG,
+  'GET /subject-access-requests': [...IG, ...AUDIT],
+  'GET /subject-access-requests/:requestId': [...IG, ...AUDIT],
+  'POST /subject-access-requests/:requestId/clock-stop': IG,
+  'POST /subject-access-requests/:requestId/clock-restart': IG,
+  'POST /subject-access-requests/:requestId/extension': IG,
+  'POST /subject-access-requests/:requestId/answer': IG,
   'GET /reports': REPORT_READERS,
   'GET /reports/:figure': REPORT_READERS,
 } as const satisfies Record<string, readonly SignedInRole[]>;

@@ -9,7 +9,7 @@ import { Role, Team } from '@sarp/events';
 import { ensureLocalSigningSecret, issueLocalToken } from '../auth/local-signing-key';
 
 const USAGE =
-  'usage: npm run token -- --user <user id> --role <coordinator|assessor|panel_member|panel_chair|auditor|admin>' +
+  'usage: npm run token -- --user <user id> --role <coordinator|assessor|panel_member|panel_chair|auditor|admin|information_governance>' +
   ` [--team <${Team.options.join('|')}>] [--ttl 8h]`;
 
 async function main(): Promise<void> {

@@ -12,6 +12,13 @@ import {
   VoidUnitRequest,
 } from '../accommodation/accommodation-requests';
 import { ServiceFeedbackRequest } from '../feedback/feedback.controller';
+import {
+  AnswerBody,
+  ExtendBody,
+  ReceiveSubjectAccessRequestBody,
+  RestartClockBody,
+  StopClockBody,
+} from '../subject-access/subject-access.controller';
 
 /** JSON Schema of a zod schema, in the dialect OpenAPI 3.0 understands. */
 function schemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -507,6 +514,68 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           responses: { '200': { description: '`{ items }`' } },
         },
       },
+      '/subject-access-requests': {
+        post: {
+          summary:
+            'Record a subject access request (UK GDPR): who made it, when it was received, by which channel. Its one-month clock starts from the day of receipt',
+          operationId: 'receiveSubjectAccessRequest',
+          tags: ['subject access'],
+          requestBody: { required: true, content: { 'application/json': { schema: schemaOf(ReceiveSubjectAccessRequestBody) } } },
+          responses: {
+            '201': { description: '`{ requestId, state }`: state.dueAt is when the answer is due' },
+            '422': problem('Received in the future.'),
+          },
+        },
+        get: {
+          summary: 'Subject access requests, soonest due first',
+          operationId: 'listSubjectAccessRequests',
+          tags: ['subject access'],
+          parameters: [
+            { name: 'personRef', in: 'query', schema: { type: 'string' } },
+            { name: 'open', in: 'query', schema: { type: 'boolean' } },
+          ],
+          responses: { '200': { description: '`{ items }`' } },
+        },
+      },
+      '/subject-access-requests/{requestId}': {
+        get: {
+          summary: 'One subject access request, with its events',
+          operationId: 'subjectAccessRequest',
+          tags: ['subject access'],
+          parameters: [{ name: 'requestId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'The request' }, '404': problem('No such request.') },
+        },
+      },
+      ...Object.fromEntries(
+        (
+          [
+            ['clock-stop', 'Stop the clock while proof of identity or clarification is awaited', StopClockBody],
+            [
+              'clock-restart',
+              'Restart it when that arrives: identity starts the month again from its arrival; clarification adds the days stopped',
+              RestartClockBody,
+            ],
+            ['extension', 'Extend a complex request by one or two months, with the reason, while its first month runs', ExtendBody],
+            ['answer', 'Record the answer: the export of everything held produced, and sent (when and how)', AnswerBody],
+          ] as const
+        ).map(([action, summary, body]) => [
+          `/subject-access-requests/{requestId}/${action}`,
+          {
+            post: {
+              summary,
+              operationId: `subjectAccess-${action}`,
+              tags: ['subject access'],
+              parameters: [{ name: 'requestId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+              requestBody: { required: true, content: { 'application/json': { schema: schemaOf(body) } } },
+              responses: {
+                '200': { description: '`{ state, events }`' },
+                '409': problem('Not allowed now (answered, clock already stopped...).'),
+                '422': problem('A rule was broken.'),
+              },
+            },
+          },
+        ]),
+      ),
       '/reports': {
         get: {
           summary: "The service's figures: each with its definition, columns and links",

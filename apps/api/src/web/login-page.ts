@@ -8,6 +8,7 @@ const ROLES: [value: string, label: string][] = [
   ['assessor', 'Assessor'],
   ['auditor', 'Auditor'],
   ['admin', 'Administrator'],
+  ['information_governance', 'Information governance'],
 ];
 
 /** The teams whose managers sit on the QA panel (seed 001). */
