@@ -13,6 +13,7 @@ import {
   subjectAccessCommandUpdate,
   subjectAccessStateQuery,
   type StartSubjectAccessInput,
+  type SubjectAccessCommandRequest,
   type SubjectAccessCommandResult,
 } from './subject-access-api';
 
@@ -69,7 +70,10 @@ export async function subjectAccessRequestWorkflow(input: StartSubjectAccessInpu
           throw error;
         }
       }),
-    { validator: (request) => void decideSubjectAccess(request.command, state, { now: new Date(Date.now()) }) },
+    {
+      // Throwing here refuses the update before anything is written to history.
+      validator: (request: SubjectAccessCommandRequest) => void decideSubjectAccess(request.command, state, { now: new Date(Date.now()) }),
+    },
   );
 
   try {

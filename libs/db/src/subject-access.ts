@@ -28,7 +28,7 @@ export async function recordSubjectAccessEvents(sql: Sql, events: readonly unkno
       await tx`
         INSERT INTO subject_access_events (event_id, request_id, person_id, sequence, type, occurred_at, envelope)
         VALUES (${event.eventId}, ${event.requestId}, ${event.personId}, ${event.sequence}, ${event.type}, ${event.occurredAt},
-          ${tx.json(event as never)})`;
+          ${tx.json(event)})`;
       state = evolveSubjectAccess(state, event);
     }
     if (!state) return;

@@ -40,8 +40,8 @@ export function mayWorkOnCase(caller: Caller, ties: CaseTies): boolean {
       return ties.cameToPanel;
     case 'auditor':
       return true;
-    case 'admin':
     // Information governance answers subject access requests through the export, not by working on cases.
+    case 'admin':
     case 'information_governance':
       return false;
     default: {

@@ -250,7 +250,7 @@ export function stampSubjectAccessEvents(
       correlationId: meta.correlationId,
       causationId: meta.causationId,
       ...event,
-    } as SubjectAccessEventEnvelope;
+    };
   });
 }
 
