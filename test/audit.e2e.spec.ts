@@ -62,7 +62,7 @@ describe('an auditor', () => {
     expect(envelopes.map((event) => event.type)).toEqual(['ReferralReceived', 'ReferralTriaged', 'DeadlineSet', 'AssessorAssigned']);
     expect(envelopes[2]).toMatchObject({
       causationId: `${id}:2`,
-      policyVersion: '2',
+      policyVersion: '3',
       actor: { userId: 'coordinator-ann', role: 'coordinator' },
     });
     await waitFor(

@@ -82,7 +82,7 @@ describe('a coordinator refers a person', () => {
     });
     // A crisis referral also starts the 24-hour crisis response deadline, and says which rule set it.
     expect(pathway.deadlines).toEqual([
-      expect.objectContaining({ ruleId: 'crisis-response', status: 'open', policyVersion: '2', source: expect.stringContaining('003') }),
+      expect.objectContaining({ ruleId: 'crisis-response', status: 'open', policyVersion: '3', source: expect.stringContaining('003') }),
     ]);
     expect(pathway.timeline).toEqual([
       expect.objectContaining({
@@ -108,7 +108,7 @@ describe('a coordinator refers a person', () => {
       schemaVersion: 1,
       actor: { userId: 'coordinator-ann', role: 'coordinator' },
       correlationId,
-      policyVersion: '2',
+      policyVersion: '3',
       data: { referralId: null, referringAgency: 'nhs', presentingNeeds: body.presentingNeeds, urgency: 'crisis' },
     });
     expect(Date.parse(logged?.envelope.occurredAt as string)).toBeLessThanOrEqual(Date.now());

@@ -75,7 +75,7 @@ describe('a pathway from referral to move-on', () => {
 
     const crisis = await expectStage('referral', { urgency: 'crisis' });
     expect(crisis.deadlines).toEqual([
-      expect.objectContaining({ ruleId: 'crisis-response', status: 'open', policyVersion: '2', source: expect.stringContaining('003') }),
+      expect.objectContaining({ ruleId: 'crisis-response', status: 'open', policyVersion: '3', source: expect.stringContaining('003') }),
     ]);
 
     await step('consent', 'coordinator', { granted: true, agencies: ['nhs', 'housing'], overrideReason: null });
