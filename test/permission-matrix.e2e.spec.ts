@@ -15,6 +15,8 @@ let sarp: SarpHarness;
 const tokens: Record<string, string> = {};
 const client = apiClient(() => sarp.baseUrl, tokens);
 let atPanel: { pathwayId: string; taskId: string };
+/** A subject access request of the person at panel, for the endpoints that name one. */
+let subjectAccessRequestId: string;
 
 beforeAll(async () => {
   sarp = await startSarp();
@@ -25,6 +27,12 @@ beforeAll(async () => {
   // (so four eyes does not get in the way either): what stops them can only be their role.
   for (const role of SIGNED_IN_ROLES) tokens[`any-${role}`] = await sarp.tokenFor(`matrix-${role}`, role, 'adult_mental_health');
   atPanel = await caseAtPanel(client, 'P-MATRIX-001');
+  const request = await client.call('POST', '/subject-access-requests', 'any-information_governance', {
+    personRef: 'P-MATRIX-001',
+    requestedBy: 'the_person',
+    channel: 'email',
+  });
+  subjectAccessRequestId = request.body.requestId as string;
 });
 
 afterAll(async () => {
@@ -41,7 +49,8 @@ function requestFor(endpoint: Endpoint): { method: 'GET' | 'POST'; path: string;
     .replace(':personId', 'P-MATRIX-001')
     .replace(':figure', 'referrals-per-month')
     .replace(':schemeId', 'orchard-house')
-    .replace(':unitId', 'flat-1');
+    .replace(':unitId', 'flat-1')
+    .replace(':requestId', subjectAccessRequestId);
   if (template.endsWith('/state') || template === '/audit/worklist') path += `?asOf=${asOf}`;
   if (endpoint === 'POST /referrals') {
     return {

@@ -35,6 +35,7 @@ import {
   type PathwayCommandResult,
   type StartPathwayInput,
 } from './pathway-api';
+import { oneAtATime } from './one-at-a-time';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
 const {
@@ -79,12 +80,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   }
 
   /** One command at a time: decide, stamp, fold and publish are never interleaved, so events leave in order. */
-  let queue: Promise<unknown> = Promise.resolve();
-  function exclusively<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const exclusively = oneAtATime();
 
   async function handle(
     command: PathwayCommand,

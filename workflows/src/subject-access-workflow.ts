@@ -16,6 +16,7 @@ import {
   type SubjectAccessCommandRequest,
   type SubjectAccessCommandResult,
 } from './subject-access-api';
+import { oneAtATime } from './one-at-a-time';
 
 const { recordSubjectAccessEvents } = proxyActivities<PathwayActivities>({
   // PostgreSQL may be down for a while: keep retrying rather than lose an event.
@@ -35,12 +36,8 @@ export async function subjectAccessRequestWorkflow(input: StartSubjectAccessInpu
   let state: SubjectAccessRequestState | null = null;
   const { requestId, personId } = input.command;
 
-  let queue: Promise<unknown> = Promise.resolve();
-  function exclusively<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  /** One command at a time: decide, stamp, fold and publish are never interleaved, so events leave in order. */
+  const exclusively = oneAtATime();
 
   /** Decides, folds at once (queries and validators see it), then stores the events. */
   async function handle(

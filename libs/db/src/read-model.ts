@@ -36,6 +36,11 @@ export const NOT_DERIVED_TABLES = [
   'accommodation_schemes',
   'accommodation_units',
   'waiting_list_entries',
+  // Feedback about the service tied to no pathway: recorded by the API, the record itself (issue 12).
+  'service_feedback',
+  // Subject access requests: written by their workflows, their events are the record (docs/architecture.md).
+  'subject_access_events',
+  'subject_access_requests',
 ] as const;
 
 /**
