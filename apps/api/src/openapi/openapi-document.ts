@@ -354,7 +354,17 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
                           },
                         },
                       },
-                      escalations: { type: 'array', items: { type: 'object' } },
+                      escalations: {
+                        type: 'array',
+                        description: 'Escalations raised, each with the kind of deadline that passed (target or limit)',
+                        items: { type: 'object' },
+                      },
+                      planVersion: { type: 'integer', description: 'The support plan version: 1 from the assessment, +1 each review' },
+                      planCopiesOutstanding: {
+                        type: 'array',
+                        items: { type: 'integer' },
+                        description: 'Plan versions of which no copy is recorded as given to the person (POST /pathways/{id}/plan-copy)',
+                      },
                       timeline: Timeline,
                     },
                   },
