@@ -87,4 +87,36 @@ describe('commands at the edges of a run', () => {
     expect(report.deterministic).toBe(true);
     expect(report.runs.map((run) => run.outcome)).toEqual(exported.runs.map(() => 'deterministic'));
   });
+
+  it('recognises a keyed command after the run continued as new: the first answer, no new event', async () => {
+    const handle = await startWithoutWaiting(30);
+    const keyedRequest = (commandId: string, digest = 'digest-of-the-consent') => ({
+      command: consent,
+      actor: TEST_COORDINATOR,
+      correlationId: 'can-keyed',
+      commandId,
+      idempotency: { key: 'coordinator:key-0001', digest },
+    });
+    await send(handle, triage);
+    const first = await client.workflow
+      .getHandle(handle.workflowId)
+      .executeUpdate(pathwayCommandUpdate, { args: [keyedRequest(randomUUID())] });
+    const firstRun = (await client.workflow.getHandle(handle.workflowId).describe()).runId;
+    // Enough unkeyed commands to make the run continue as new (after 30 history events).
+    for (let i = 0; i < 8; i++) await send(handle, consent);
+    expect((await client.workflow.getHandle(handle.workflowId).describe()).runId).not.toBe(firstRun);
+
+    // A new update id, as after an API restart: only the workflow's own memory of the key can answer it.
+    const retry = await client.workflow
+      .getHandle(handle.workflowId)
+      .executeUpdate(pathwayCommandUpdate, { args: [keyedRequest(randomUUID())] });
+    expect(retry).toMatchObject({ repeated: true });
+    expect(retry.events.map((event) => event.eventId)).toEqual(first.events.map((event) => event.eventId));
+    expect(retry.state.lastSequence).toBe(1 + 2 + 1 + 8);
+    await expect(
+      client.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(pathwayCommandUpdate, { args: [keyedRequest(randomUUID(), 'another-digest')] }),
+    ).rejects.toThrow();
+  });
 });

@@ -23,6 +23,23 @@ export interface StartPathwayInput {
    * exercise continue-as-new; production leaves it to Temporal.
    */
   continueAsNewAfterEvents?: number;
+  /** Set only when the workflow continues as new: the keyed commands it answered lately, so a retry is still recognised. */
+  recentCommands?: AnsweredCommand[];
+}
+
+/**
+ * An Idempotency-Key sent with a command (scoped by the API to the caller) and
+ * a digest of what was asked: the same key and digest get the first answer
+ * again, never a second decision; the same key with another digest is refused.
+ */
+export interface CommandIdempotency {
+  key: string;
+  digest: string;
+}
+
+/** A keyed command the workflow answered: its key, what was asked, and the events it caused. */
+export interface AnsweredCommand extends CommandIdempotency {
+  events: PathwayEventEnvelope[];
 }
 
 /** A command sent to a running pathway, with who sent it and why. */
@@ -31,12 +48,18 @@ export interface PathwayCommandRequest {
   actor: Actor;
   correlationId: string;
   commandId: string;
+  idempotency?: CommandIdempotency;
 }
 
 export interface PathwayCommandResult {
   state: PathwayState;
   events: PathwayEventEnvelope[];
+  /** True when this answers a repeat of a keyed command: the events are the first answer's, nothing new was decided. */
+  repeated?: boolean;
 }
+
+/** How many keyed commands a pathway remembers (the oldest are forgotten first): far more than any client retries. */
+export const REMEMBERED_COMMANDS = 200;
 
 /**
  * Every command reaches the workflow as this Update. Its validator decides

@@ -31,6 +31,8 @@ import type { Actor, PathwayEventEnvelope, UnitRef } from '@sarp/events';
 import {
   pathwayCommandUpdate,
   pathwayStateQuery,
+  REMEMBERED_COMMANDS,
+  type AnsweredCommand,
   type PathwayCommandRequest,
   type PathwayCommandResult,
   type StartPathwayInput,
@@ -162,14 +164,42 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     for (const unit of unitsFreedBy(before, envelopes)) await releaseUnit({ unit, pathwayId });
   }
 
+  /**
+   * Keyed commands answered lately (Idempotency-Key): a repeat gets the first answer's events and
+   * decides nothing; carried over when the run continues as new. Only requests that carry a key use
+   * it, so histories written before keys replay unchanged.
+   */
+  const answered = new Map<string, AnsweredCommand>((input.recentCommands ?? []).map((command) => [command.key, command]));
+  function repeatOf(request: PathwayCommandRequest): AnsweredCommand | undefined {
+    const seen = request.idempotency && answered.get(request.idempotency.key);
+    if (seen && seen.digest !== request.idempotency?.digest) {
+      throw ApplicationFailure.nonRetryable(
+        'this Idempotency-Key was used for a different command: send a new key for a new command',
+        'IdempotencyKeyReused',
+      );
+    }
+    return seen;
+  }
+  function remember(request: PathwayCommandRequest, events: PathwayEventEnvelope[]): void {
+    if (!request.idempotency) return;
+    answered.set(request.idempotency.key, { ...request.idempotency, events });
+    for (const key of answered.keys()) {
+      if (answered.size <= REMEMBERED_COMMANDS) break;
+      answered.delete(key);
+    }
+  }
+
   function registerHandlers(): void {
     setHandler(pathwayStateQuery, () => state);
     setHandler(
       pathwayCommandUpdate,
       (request): Promise<PathwayCommandResult> =>
         exclusively(async () => {
+          const repeat = repeatOf(request);
+          if (repeat) return { state, events: repeat.events, repeated: true };
           try {
             const events = await handle(request.command, request.actor, request.correlationId, request.commandId);
+            remember(request, events);
             return { state, events };
           } catch (error) {
             // The state may have moved since the validator ran; a refusal now fails this update only.
@@ -179,7 +209,9 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
         }),
       {
         validator: (request: PathwayCommandRequest) => {
-          // Throwing here refuses the update before anything is written to history.
+          // Throwing here refuses the update before anything is written to history. A repeat of a keyed
+          // command is not decided again: the handler answers it with the first answer.
+          if (repeatOf(request)) return;
           decide(request.command, state, { now: new Date(Date.now()), actor: request.actor, panelSchedule });
         },
       },
@@ -253,7 +285,9 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     }
     if (shouldContinueAsNew(input) && !isClosed(state)) {
       await condition(allHandlersFinished);
-      if (state.status === 'started') await continueAsNew<typeof pathwayWorkflow>({ ...input, resumeState: state });
+      if (state.status === 'started') {
+        await continueAsNew<typeof pathwayWorkflow>({ ...input, resumeState: state, recentCommands: [...answered.values()] });
+      }
     }
   }
   await condition(allHandlersFinished);

@@ -1,26 +1,57 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { caseTiesOf, mayWorkOnCase, type Caller, type PathwayState } from '@sarp/domain';
 import type { Actor } from '@sarp/events';
-import { pathwayCommandUpdate, pathwayStateQuery, type PathwayCommandRequest, type PathwayCommandResult } from '@sarp/workflows';
+import {
+  pathwayCommandUpdate,
+  pathwayStateQuery,
+  type CommandIdempotency,
+  type PathwayCommandRequest,
+  type PathwayCommandResult,
+} from '@sarp/workflows';
+import { uuidV5 } from '../referrals/pathway-ids';
 import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
 import { RefusalRecorder } from '../infrastructure/refusal-recorder';
-import { ApiProblem, ConflictProblem, DependencyUnavailableProblem, ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
+import { DependencyUnavailableProblem, ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
+import { refusalProblem } from '../problems/refusals';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import type { CommandRoute } from './pathway-commands';
 
 const COMMAND_TIMEOUT_MS = 30_000;
 
-/** Failure types the workflow refuses a command with, and how the API answers them. */
-const REFUSALS: Record<string, (message: string) => ApiProblem> = {
-  InvalidTransitionError: (message) => new ApiProblem(409, 'invalid-transition', 'Not allowed in the current stage', message),
-  RuleViolationError: (message) => new ApiProblem(422, 'rule-violation', 'A rule was broken', message),
-  UnitUnavailable: (message) => new ConflictProblem(message),
-  PersonHoldsPlace: (message) => new ConflictProblem(message),
-  UnitNotOfferable: (message) => new ApiProblem(422, 'rule-violation', 'A rule was broken', message),
-};
+/** A body's canonical JSON (keys sorted), so the same command sent again digests the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * What the workflow needs to recognise a retry: the caller's key (scoped to the caller and the pathway)
+ * and a digest of the action and its body.
+ */
+export function commandIdempotency(
+  key: string,
+  caller: { userId: string },
+  pathwayId: string,
+  action: string,
+  body: unknown,
+): CommandIdempotency {
+  return {
+    key: `${caller.userId}:${key}`,
+    digest: createHash('sha256')
+      .update(`${pathwayId}\n${action}\n${canonicalJson(body ?? {})}`)
+      .digest('hex'),
+  };
+}
 
 /** Sends commands to running pathways (Temporal Updates) and reads their live state (Queries). */
 @Injectable()
@@ -44,6 +75,7 @@ export class PathwayCommandsService {
     body: unknown,
     caller: Caller,
     correlationId: string,
+    idempotencyKey?: string,
   ): Promise<PathwayCommandResult> {
     if (!route) throw new NotFoundProblem(`no action "${action}"; see /docs for the commands it takes`);
     const actor: Actor = { userId: caller.userId, role: caller.role };
@@ -54,7 +86,8 @@ export class PathwayCommandsService {
       if (ties && !mayWorkOnCase(caller, ties)) throw new ForbiddenProblem('this is not a case you work on (need to know)');
       // No body at all is an empty command; a JSON `null` is a body, and a wrong one.
       const command = route.toCommand(new ZodValidationPipe(route.body).transform(body === undefined ? {} : body));
-      return this.execute(pathwayId, command, actor, correlationId);
+      const idempotency = idempotencyKey ? commandIdempotency(idempotencyKey, caller, pathwayId, action, body) : undefined;
+      return this.execute(pathwayId, command, actor, correlationId, idempotency);
     });
   }
 
@@ -63,8 +96,13 @@ export class PathwayCommandsService {
     command: PathwayCommandRequest['command'],
     actor: Actor,
     correlationId: string,
+    idempotency?: CommandIdempotency,
   ): Promise<PathwayCommandResult> {
-    const request: PathwayCommandRequest = { command, actor, correlationId, commandId: randomUUID() };
+    // A keyed command has a stable id (key and digest): Temporal answers a repeated Update id with its first
+    // outcome, and the workflow itself recognises the key after it continued as new, and refuses the key
+    // reused for another command (its id differs, so Temporal does not answer that one from the first).
+    const commandId = idempotency ? uuidV5(`command:${pathwayId}:${idempotency.key}:${idempotency.digest}`) : randomUUID();
+    const request: PathwayCommandRequest = { command, actor, correlationId, commandId, ...(idempotency ? { idempotency } : {}) };
     try {
       return await this.temporal.call(COMMAND_TIMEOUT_MS, (client) =>
         client.workflow.getHandle(pathwayId).executeUpdate(pathwayCommandUpdate, { args: [request], updateId: request.commandId }),
@@ -84,8 +122,8 @@ export class PathwayCommandsService {
 
   private translate(error: unknown, pathwayId: string): unknown {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      const refusal = REFUSALS[error.cause.type ?? ''];
-      if (refusal) return refusal(error.cause.message);
+      const refusal = refusalProblem(error.cause.type ?? undefined, error.cause.message);
+      if (refusal) return refusal;
     }
     if (error instanceof WorkflowNotFoundError || /workflow execution already completed|not found/i.test((error as Error)?.message ?? '')) {
       return new NotFoundProblem(`no open pathway ${pathwayId} (it may be closed; the read model keeps its history)`);

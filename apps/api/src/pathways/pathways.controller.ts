@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { caseTiesOf, type Caller, type PathwayState } from '@sarp/domain';
 import {
@@ -24,6 +24,7 @@ import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/proj
 import { SQL } from '../infrastructure/tokens';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { IdempotencyKey } from '../referrals/referral-request';
 import { ANY_SIGNED_IN_ROLE, findCommandRoute } from './pathway-commands';
 import { PathwayCommandsService } from './pathway-commands.service';
 
@@ -112,7 +113,10 @@ export class PathwaysController {
     @Body() body: unknown,
     @CurrentCaller() caller: Caller,
     @CorrelationId() correlationId: string | undefined,
+    @Headers('idempotency-key') idempotencyKeyHeader: unknown,
   ): Promise<PathwayCommandResult> {
-    return this.commands.send(pathwayId, findCommandRoute(action), action, body, caller, correlationId ?? randomUUID());
+    // The same key and body answer as the first time and add nothing; the same key with another body is a 409.
+    const idempotencyKey = new ZodValidationPipe(IdempotencyKey, 'Idempotency-Key').transform(idempotencyKeyHeader);
+    return this.commands.send(pathwayId, findCommandRoute(action), action, body, caller, correlationId ?? randomUUID(), idempotencyKey);
   }
 }

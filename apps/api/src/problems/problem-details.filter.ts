@@ -1,7 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, InvalidTransitionError } from '@sarp/domain';
+import { DomainError } from '@sarp/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblem, type ProblemDetails } from './problem-details';
+import { refusalProblem } from './refusals';
 
 /** Maps every error to RFC 7807 problem details (STYLE 8: one translation). */
 @Catch()
@@ -25,14 +26,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(error: unknown, instance: string): ProblemDetails {
     if (error instanceof ApiProblem) return error.toProblem(instance);
-    if (error instanceof InvalidTransitionError) {
-      return {
-        type: 'https://sarp.example/problems/invalid-transition',
-        title: 'Not allowed in the current stage',
-        status: 409,
-        detail: error.message,
-        instance,
-      };
+    if (error instanceof DomainError) {
+      const refusal = refusalProblem(error.name, error.message);
+      if (refusal) return refusal.toProblem(instance);
     }
     if (error instanceof DomainError) {
       // Every other refusal of the domain: a rule broken, an unknown policy version, a date beyond the calendar's data.

@@ -21,6 +21,7 @@ import { isTemporalUnavailable, withDatabase } from '../infrastructure/dependenc
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
 import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
 import { ApiProblem, DependencyUnavailableProblem, NotFoundProblem } from '../problems/problem-details';
+import { refusalProblem } from '../problems/refusals';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
 const TEMPORAL_CALL_TIMEOUT_MS = 30_000;
@@ -42,12 +43,6 @@ export const AnswerBody = z.strictObject({
 });
 const RequestIdParam = z.uuid();
 const ListQuery = z.strictObject({ personRef: PersonRef.optional(), open: z.enum(['true', 'false']).optional() });
-
-/** Failure types the workflow refuses a command with, and how the API answers them. */
-const REFUSALS: Record<string, (message: string) => ApiProblem> = {
-  InvalidTransitionError: (message) => new ApiProblem(409, 'invalid-transition', 'Not allowed in the current state', message),
-  RuleViolationError: (message) => new ApiProblem(422, 'rule-violation', 'A rule was broken', message),
-};
 
 /**
  * Subject access requests (seed 003; UK GDPR): the information governance
@@ -73,7 +68,8 @@ export class SubjectAccessController {
     @CorrelationId() correlationId: string | undefined,
   ): Promise<{ requestId: string; state: SubjectAccessRequestState }> {
     const receivedAt = body.receivedAt ? new Date(body.receivedAt).toISOString() : new Date().toISOString();
-    if (Date.parse(receivedAt) > Date.now()) throw REFUSALS.RuleViolationError!('a request cannot be received in the future');
+    if (Date.parse(receivedAt) > Date.now())
+      throw new ApiProblem(422, 'rule-violation', 'A rule was broken', 'a request cannot be received in the future');
     const requestId = randomUUID();
     const input: StartSubjectAccessInput = {
       command: {
@@ -182,17 +178,14 @@ export class SubjectAccessController {
     );
   }
 
-  private async temporalCall<T>(
-    requestId: string,
-    work: (client: Client) => Promise<T>,
-  ): Promise<T> {
+  private async temporalCall<T>(requestId: string, work: (client: Client) => Promise<T>): Promise<T> {
     try {
       return await this.temporal.call(TEMPORAL_CALL_TIMEOUT_MS, work);
     } catch (error) {
       if (error instanceof ApiProblem) throw error;
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        const refusal = REFUSALS[error.cause.type ?? ''];
-        if (refusal) throw refusal(error.cause.message);
+        const refusal = refusalProblem(error.cause.type ?? undefined, error.cause.message);
+        if (refusal) throw refusal;
       }
       if (
         error instanceof WorkflowNotFoundError ||

@@ -127,11 +127,18 @@ export const SCRIPT = String.raw`(function () {
   }
   SignedOut.prototype = Object.create(Error.prototype);
 
+  function newIdempotencyKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+    return 'k-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  }
+
   async function api(method, path, body) {
     var headers = { accept: 'application/json, application/problem+json' };
     var bearer = token();
     if (bearer) headers.authorization = 'Bearer ' + bearer;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // One key per form submission: should the answer be lost on the way, a retry of it is recognised, not done twice.
+    if (method === 'POST') headers['idempotency-key'] = newIdempotencyKey();
     var response;
     try {
       response = await fetch(path, {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Caller } from '@sarp/domain';
 import { Narrative, PanelDecisionDetails, Team, type Actor } from '@sarp/events';
@@ -16,6 +16,7 @@ import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/proj
 import { SQL } from '../infrastructure/tokens';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { IdempotencyKey } from '../referrals/referral-request';
 
 export const WorklistQuery = z.strictObject({
   status: z.enum(['pending', 'decided', 'returned', 'withdrawn']).optional(),
@@ -131,8 +132,11 @@ export class WorklistController {
     @Body() body: unknown,
     @CurrentCaller() caller: Caller,
     @CorrelationId() correlationId: string | undefined,
+    @Headers('idempotency-key') idempotencyKeyHeader: unknown,
   ): Promise<PathwayCommandResult> {
+    // The same key and body answer as the first time and add nothing; the same key with another body is a 409.
+    const idempotencyKey = new ZodValidationPipe(IdempotencyKey, 'Idempotency-Key').transform(idempotencyKeyHeader);
     const taskRoute = TASK_ROUTES.find((candidate) => candidate.action === action);
-    return this.commands.send(id.pathwayId, taskRoute, action, body, caller, correlationId ?? randomUUID());
+    return this.commands.send(id.pathwayId, taskRoute, action, body, caller, correlationId ?? randomUUID(), idempotencyKey);
   }
 }
