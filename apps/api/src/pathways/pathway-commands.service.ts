@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { caseTiesOf, mayWorkOnCase, type Caller, type PathwayState } from '@sarp/domain';
 import type { Actor } from '@sarp/events';
 import {
@@ -11,11 +10,10 @@ import {
   type PathwayCommandResult,
 } from '@sarp/workflows';
 import { uuidV5 } from '../referrals/pathway-ids';
-import { isTemporalUnavailable } from '../infrastructure/dependency-errors';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
+import { workflowCallProblem } from '../infrastructure/workflow-errors';
 import { RefusalRecorder } from '../infrastructure/refusal-recorder';
-import { DependencyUnavailableProblem, ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
-import { refusalProblem } from '../problems/refusals';
+import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import type { CommandRoute } from './pathway-commands';
 
@@ -121,19 +119,9 @@ export class PathwayCommandsService {
   }
 
   private translate(error: unknown, pathwayId: string): unknown {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      const refusal = refusalProblem(error.cause.type ?? undefined, error.cause.message);
-      if (refusal) return refusal;
-    }
-    if (error instanceof WorkflowNotFoundError || /workflow execution already completed|not found/i.test((error as Error)?.message ?? '')) {
-      return new NotFoundProblem(`no open pathway ${pathwayId} (it may be closed; the read model keeps its history)`);
-    }
-    if (isTemporalUnavailable(error)) {
-      return new DependencyUnavailableProblem(
-        'temporal',
-        'the workflow service cannot be reached; nothing was changed, send the command again',
-      );
-    }
-    return error;
+    return workflowCallProblem(
+      error,
+      () => new NotFoundProblem(`no open pathway ${pathwayId} (it may be closed; the read model keeps its history)`),
+    );
   }
 }

@@ -13,15 +13,15 @@ import {
   type SubjectAccessCommandRequest,
   type SubjectAccessCommandResult,
 } from '@sarp/workflows';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { CurrentActor, Permission } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
-import { isTemporalUnavailable, withDatabase } from '../infrastructure/dependency-errors';
+import { withDatabase } from '../infrastructure/dependency-errors';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
+import { workflowCallProblem } from '../infrastructure/workflow-errors';
 import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
 import { ApiProblem, DependencyUnavailableProblem, NotFoundProblem } from '../problems/problem-details';
-import { refusalProblem } from '../problems/refusals';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
 const TEMPORAL_CALL_TIMEOUT_MS = 30_000;
@@ -183,25 +183,16 @@ export class SubjectAccessController {
       return await this.temporal.call(TEMPORAL_CALL_TIMEOUT_MS, work);
     } catch (error) {
       if (error instanceof ApiProblem) throw error;
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        const refusal = refusalProblem(error.cause.type ?? undefined, error.cause.message);
-        if (refusal) throw refusal;
-      }
-      if (
-        error instanceof WorkflowNotFoundError ||
-        /workflow execution already completed|not found/i.test((error as Error)?.message ?? '')
-      ) {
-        throw new ApiProblem(
-          409,
-          'invalid-transition',
-          'Not allowed in the current state',
-          `subject access request ${requestId} is not open (answered, or unknown)`,
-        );
-      }
-      if (isTemporalUnavailable(error)) {
-        throw new DependencyUnavailableProblem('temporal', 'the workflow service cannot be reached; nothing was changed, send it again');
-      }
-      throw error;
+      throw workflowCallProblem(
+        error,
+        () =>
+          new ApiProblem(
+            409,
+            'invalid-transition',
+            'Not allowed in the current state',
+            `subject access request ${requestId} is not open (answered, or unknown)`,
+          ),
+      );
     }
   }
 }

@@ -1,4 +1,10 @@
-import type { Actor, SubjectAccessAwaiting, SubjectAccessDomainEvent, SubjectAccessEventEnvelope } from '@sarp/events';
+import {
+  subjectAccessEventId,
+  type Actor,
+  type SubjectAccessAwaiting,
+  type SubjectAccessDomainEvent,
+  type SubjectAccessEventEnvelope,
+} from '@sarp/events';
 import {
   addCalendarDays,
   addCalendarMonths,
@@ -240,7 +246,7 @@ export function stampSubjectAccessEvents(
   return events.map((event, index) => {
     const sequence = (state?.lastSequence ?? 0) + index + 1;
     return {
-      eventId: `sar:${meta.requestId}:${sequence}`,
+      eventId: subjectAccessEventId(meta.requestId, sequence),
       requestId: meta.requestId,
       personId: meta.personId,
       sequence,
