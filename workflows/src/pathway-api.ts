@@ -25,6 +25,8 @@ export interface StartPathwayInput {
   continueAsNewAfterEvents?: number;
   /** Set only when the workflow continues as new: the keyed commands it answered lately, so a retry is still recognised. */
   recentCommands?: AnsweredCommand[];
+  /** Set only when the workflow continues as new: events decided but not yet taken by Kafka, oldest first. */
+  unpublished?: PathwayEventEnvelope[];
 }
 
 /**

@@ -81,6 +81,18 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     throw ApplicationFailure.nonRetryable('the workflow id must be the pathway id', 'InvalidStart');
   }
 
+  // Since 'publish-after-answer' (issue 13): a command is answered once it is decided and folded; its events
+  // wait in this outbox, in order, until Kafka takes them, so a stalled broker never holds up an answer. The
+  // outbox is carried over when the run continues as new and emptied before the workflow ends. Runs that
+  // began before publish inside each command, as their histories say.
+  const publishesAfterAnswer = patched('publish-after-answer');
+  const outbox: PathwayEventEnvelope[] = [...(input.unpublished ?? [])];
+  let publisher: Promise<void> | undefined;
+  let publishFailure: Error | undefined;
+  /** Set when this run is about to continue as new: the batch in flight finishes, the rest goes to the next run. */
+  let handingOver = false;
+  if (outbox.length > 0) drainOutbox();
+
   /** One command at a time: decide, stamp, fold and publish are never interleaved, so events leave in order. */
   const exclusively = oneAtATime();
 
@@ -160,8 +172,34 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   }
 
   async function publishAndRelease(before: PathwayState, envelopes: PathwayEventEnvelope[]): Promise<void> {
-    await publishPathwayEvents(envelopes);
+    if (publishesAfterAnswer) {
+      outbox.push(...envelopes);
+      drainOutbox();
+    } else {
+      await publishPathwayEvents(envelopes);
+    }
     for (const unit of unitsFreedBy(before, envelopes)) await releaseUnit({ unit, pathwayId });
+  }
+
+  /** Publishes the outbox in order, one batch at a time, until it is empty; a batch leaves it only once Kafka has it. */
+  function drainOutbox(): void {
+    if (publisher || handingOver) return;
+    publisher = (async () => {
+      while (outbox.length > 0 && !handingOver) {
+        const batch = outbox.slice(0, 100);
+        await publishPathwayEvents(batch);
+        outbox.splice(0, batch.length);
+      }
+    })().then(
+      () => {
+        publisher = undefined;
+      },
+      (error: unknown) => {
+        // Only a permanent failure gets here (the activity retries the rest): fail loudly in the main loop.
+        publishFailure = error instanceof Error ? error : new Error(String(error));
+        publisher = undefined;
+      },
+    );
   }
 
   /**
@@ -271,7 +309,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     const lastSeen = state.lastSequence;
     const due = state.status === 'started' ? nextDeadline(state) : undefined;
     const changed = await condition(
-      () => state.lastSequence !== lastSeen || shouldContinueAsNew(input),
+      () => state.lastSequence !== lastSeen || shouldContinueAsNew(input) || publishFailure !== undefined,
       // At least 1 ms: a timeout of 0 would mean "no timeout".
       due ? Math.max(1, Date.parse(due.dueAt) - Date.now()) : undefined,
     );
@@ -283,14 +321,28 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
         if (!(error instanceof DomainError)) throw error;
       }
     }
+    if (publishFailure) throw publishFailure;
     if (shouldContinueAsNew(input) && !isClosed(state)) {
-      await condition(allHandlersFinished);
+      // The new run starts with nothing in flight: every handler has finished and the batch Kafka is taking has
+      // been taken; what is still in the outbox goes to the new run, in order. (A stalled broker only postpones
+      // this; commands are still answered meanwhile.)
+      handingOver = true;
+      await condition(() => allHandlersFinished() && (publisher === undefined || publishFailure !== undefined));
+      if (publishFailure) throw publishFailure;
       if (state.status === 'started') {
-        await continueAsNew<typeof pathwayWorkflow>({ ...input, resumeState: state, recentCommands: [...answered.values()] });
+        await continueAsNew<typeof pathwayWorkflow>({
+          ...input,
+          resumeState: state,
+          recentCommands: [...answered.values()],
+          ...(outbox.length > 0 ? { unpublished: [...outbox] } : {}),
+        });
       }
     }
   }
   await condition(allHandlersFinished);
+  // Every event reaches Kafka before the workflow ends.
+  await condition(() => (outbox.length === 0 && publisher === undefined) || publishFailure !== undefined);
+  if (publishFailure) throw publishFailure;
   return state;
 }
 
