@@ -89,6 +89,10 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   const outbox: PathwayEventEnvelope[] = [...(input.unpublished ?? [])];
   let publisher: Promise<void> | undefined;
   let publishFailure: Error | undefined;
+  /** Throws the outbox's permanent failure, if it has one (read through a function: handlers assign it while the loop waits). */
+  const throwIfPublishingFailed = (): void => {
+    throwIfPublishingFailed();
+  };
   /** Set when this run is about to continue as new: the batch in flight finishes, the rest goes to the next run. */
   let handingOver = false;
   if (outbox.length > 0) drainOutbox();
@@ -321,14 +325,14 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
         if (!(error instanceof DomainError)) throw error;
       }
     }
-    if (publishFailure) throw publishFailure;
+    throwIfPublishingFailed();
     if (shouldContinueAsNew(input) && !isClosed(state)) {
       // The new run starts with nothing in flight: every handler has finished and the batch Kafka is taking has
       // been taken; what is still in the outbox goes to the new run, in order. (A stalled broker only postpones
       // this; commands are still answered meanwhile.)
       handingOver = true;
       await condition(() => allHandlersFinished() && (publisher === undefined || publishFailure !== undefined));
-      if (publishFailure) throw publishFailure;
+      throwIfPublishingFailed();
       if (state.status === 'started') {
         await continueAsNew<typeof pathwayWorkflow>({
           ...input,
@@ -342,7 +346,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   await condition(allHandlersFinished);
   // Every event reaches Kafka before the workflow ends.
   await condition(() => (outbox.length === 0 && publisher === undefined) || publishFailure !== undefined);
-  if (publishFailure) throw publishFailure;
+  throwIfPublishingFailed();
   return state;
 }
 
