@@ -91,7 +91,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   let publishFailure: Error | undefined;
   /** Throws the outbox's permanent failure, if it has one (read through a function: handlers assign it while the loop waits). */
   const throwIfPublishingFailed = (): void => {
-    throwIfPublishingFailed();
+    if (publishFailure) throw publishFailure;
   };
   /** Set when this run is about to continue as new: the batch in flight finishes, the rest goes to the next run. */
   let handingOver = false;
