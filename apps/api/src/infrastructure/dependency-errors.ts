@@ -1,3 +1,4 @@
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { DependencyUnavailableProblem } from '../problems/problem-details';
 
 const CONNECTION_ERROR_CODES = new Set([
@@ -20,16 +21,35 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof code === 'string' && CONNECTION_ERROR_CODES.has(code);
 }
 
-/** gRPC status codes of a Temporal frontend that cannot be reached or is overloaded. */
-const UNAVAILABLE_GRPC_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
+/**
+ * The API's channel to Temporal did not connect in time, so the request never left: nothing was changed.
+ * Thrown by the gateway before it sends anything (see TemporalGateway.call).
+ */
+export class TemporalUnreachableError extends Error {
+  override readonly name = 'TemporalUnreachableError';
+}
 
-export function isTemporalUnavailable(error: unknown): boolean {
-  const err = error as { name?: string; code?: unknown; cause?: { code?: unknown } } | null;
-  if (!err) return false;
-  const code = typeof err.code === 'number' ? err.code : err.cause?.code;
-  if (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.has(code)) return true;
-  // Connection.lazy() reports a failed first connect as a plain error about the transport.
-  return err.name === 'TransportError' || /connect|unavailable|deadline/i.test(String((error as Error).message ?? ''));
+/**
+ * What went wrong on a call to Temporal, read from types and gRPC status codes, never from message text:
+ * - `unreachable`: the channel never connected, so the request was not sent;
+ * - `no-answer`: the request was sent (or may have been) and no answer came: the deadline passed, the
+ *   call was cancelled, or the connection failed under it. A change may still be recorded.
+ */
+export type TemporalFailure = 'unreachable' | 'no-answer';
+
+const GRPC_CANCELLED = 1;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+const NO_ANSWER_CODES = new Set([GRPC_CANCELLED, GRPC_DEADLINE_EXCEEDED, GRPC_UNAVAILABLE]);
+
+export function temporalFailureOf(error: unknown): TemporalFailure | undefined {
+  if (error instanceof TemporalUnreachableError) return 'unreachable';
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'no-answer';
+  for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'number' && NO_ANSWER_CODES.has(code)) return 'no-answer';
+  }
+  return undefined;
 }
 
 /** Runs a database read, turning "cannot connect" into a 503 that names PostgreSQL. */
@@ -38,7 +58,7 @@ export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (isDatabaseUnavailable(error))
-      throw new DependencyUnavailableProblem('postgresql', 'the read model database cannot be reached; try again shortly');
+      throw new DependencyUnavailableProblem('postgresql', 'the read model database cannot be reached; nothing was changed, try again shortly');
     throw error;
   }
 }

@@ -12,14 +12,17 @@ const RECORDED_STATUSES = new Set([403, 409, 422]);
 
 /**
  * Publishes every refused command to the refused-commands topic, because
- * Temporal keeps no trace of a rejected update. The caller still gets its
- * refusal if Kafka is down; the failure to record it is logged (without the
- * command's content) so operations can see it.
+ * Temporal keeps no trace of a rejected update. The refusal is answered at
+ * once and recorded beside it: a stalled broker never holds up an answer
+ * (issue 13), and shutdown waits for the records still on their way. A
+ * failure to record is logged (without the command's content) so
+ * operations can see it.
  */
 @Injectable()
 export class RefusalRecorder implements OnApplicationShutdown {
   private readonly logger = new Logger('Refusals');
   private producer?: Promise<Producer>;
+  private readonly recording = new Set<Promise<void>>();
 
   constructor(@Inject(SARP_CONFIG) private readonly config: SarpConfig) {}
 
@@ -32,7 +35,7 @@ export class RefusalRecorder implements OnApplicationShutdown {
       return await work();
     } catch (error) {
       if (error instanceof ApiProblem && RECORDED_STATUSES.has(error.status)) {
-        await this.record({
+        this.recordInBackground({
           eventId: randomUUID(),
           type: 'CommandRefused',
           schemaVersion: 1,
@@ -46,6 +49,12 @@ export class RefusalRecorder implements OnApplicationShutdown {
       }
       throw error;
     }
+  }
+
+  private recordInBackground(refused: CommandRefused): void {
+    const recorded = this.record(refused);
+    this.recording.add(recorded);
+    void recorded.finally(() => this.recording.delete(recorded));
   }
 
   private async record(refused: CommandRefused): Promise<void> {
@@ -74,6 +83,7 @@ export class RefusalRecorder implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.recording]);
     const producer = await this.producer?.catch(() => undefined);
     await producer?.disconnect();
   }

@@ -1,4 +1,13 @@
 import type { Client } from '@temporalio/client';
+import { TemporalUnreachableError } from './dependency-errors';
+
+/** The part of grpc-js's Client this gateway uses. */
+interface GrpcClient {
+  waitForReady(deadline: number, callback: (error?: Error) => void): void;
+}
+
+/** How long a request waits for the channel to Temporal to connect before answering 503. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * The API's one door to Temporal. Every call gets a deadline, so a request
@@ -13,11 +22,28 @@ export class TemporalGateway {
   constructor(readonly client: Client) {}
 
   call<T>(timeoutMs: number, work: (client: Client) => Promise<T>): Promise<T> {
-    const call = this.client.connection.withDeadline(Date.now() + timeoutMs, () => work(this.client));
+    const call = this.connected(Math.min(timeoutMs, CONNECT_TIMEOUT_MS)).then(() =>
+      this.client.connection.withDeadline(Date.now() + timeoutMs, () => work(this.client)),
+    );
     this.inFlight.add(call);
     const forget = () => this.inFlight.delete(call);
     call.then(forget, forget);
     return call;
+  }
+
+  /**
+   * Resolves once the channel is connected (at once when it is), or fails with TemporalUnreachableError:
+   * a request that never left changed nothing, which is what lets the API answer 503 "nothing was changed"
+   * honestly. (Once sent, a failure may come after Temporal took the request.)
+   */
+  private connected(timeoutMs: number): Promise<void> {
+    // The SDK keeps its gRPC client protected; waitForReady is grpc-js's public API on it.
+    const channel = (this.client.connection as unknown as { client: GrpcClient }).client;
+    return new Promise((resolve, reject) =>
+      channel.waitForReady(Date.now() + timeoutMs, (error) =>
+        error ? reject(new TemporalUnreachableError(`could not connect to Temporal within ${timeoutMs} ms`)) : resolve(),
+      ),
+    );
   }
 
   async close(): Promise<void> {

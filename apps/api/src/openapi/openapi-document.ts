@@ -133,7 +133,10 @@ function commandPaths(
             '404': problem('No open pathway with this id.'),
             '409': problem("Not allowed in the pathway's current stage (or the unit is taken)."),
             '422': problem('A rule was broken; `detail` says which.'),
-            '503': problem('Temporal is unavailable; nothing was changed.'),
+            '202': problem(
+              'Sent, not confirmed (`type` …/outcome-unknown): Temporal took the command and gave no answer in time; it may still be recorded. `retry` says what to do: `same-key` (send it again with the same Idempotency-Key to get its answer) or `read-first`.',
+            ),
+            '503': problem('Temporal is unavailable (`dependency`); nothing was changed: send it again (`retry: send-again`).'),
           },
         },
       },
@@ -303,7 +306,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
             '401': problem('No token, or an invalid one.'),
             '403': problem("The caller's role may not record referrals."),
             '409': problem('The referral id or Idempotency-Key was already used for a different referral.'),
-            '503': problem('A dependency (named in `dependency`) is unavailable; nothing was recorded.'),
+            '503': problem('A dependency (named in `dependency`) is unavailable; nothing was recorded: send it again.'),
           },
         },
       },
@@ -657,6 +660,12 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
             instance: { type: 'string' },
             errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
             dependency: { type: 'string', enum: ['temporal', 'kafka', 'postgresql'] },
+            retry: {
+              type: 'string',
+              enum: ['send-again', 'same-key', 'read-first'],
+              description:
+                'With a 503 or an unconfirmed 202: `send-again` (nothing was changed), `same-key` (it may be recorded: send it again with the same Idempotency-Key to get its answer, never recorded twice), `read-first` (it may be recorded and had no key: read the pathway first).',
+            },
           },
         },
       },

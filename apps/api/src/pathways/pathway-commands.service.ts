@@ -11,7 +11,7 @@ import {
 } from '@sarp/workflows';
 import { uuidV5 } from '../referrals/pathway-ids';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
-import { workflowCallProblem } from '../infrastructure/workflow-errors';
+import { workflowCallProblem, type WorkflowCall } from '../infrastructure/workflow-errors';
 import { RefusalRecorder } from '../infrastructure/refusal-recorder';
 import { ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -106,7 +106,7 @@ export class PathwayCommandsService {
         client.workflow.getHandle(pathwayId).executeUpdate(pathwayCommandUpdate, { args: [request], updateId: request.commandId }),
       );
     } catch (error) {
-      throw this.translate(error, pathwayId);
+      throw this.translate(error, pathwayId, { kind: 'change', keyed: idempotency !== undefined });
     }
   }
 
@@ -114,13 +114,14 @@ export class PathwayCommandsService {
     try {
       return await this.temporal.call(COMMAND_TIMEOUT_MS, (client) => client.workflow.getHandle(pathwayId).query(pathwayStateQuery));
     } catch (error) {
-      throw this.translate(error, pathwayId);
+      throw this.translate(error, pathwayId, { kind: 'read' });
     }
   }
 
-  private translate(error: unknown, pathwayId: string): unknown {
+  private translate(error: unknown, pathwayId: string, call: WorkflowCall): unknown {
     return workflowCallProblem(
       error,
+      call,
       () => new NotFoundProblem(`no open pathway ${pathwayId} (it may be closed; the read model keeps its history)`),
     );
   }

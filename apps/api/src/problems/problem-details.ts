@@ -10,9 +10,19 @@ export interface ProblemDetails {
   instance?: string;
   /** For 400: each wrong field and what is wrong with it. */
   errors?: { field: string; message: string }[];
-  /** For 503: which dependency is unavailable. */
+  /** For 503 (and a 202 whose outcome is unknown): which dependency is unavailable or did not answer. */
   dependency?: string;
+  /**
+   * For 503 and a 202 whose outcome is unknown: what a client may do next.
+   * `send-again`: nothing was changed, sending the same request again is safe;
+   * `same-key`: it may have been recorded: send it again with the same Idempotency-Key to get its answer
+   * (it is never recorded twice); `read-first`: it may have been recorded and carried no key: read the
+   * pathway before deciding to send it again.
+   */
+  retry?: RetryAdvice;
 }
+
+export type RetryAdvice = 'send-again' | 'same-key' | 'read-first';
 
 const PROBLEM_BASE = 'https://sarp.example/problems/';
 
@@ -23,7 +33,7 @@ export class ApiProblem extends Error {
     readonly slug: string,
     readonly title: string,
     detail?: string,
-    readonly extra: Pick<ProblemDetails, 'errors' | 'dependency'> = {},
+    readonly extra: Pick<ProblemDetails, 'errors' | 'dependency' | 'retry'> = {},
   ) {
     super(detail ?? title);
   }
@@ -72,9 +82,34 @@ export class TooManyRequestsProblem extends ApiProblem {
   }
 }
 
-/** A dependency (temporal, kafka, postgresql) cannot be reached: try again later. */
+export type Dependency = 'temporal' | 'kafka' | 'postgresql';
+
+/**
+ * A dependency (temporal, kafka, postgresql) cannot be reached and nothing was changed: a 5xx is only ever
+ * this (the retry advice is always `send-again`).
+ */
 export class DependencyUnavailableProblem extends ApiProblem {
-  constructor(dependency: 'temporal' | 'kafka' | 'postgresql', detail: string) {
-    super(503, 'dependency-unavailable', `${dependency} is unavailable`, detail, { dependency });
+  constructor(dependency: Dependency, detail: string) {
+    super(503, 'dependency-unavailable', `${dependency} is unavailable`, detail, { dependency, retry: 'send-again' });
+  }
+}
+
+/**
+ * A command was handed to Temporal and no answer came: it may be recorded (now or when the worker is back),
+ * so this is not an error of "nothing changed". 202 Accepted, with what to do to learn the outcome.
+ */
+export class OutcomeUnknownProblem extends ApiProblem {
+  constructor(dependency: Dependency, detail: string, keyed: boolean) {
+    super(
+      202,
+      'outcome-unknown',
+      'Sent, not confirmed',
+      `${detail}; ${
+        keyed
+          ? 'send it again with the same Idempotency-Key to get its answer: it is never recorded twice'
+          : 'it carried no Idempotency-Key, so read the pathway to see whether it was recorded before sending it again'
+      }`,
+      { dependency, retry: keyed ? 'same-key' : 'read-first' },
+    );
   }
 }

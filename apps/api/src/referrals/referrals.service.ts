@@ -5,10 +5,11 @@ import type { SarpConfig } from '@sarp/config';
 import type { Actor, Team } from '@sarp/events';
 import { PATHWAY_WORKFLOW_TYPE, pathwaySearchAttributeKeys, type StartPathwayInput } from '@sarp/workflows';
 import { openPathwaysOfPerson, type Sql } from '@sarp/db';
-import { isTemporalUnavailable, withDatabase } from '../infrastructure/dependency-errors';
+import { withDatabase } from '../infrastructure/dependency-errors';
+import { workflowCallProblem } from '../infrastructure/workflow-errors';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
 import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
-import { ConflictProblem, DependencyUnavailableProblem } from '../problems/problem-details';
+import { ConflictProblem } from '../problems/problem-details';
 import { pathwayIdFor, requestDigest } from './pathway-ids';
 import type { CreateReferralRequest } from './referral-request';
 
@@ -54,6 +55,9 @@ export class ReferralsService {
     holdingTeam: Team | null = null,
   ): Promise<ReferralStarted> {
     const pathwayId = pathwayIdFor({ ...body, idempotencyKey, userId: actor.userId }, randomUUID);
+    // With a key or the referrer's own reference the pathway id is derived from it, so the same referral
+    // sent again finds its pathway instead of opening a second one.
+    const pathwayIdIsStable = idempotencyKey !== undefined || Boolean(body.referralId);
     const digest = requestDigest(body);
     const commandId = randomUUID();
     const input: StartPathwayInput = {
@@ -102,12 +106,7 @@ export class ReferralsService {
     } catch (error) {
       if (error instanceof ConflictProblem) throw error;
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw this.keyReused(body, 'its pathway is already closed');
-      if (isTemporalUnavailable(error)) {
-        throw new DependencyUnavailableProblem(
-          'temporal',
-          'the workflow service cannot be reached; the referral was not recorded, send it again',
-        );
-      }
+      throw workflowCallProblem(error, { kind: 'change', keyed: pathwayIdIsStable }, () => this.keyReused(body, 'its pathway is already closed'));
       throw error;
     }
   }

@@ -19,9 +19,9 @@ import { CurrentActor, Permission } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { TemporalGateway } from '../infrastructure/temporal-gateway';
-import { workflowCallProblem } from '../infrastructure/workflow-errors';
+import { workflowCallProblem, type WorkflowCall } from '../infrastructure/workflow-errors';
 import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
-import { ApiProblem, DependencyUnavailableProblem, NotFoundProblem } from '../problems/problem-details';
+import { ApiProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 
 const TEMPORAL_CALL_TIMEOUT_MS = 30_000;
@@ -84,7 +84,7 @@ export class SubjectAccessController {
       correlationId: correlationId ?? requestId,
       commandId: randomUUID(),
     };
-    const state = await this.temporalCall(requestId, async (client) => {
+    const state = await this.temporalCall(requestId, { kind: 'change', keyed: false }, async (client) => {
       const handle = await client.workflow.start(SUBJECT_ACCESS_WORKFLOW_TYPE, {
         workflowId: subjectAccessWorkflowId(requestId),
         taskQueue: this.config.temporal.taskQueue,
@@ -96,7 +96,14 @@ export class SubjectAccessController {
         if (folded) return folded;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      throw new DependencyUnavailableProblem('temporal', 'the request was started but its workflow has not answered yet; GET it shortly');
+      // Started, so recorded: not a 5xx (a 5xx always means nothing was changed).
+      throw new ApiProblem(
+        202,
+        'not-yet-visible',
+        'Recorded, not yet visible',
+        `subject access request ${requestId} was recorded but its workflow has not folded it yet; GET it shortly`,
+        { dependency: 'temporal' },
+      );
     });
     return { requestId, state };
   }
@@ -171,20 +178,21 @@ export class SubjectAccessController {
     correlationId: string | undefined,
   ): Promise<SubjectAccessCommandResult> {
     const request: SubjectAccessCommandRequest = { command, actor, correlationId: correlationId ?? requestId, commandId: randomUUID() };
-    return this.temporalCall(requestId, (client) =>
+    return this.temporalCall(requestId, { kind: 'change', keyed: false }, (client) =>
       client.workflow
         .getHandle(subjectAccessWorkflowId(requestId))
         .executeUpdate(subjectAccessCommandUpdate, { args: [request], updateId: request.commandId }),
     );
   }
 
-  private async temporalCall<T>(requestId: string, work: (client: Client) => Promise<T>): Promise<T> {
+  private async temporalCall<T>(requestId: string, call: WorkflowCall, work: (client: Client) => Promise<T>): Promise<T> {
     try {
       return await this.temporal.call(TEMPORAL_CALL_TIMEOUT_MS, work);
     } catch (error) {
       if (error instanceof ApiProblem) throw error;
       throw workflowCallProblem(
         error,
+        call,
         () =>
           new ApiProblem(
             409,

@@ -139,6 +139,23 @@ export const SCRIPT = String.raw`(function () {
     if (body !== undefined) headers['content-type'] = 'application/json';
     // One key per form submission: should the answer be lost on the way, a retry of it is recognised, not done twice.
     if (method === 'POST') headers['idempotency-key'] = newIdempotencyKey();
+    // "Sent, not confirmed" (202 outcome-unknown): send the same submission again with its key, a few times,
+    // to get its answer; it is never recorded twice.
+    for (var attempt = 1; ; attempt++) {
+      var answer = await send(method, path, body, headers, bearer);
+      var unconfirmed = answer && answer.status === 202 && answer.retry === 'same-key';
+      if (!unconfirmed || attempt >= 3) return answer && answer.status === 202 && answer.retry ? failUnconfirmed(answer) : answer;
+      await new Promise(function (resume) {
+        setTimeout(resume, 2000 * attempt);
+      });
+    }
+  }
+
+  function failUnconfirmed(problem) {
+    throw new ApiProblem(202, problem);
+  }
+
+  async function send(method, path, body, headers, bearer) {
     var response;
     try {
       response = await fetch(path, {
