@@ -6,15 +6,16 @@
  *    the persistent "dev" profile, or uses TEMPORAL_ADDRESS / KAFKA_BROKERS /
  *    DATABASE_URL when they are set;
  * 2. creates the local token-signing secret once, migrates the database;
- * 3. runs the worker and the API as child processes, waits until /health
- *    says every part is up, and prints where everything is;
+ * 3. runs the worker and the API as supervised child processes (one that
+ *    crashes is started again, with backoff), waits until /health says every
+ *    part is up, and prints where everything is; while it runs, a part of the
+ *    stack that stops answering is reported with what to do;
  * 4. on Ctrl-C stops the apps and the stack (data is kept for next time;
  *    `--keep-stack` leaves the stack running).
  *
  * Plain JavaScript over the built packages: `npm start` builds first.
  */
 'use strict';
-const { spawn } = require('node:child_process');
 const { resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
@@ -25,7 +26,7 @@ const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 async function main() {
   const { loadConfig, defaultJwtSecretFile, PATHWAY_SEARCH_ATTRIBUTES } = require('@sarp/config');
-  const { startLocalStack, stopLocalStack } = require('@sarp/local-stack');
+  const { startLocalStack, stopLocalStack, localStackStatus, watchParts } = require('@sarp/local-stack');
   const { migrateDatabase } = require('@sarp/db');
   const { ensureLocalSigningSecret } = require('@sarp/api');
 
@@ -49,13 +50,17 @@ async function main() {
   const applied = await migrateDatabase(config.database.url);
   say(applied.length ? `database migrated: ${applied.join(', ')}` : 'database schema up to date');
 
+  // The worker and the API are supervised: one that dies is started again with backoff while the rest keeps
+  // running; a dead Temporal, Kafka or PostgreSQL is reported with what to do (tools/local-stack supervisor, monitor).
   const worker = runApp('worker', 'apps/worker/dist/main.js', env, /polling task queue/);
   const api = runApp('api', 'apps/api/dist/main.js', env, /listening on/);
   const children = [worker, api];
+  const stopWatching = watchParts(() => localStackStatus('dev', root).then((stacks) => stacks[0]?.parts ?? []), say);
   let stopping = false;
   const stopAll = async (code) => {
     if (stopping) return;
     stopping = true;
+    stopWatching();
     say('stopping...');
     await Promise.all(children.map((child) => child.stop()));
     if (!keepStack) await stopLocalStack(stack);
@@ -66,54 +71,33 @@ async function main() {
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-  for (const child of children) {
-    child.exited.then((code) => {
-      if (!stopping) {
-        console.error(`[sarp] the ${child.name} stopped unexpectedly (exit ${code}); stopping the rest`);
-        void stopAll(1);
-      }
-    });
-  }
 
   await Promise.all([worker.ready, waitForHealthy(config.api.publicUrl)]);
   printWelcome(stack, config);
 }
 
 /**
- * A child process whose output is shown with a prefix; `ready` resolves when
- * it prints a line matching readyLine; stop() sends SIGTERM and waits.
+ * A supervised child process whose output is shown with a prefix; `ready` resolves when it first prints a
+ * line matching readyLine; stop() ends it for good.
  */
 function runApp(name, script, env, readyLine) {
-  const child = spawn(process.execPath, [resolve(root, script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { supervise } = require('@sarp/local-stack');
   let markReady;
   const ready = new Promise((resolveReady) => (markReady = resolveReady));
-  const prefix = (stream, out) => {
-    let partial = '';
-    stream.on('data', (chunk) => {
-      const lines = (partial + chunk.toString()).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        // The apps prefix their own lines already; add the name only where they do not.
-        out.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
-        if (readyLine.test(line)) markReady();
-      }
-    });
-  };
-  prefix(child.stdout, process.stdout);
-  prefix(child.stderr, process.stderr);
-  const exited = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
-  return {
+  const supervised = supervise({
     name,
-    ready,
-    exited,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+    command: process.execPath,
+    args: [resolve(root, script)],
+    cwd: root,
+    env,
+    onLine: (line, fromStderr) => {
+      // The apps prefix their own lines already; add the name only where they do not.
+      (fromStderr ? process.stderr : process.stdout).write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
+      if (readyLine.test(line)) markReady();
     },
-  };
+    report: (message) => console.error(`[sarp] ${message}`),
+  });
+  return { name, ready, stop: () => supervised.stop() };
 }
 
 /** Polls /health until every dependency answers (the condition, not a fixed sleep). */

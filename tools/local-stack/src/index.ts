@@ -43,6 +43,8 @@ import {
 export type { StackProfile } from './state';
 export type { SearchAttribute, SearchAttributeType } from './temporal';
 export { PortInUseError } from './ports';
+export { DEFAULT_BACKOFF, restartDelay, supervise, type BackoffPolicy, type Supervised, type SupervisedOptions } from './supervisor';
+export { partDownAdvice, watchParts, type WatchedPart } from './monitor';
 export {
   ensureTemporalTestServer,
   registerTestServerSearchAttributes,
