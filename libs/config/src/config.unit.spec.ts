@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ SARP_RUN_PROJECTOR: 'maybe' }, /SARP_RUN_PROJECTOR/],
     [{ SARP_JWT_SECRET: 'short' }, /at least 32/],
+    [{ SARP_FAULT_POINT: 'somewhere' }, /SARP_FAULT_POINT must be one of: after-projection-commit/],
+    [{ SARP_FAULT_POINT: 'after-projection-commit', NODE_ENV: 'production' }, /SARP_FAULT_POINT is for the fault-injection tests/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env, '/nonexistent')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/nonexistent')).toThrow(message);

@@ -7,6 +7,7 @@
  * of failing later with a confusing connection error.
  */
 export { loadConfig, ConfigError, defaultJwtSecretFile } from './load-config';
+export { faultPoint, FAULT_POINTS, type FaultPointName } from './fault-points';
 export type {
   SarpConfig,
   TemporalConfig,

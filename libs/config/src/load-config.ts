@@ -1,3 +1,4 @@
+import { FAULT_POINTS, type FaultPointName } from './fault-points';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -96,6 +97,8 @@ export interface ReportingConfig {
 }
 
 export interface SarpConfig {
+  /** Where the process kills itself, for the fault-injection suite only (SARP_FAULT_POINT). */
+  faultPoint?: FaultPointName;
   temporal: TemporalConfig;
   kafka: KafkaConfig;
   database: DatabaseConfig;
@@ -247,5 +250,17 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       bodyLimitBytes: integer(env, 'SARP_API_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
       rateLimitPerMinute: integer(env, 'SARP_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     },
+    ...faultPointOf(env),
   };
+}
+
+/** SARP_FAULT_POINT, for the fault-injection suite only (see fault-points.ts); refused in production. */
+function faultPointOf(env: NodeJS.ProcessEnv): Pick<SarpConfig, 'faultPoint'> {
+  const name = env.SARP_FAULT_POINT?.trim();
+  if (!name) return {};
+  if (env.NODE_ENV === 'production') throw new ConfigError('SARP_FAULT_POINT is for the fault-injection tests; unset it in production');
+  if (!(FAULT_POINTS as readonly string[]).includes(name)) {
+    throw new ConfigError(`SARP_FAULT_POINT must be one of: ${FAULT_POINTS.join(', ')}`);
+  }
+  return { faultPoint: name as FaultPointName };
 }

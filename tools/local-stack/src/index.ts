@@ -40,7 +40,7 @@ import {
   type TemporalSource,
 } from './temporal';
 
-export type { StackProfile } from './state';
+export type { PartName, PartState, StackProfile } from './state';
 export type { SearchAttribute, SearchAttributeType } from './temporal';
 export { PortInUseError } from './ports';
 export { DEFAULT_BACKOFF, restartDelay, supervise, type BackoffPolicy, type Supervised, type SupervisedOptions } from './supervisor';
@@ -72,6 +72,12 @@ export interface StartLocalStackOptions {
   profile: StackProfile;
   /** The monorepo root; found from this package's location when omitted. */
   projectRoot?: string;
+  /**
+   * dev profile only: keep the stack in this folder instead of `.local/data/dev`. A persistent stack of
+   * its own (the fault-injection suite's, which restarts parts of it): starting it again with the same
+   * folder and ports reuses the parts that answer and starts the ones that died, with their data.
+   */
+  stateDir?: string;
   /** Ports, tool locations and external services are read from here (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Registered in the Temporal namespace (at creation, and added later when missing). */
@@ -161,7 +167,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
   const started = Date.now();
   const plan = makePlan(options);
   const tools = checkPrerequisites(plan);
-  const stateDir = plan.profile === 'dev' ? devStateDir(plan.projectRoot) : mkdtempSync(join(tmpdir(), TEST_DIR_PREFIX));
+  if (options.stateDir && plan.profile !== 'dev') throw new Error('stateDir is for the dev profile (a persistent stack)');
+  const stateDir =
+    plan.profile === 'dev' ? (options.stateDir ?? devStateDir(plan.projectRoot)) : mkdtempSync(join(tmpdir(), TEST_DIR_PREFIX));
   try {
     const ports = await choosePorts(plan);
     const stack = await withLock(stateDir, 5 * 60_000, () => startParts(plan, tools, stateDir, ports));
@@ -195,6 +203,16 @@ export async function localStackStatus(profile: StackProfile, projectRoot?: stri
   const dirs = profile === 'dev' ? [devStateDir(projectRoot ?? findProjectRoot())] : testStateDirs();
   const states = dirs.map(readState).filter((state): state is StackState => state !== undefined);
   return Promise.all(states.map(stackStatus));
+}
+
+/** The parts recorded for the stack in stateDir (pids, ports), e.g. to pause or kill one in a fault test. */
+export function localStackParts(stateDir: string): Partial<Record<PartName, PartState>> {
+  return readState(stateDir)?.parts ?? {};
+}
+
+/** Stops one part of the stack in stateDir the way `stop` would (PostgreSQL: pg_ctl stop -m fast). */
+export async function stopLocalStackPart(stateDir: string, name: PartName, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await stopPart(readState(stateDir)?.parts[name], env);
 }
 
 /** The environment variables the apps read (libs/config), pointing at this stack. */
