@@ -66,7 +66,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', forbiddenInWorkflows] },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     // Tests read JSON answers loosely on purpose: asserting on their shape is the test.
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,7 +1,8 @@
 /**
- * Two projects: `unit` (pure logic, no servers) and `integration`
+ * Three projects: `unit` (pure logic, no servers), `integration`
  * (`*.int.spec.ts` and `*.e2e.spec.ts`, against a real Temporal, Kafka and
- * PostgreSQL that the global setup starts as local processes).
+ * PostgreSQL that the global setup starts as local processes), and `bench`
+ * (`bench/*.bench.ts`, run by `npm run bench` only, not by `npm test`).
  * Tests import workspace packages from their built `dist/` (npm test builds first).
  */
 const transform = {
@@ -38,6 +39,13 @@ module.exports = {
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // `npm run bench` only: benchmarks start a SARP of their own and report numbers; they assert no speed.
+      displayName: 'bench',
+      testMatch: ['<rootDir>/bench/**/*.bench.ts'],
+      testPathIgnorePatterns: ignore,
+      transform,
     },
   ],
 };

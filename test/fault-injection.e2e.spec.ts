@@ -181,6 +181,17 @@ function once(team: Coordinators, acknowledged: number): Promise<void> {
   }).then(() => undefined);
 }
 
+/** Opens a pathway per coordinator, starts a burst of payments on them, injects the fault once it is under way, and lets the burst finish. */
+async function paymentsThrough(fault: () => unknown): Promise<Coordinators> {
+  const team = new Coordinators();
+  const pathways = await openPathways(team);
+  const burst = team.burst(pathways, 6);
+  await once(team, pathways.size + 2);
+  await fault();
+  await burst;
+  return team;
+}
+
 describe('faults while commands flow', () => {
   it('Kafka paused: every command is still answered as decided, and its events arrive when the broker wakes', async () => {
     const team = new Coordinators();
@@ -197,49 +208,31 @@ describe('faults while commands flow', () => {
   });
 
   it('Kafka killed during a burst and started again', async () => {
-    const team = new Coordinators();
-    const pathways = await openPathways(team);
-    const burst = team.burst(pathways, 6);
-    await once(team, pathways.size + 2);
-    sarp.kill('kafka');
-    await burst;
+    const team = await paymentsThrough(() => sarp.kill('kafka'));
     await sarp.startAgain();
     await expectEachAcknowledgedOnce(team);
   });
 
   it('the worker killed (SIGKILL) mid-command and started again by the supervisor', async () => {
-    const team = new Coordinators();
-    const pathways = await openPathways(team);
     const restartsBefore = sarp.restarts().worker;
-    const burst = team.burst(pathways, 6);
-    await once(team, pathways.size + 2);
-    sarp.killApp('worker');
-    await burst;
+    const team = await paymentsThrough(() => sarp.killApp('worker'));
     expect(sarp.restarts().worker).toBe(restartsBefore + 1);
     await expectEachAcknowledgedOnce(team);
   });
 
   it('the API killed while commands are in flight: a retry with the same key gets the first answer', async () => {
-    const team = new Coordinators();
-    const pathways = await openPathways(team);
     const restartsBefore = sarp.restarts().api;
-    const burst = team.burst(pathways, 6);
-    await once(team, pathways.size + 2);
-    sarp.killApp('api');
-    await burst;
+    const team = await paymentsThrough(() => sarp.killApp('api'));
     expect(sarp.restarts().api).toBe(restartsBefore + 1);
     expect(team.resent.connection).toBeGreaterThan(0);
     await expectEachAcknowledgedOnce(team);
   });
 
   it('PostgreSQL restarted during projection', async () => {
-    const team = new Coordinators();
-    const pathways = await openPathways(team);
-    const burst = team.burst(pathways, 6);
-    await once(team, pathways.size + 2);
-    await sarp.stop('postgres');
-    await sarp.startAgain();
-    await burst;
+    const team = await paymentsThrough(async () => {
+      await sarp.stop('postgres');
+      await sarp.startAgain();
+    });
     await expectEachAcknowledgedOnce(team);
   });
 

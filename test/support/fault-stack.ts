@@ -46,12 +46,18 @@ export interface FaultStack {
   killApp(app: 'worker' | 'api'): void;
   /** Replaces the supervised API by one more run with extra settings (e.g. a fault point), then the usual one. */
   runApiOnceWith(env: Record<string, string>): Promise<{ exit: Promise<void> }>;
+  /** The running worker's and API's process ids (for memory readings). */
+  pids(): { worker: number | undefined; api: number | undefined };
   /** How many times the supervisor started each app again. */
   restarts(): { worker: number; api: number };
   close(): Promise<void>;
 }
 
-export async function startFaultStack(log: (message: string) => void = () => undefined): Promise<FaultStack> {
+export async function startFaultStack(
+  log: (message: string) => void = () => undefined,
+  /** Extra settings for the worker and the API (e.g. NODE_OPTIONS for a heap cap). */
+  appSettings: Record<string, string> = {},
+): Promise<FaultStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'sarp-fault-stack-'));
   const [temporal, temporalUi, kafka, kafkaController, postgres, api] = await freePorts(6);
   const stackEnv: NodeJS.ProcessEnv = {
@@ -77,7 +83,29 @@ export async function startFaultStack(log: (message: string) => void = () => und
       detach: false,
       log: (message) => log(`[fault stack] ${message}`),
     });
-  const stack = await bringUp();
+  const stack = await bringUp().catch((error: unknown) => {
+    rmSync(stateDir, { recursive: true, force: true });
+    throw error;
+  });
+  try {
+    return await runSarpOn(stack, stateDir, stackEnv, bringUp, api!, log, appSettings);
+  } catch (error) {
+    await stopLocalStack(stateDir, { log: () => undefined, env: stackEnv });
+    rmSync(stateDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Migrates, starts the supervised worker and API on the stack, and hands out the controls. */
+async function runSarpOn(
+  stack: LocalStack,
+  stateDir: string,
+  stackEnv: NodeJS.ProcessEnv,
+  bringUp: () => Promise<LocalStack>,
+  api: number,
+  log: (message: string) => void,
+  appSettings: Record<string, string>,
+): Promise<FaultStack> {
   // node-pg-migrate is an ES module that cannot load inside Jest's sandbox: migrate as the deploying engineer would.
   await promisify(execFile)(process.execPath, [resolve(ROOT, 'libs/db/dist/cli/migrate.js')], {
     env: { ...process.env, DATABASE_URL: stack.databaseUrl },
@@ -94,6 +122,7 @@ export async function startFaultStack(log: (message: string) => void = () => und
     SARP_API_PORT: String(api),
     SARP_RATE_LIMIT_PER_MINUTE: '1000000',
     SARP_DB_MAX_CONNECTIONS: '4',
+    ...appSettings,
   };
   const config = loadConfig(appEnv);
   const baseUrl = `http://127.0.0.1:${api}`;
@@ -156,6 +185,7 @@ export async function startFaultStack(log: (message: string) => void = () => und
       );
       return { exit };
     },
+    pids: () => ({ worker: apps.worker.pid, api: apps.api.pid }),
     restarts: () => ({ worker: restartCounts.worker + apps.worker.restarts, api: restartCounts.api + apps.api.restarts }),
     async close() {
       await Promise.all([apps.api.stop(), apps.worker.stop()]);

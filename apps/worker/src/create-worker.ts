@@ -30,6 +30,7 @@ export async function createPathwayWorker(
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      maxCachedWorkflows: config.temporal.maxCachedWorkflows,
       workflowsPath: require.resolve('@sarp/workflows'),
       activities: createActivities({ producer, pathwayEventsTopic: config.kafka.pathwayEventsTopic, sql, panelSchedule: config.panel }),
       ...overrides,

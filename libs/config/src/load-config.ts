@@ -12,6 +12,12 @@ export interface TemporalConfig {
   namespace: string;
   /** Task queue shared by the pathway workflows and their activities. */
   taskQueue: string;
+  /**
+   * How many workflows a worker keeps in memory between their tasks (SARP_WORKER_MAX_CACHED_WORKFLOWS).
+   * Beyond it the least recently used is evicted and replayed from history when it next has work, so the
+   * worker's memory is bounded by this, not by the number of open pathways.
+   */
+  maxCachedWorkflows: number;
 }
 
 export interface KafkaConfig {
@@ -217,6 +223,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       address: hostPort('TEMPORAL_ADDRESS', text(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233')),
       namespace: text(env, 'TEMPORAL_NAMESPACE', 'default'),
       taskQueue: text(env, 'SARP_TASK_QUEUE', 'sarp-pathways'),
+      maxCachedWorkflows: integer(env, 'SARP_WORKER_MAX_CACHED_WORKFLOWS', 250, 0, 100_000),
     },
     kafka: {
       brokers,

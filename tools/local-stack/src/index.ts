@@ -341,7 +341,10 @@ async function startParts(plan: Plan, tools: Tools, stateDir: string, ports: Por
     throw new Error(failures.join('\n\n'));
   }
   for (const result of results) if (result.status === 'fulfilled') record(result.value);
-  if (!plan.detached) startWatchdog(state, plan);
+  // A stack started again by its owner (to bring back a part) keeps the watchdog it has: one per owner.
+  const watched = previous?.ownerPid === process.pid && isOurProcess(previous.watchdogPid, ['watchdog']);
+  if (watched) Object.assign(state, { ownerPid: previous.ownerPid, watchdogPid: previous.watchdogPid });
+  else if (!plan.detached) startWatchdog(state, plan);
   writeState(state);
   return toLocalStack(state);
 }

@@ -32,13 +32,17 @@ export class TemporalUnreachableError extends Error {
 /**
  * What went wrong on a call to Temporal, read from types and gRPC status codes, never from message text:
  * - `unreachable`: the channel never connected, so the request was not sent;
+ * - `not-ready`: Temporal refused it for now (FAILED_PRECONDITION, "workflow not ready": its first task
+ *   has not completed, or the task that was to take an update failed, e.g. the worker died in it):
+ *   the request was not taken, nothing was changed;
  * - `no-answer`: the request was sent (or may have been) and no answer came: the deadline passed, the
  *   call was cancelled, or the connection failed under it. A change may still be recorded.
  */
-export type TemporalFailure = 'unreachable' | 'no-answer';
+export type TemporalFailure = 'unreachable' | 'not-ready' | 'no-answer';
 
 const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_UNAVAILABLE = 14;
 const NO_ANSWER_CODES = new Set([GRPC_CANCELLED, GRPC_DEADLINE_EXCEEDED, GRPC_UNAVAILABLE]);
 
@@ -47,6 +51,7 @@ export function temporalFailureOf(error: unknown): TemporalFailure | undefined {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'no-answer';
   for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
     const code = (cause as { code?: unknown }).code;
+    if (code === GRPC_FAILED_PRECONDITION) return 'not-ready';
     if (typeof code === 'number' && NO_ANSWER_CODES.has(code)) return 'no-answer';
   }
   return undefined;

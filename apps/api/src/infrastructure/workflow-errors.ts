@@ -14,7 +14,8 @@ export type WorkflowCall = { kind: 'read' } | { kind: 'change'; keyed: boolean }
  * What a failed call to a workflow answers, in one place for the pathway, referral and subject access calls:
  * - the workflow's refusal as its problem (409, 422);
  * - `whenNotOpen()` for a workflow that is closed or unknown (Temporal's NOT_FOUND);
- * - Temporal unreachable (UNAVAILABLE: the request was not taken): 503 naming Temporal, send again;
+ * - Temporal unreachable (no connection: the request was not sent) or the workflow not ready (refused for
+ *   now): 503 naming Temporal, send again;
  * - no answer in time: for a read, 503 (nothing was changed); for a change, 202 "sent, not confirmed",
  *   because it may yet be recorded: a 5xx always means nothing was changed;
  * any other error as it is (the filter answers 500 and logs its kind).
@@ -30,6 +31,12 @@ export function workflowCallProblem(error: unknown, call: WorkflowCall, whenNotO
     return new DependencyUnavailableProblem(
       'temporal',
       'the workflow service cannot be reached (no connection, so nothing was sent); nothing was changed, send the request again',
+    );
+  }
+  if (failure === 'not-ready') {
+    return new DependencyUnavailableProblem(
+      'temporal',
+      'the pathway cannot take commands this moment (its workflow is starting, or its worker was just lost); nothing was changed, send the request again',
     );
   }
   if (failure === 'no-answer') {

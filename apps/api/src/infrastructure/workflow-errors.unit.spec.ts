@@ -42,6 +42,12 @@ describe('a failed call to a workflow, translated by what Temporal says, not by 
     }
   });
 
+  it('answers "workflow not ready" (FAILED_PRECONDITION: the task that was to take it failed) with 503: it was not taken', () => {
+    const notReady = new ServiceError('Workflow Update failed', { cause: grpcError(9) });
+    expect(temporalFailureOf(notReady)).toBe('not-ready');
+    expect(problemOf(notReady, keyedChange).toProblem('/x')).toMatchObject({ status: 503, dependency: 'temporal', retry: 'send-again' });
+  });
+
   it('answers a read that got no answer in time with 503: a read changes nothing', () => {
     const problem = problemOf(new ServiceError('Failed to query Workflow', { cause: grpcError(4) }), read);
     expect(problem.toProblem('/x')).toMatchObject({ status: 503, dependency: 'temporal', retry: 'send-again' });
