@@ -123,7 +123,17 @@ function commandPaths(
           description: "Answers with the pathway's new state and the events the command caused.",
           operationId: `${tag.replace(/\W+/g, '-')}-${route.action}`,
           tags: [tag],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: idSchema }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: idSchema },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'Any unique string of 8-200 characters, yours alone: the same key and body answer with the first answer (`repeated: true`) and record nothing again; the same key with another body is a 409.',
+              schema: { type: 'string', minLength: 8, maxLength: 200 },
+            },
+          ],
           requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } },
           responses: {
             '200': { description: 'Accepted: `{ state, events }`.' },
