@@ -3,7 +3,12 @@ import { ConfigError, loadConfig } from '@sarp/config';
 describe('loadConfig', () => {
   it('defaults to the embedded local stack', () => {
     const config = loadConfig({}, '/nonexistent');
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'sarp-pathways' });
+    expect(config.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'sarp-pathways',
+      maxCachedWorkflows: 250,
+    });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.database.url).toBe('postgres://sarp@127.0.0.1:5433/sarp');
     expect(config.api).toMatchObject({ host: '127.0.0.1', port: 3000, runProjector: true, publicUrl: 'http://127.0.0.1:3000' });
