@@ -4,6 +4,7 @@
  * and shows every figure of the month as a table, and the numbers shown are
  * the API's. A screenshot of it is kept at /tmp/sarp-dashboard.png.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { apiClient } from './support/api-client';
 import { launchChromium, showingFailures } from './support/browser';
@@ -95,6 +96,17 @@ describe('the service dashboard', () => {
         const vouchers = await page.$$eval('#table-funds-and-vouchers tbody tr', (rows) => rows.map((row) => row.textContent ?? ''));
         expect(vouchers.some((row) => row.includes('food_vouchers'))).toBe(true);
         expect(await page.getByRole('link', { name: 'Download as CSV' }).count()).toBeGreaterThan(5);
+        // A signed-in user gets the file (the API wants the token, which a bare link would not carry).
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('#heading-referrals-per-month ~ p a', { hasText: 'Download as CSV' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe('referrals-per-month.csv');
+        const csv = await readFile((await download.path()), 'utf8');
+        const [header, ...lines] = csv.trim().split(/\r?\n/);
+        expect(header!.split(',')).toEqual(api.body.columns);
+        expect(lines).toHaveLength((api.body.rows as unknown[]).length);
+        expect(lines[0]!.split(',')[header!.split(',').indexOf('total')]).toBe(shown[0]?.total);
         // The fair-access figures (issue 11) are there too, each as a table: the catalogue's schemes in occupancy.
         for (const title of ['Offers made in and out of waiting-list order', 'Wait from approval to placement', 'Void days per scheme']) {
           await page.getByRole('table', { name: title }).waitFor();

@@ -1216,8 +1216,42 @@ export const SCRIPT = String.raw`(function () {
       el('h3', { id: 'heading-' + figure.id }, figure.title),
       el('p', { class: 'hint' }, figure.definition),
       table,
-      el('p', {}, el('a', { href: reportPath(figure.id, answer.period, answer.filter || {}).replace('?', '?format=csv&'), download: figure.id + '.csv' }, 'Download as CSV')),
+      el('p', {}, csvLink(reportPath(figure.id, answer.period, answer.filter || {}).replace('?', '?format=csv&'), figure.id + '.csv')),
     ]);
+  }
+
+  /**
+   * "Download as CSV": the API wants the bearer token, which a plain link cannot carry, so the click fetches
+   * the file with it and hands the browser the result to save (a blob URL, revoked once used).
+   */
+  function csvLink(path, filename) {
+    var link = el('a', { href: path, download: filename, class: 'csv-download' }, 'Download as CSV');
+    link.addEventListener('click', function (event) {
+      event.preventDefault();
+      downloadWithToken(path, filename).catch(showProblem);
+    });
+    return link;
+  }
+
+  async function downloadWithToken(path, filename) {
+    var headers = { accept: 'text/csv, application/problem+json' };
+    var bearer = token();
+    if (bearer) headers.authorization = 'Bearer ' + bearer;
+    var response = await fetch(path, { headers: headers, cache: 'no-store', credentials: 'omit' });
+    if (!response.ok) {
+      var problem = await response.json().catch(function () {
+        return null;
+      });
+      throw new ApiProblem(response.status, problem || { title: 'The download failed' });
+    }
+    var url = URL.createObjectURL(await response.blob());
+    var save = el('a', { href: url, download: filename, hidden: true });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 60000);
   }
 
   function drawChart(id, config) {
