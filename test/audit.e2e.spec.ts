@@ -50,6 +50,45 @@ async function pathwayWithHistory(personRef: string): Promise<{ id: string; last
 }
 
 describe('an auditor', () => {
+  it('finds pathways by person reference, team, stage, outcome, breaches and the day opened', async () => {
+    const personRef = `P-FIND-${Date.now().toString(36).toUpperCase().slice(-5)}`;
+    const open = await pathwayWithHistory(personRef);
+    const declined = await call('POST', '/referrals', 'coordinator', {
+      personRef,
+      referringAgency: 'nhs',
+      presentingNeeds: ['Support'],
+      urgency: 'standard',
+      team: 'learning_disability',
+    });
+    const declinedId = declined.body.pathwayId as string;
+    await waitFor(async () => ((await call('GET', `/pathways/${declinedId}/live`, 'coordinator')).status === 200 ? true : undefined), {
+      what: 'the second referral',
+    });
+    const closing = await ok(`/pathways/${declinedId}/triage`, 'coordinator', {
+      outcome: 'decline',
+      urgency: 'standard',
+      reason: 'Needs are met elsewhere',
+    });
+    await call('GET', `/pathways/${declinedId}?atLeastSequence=${(closing.events as { sequence: number }[]).at(-1)!.sequence}`, 'auditor');
+
+    const find = async (query: string) => {
+      const answer = await call('GET', `/pathways?personRef=${personRef}&${query}`, 'auditor');
+      expect(answer.status).toBe(200);
+      return (answer.body.items as { pathwayId: string }[]).map((item) => item.pathwayId).sort();
+    };
+    expect(await find('')).toEqual([open.id, declinedId].sort());
+    expect(await find('stage=closed&outcome=declined')).toEqual([declinedId]);
+    expect(await find('team=learning_disability')).toEqual([declinedId]);
+    expect(await find('stage=assessment&breached=false')).toEqual([open.id]);
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    expect(await find(`openedFrom=${today}&openedTo=${today}`)).toEqual([open.id, declinedId].sort());
+    expect(await find('openedTo=2020-01-01')).toEqual([]);
+    const [closedItem] = (await call('GET', `/pathways?personRef=${personRef}&outcome=declined`, 'auditor')).body.items;
+    expect(closedItem).toMatchObject({ team: 'learning_disability', outcome: 'declined', stage: 'closed' });
+    expect((await call('GET', '/pathways?outcome=lost', 'auditor')).status).toBe(400);
+    expect((await call('GET', '/pathways?openedFrom=yesterday', 'auditor')).status).toBe(400);
+  });
+
   it('reads the complete history of a pathway and of a person, with actors, causes and refused attempts', async () => {
     const { id, lastSequence } = await pathwayWithHistory('P-AUDIT-001');
     await call('POST', `/pathways/${id}/placement`, 'coordinator', { offerId: 'none' }); // refused: wrong stage

@@ -66,14 +66,15 @@ async function applyToPathway(tx: Sql, event: PathwayEventEnvelope): Promise<voi
 
   await tx`
     INSERT INTO pathways (pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence,
-      placement_model, breaches, state, team, referred_by, assessor_id)
+      placement_model, breaches, state, team, referred_by, assessor_id, outcome)
     VALUES (${next.pathwayId}, ${next.personId}, ${next.stage}, ${next.urgency}, ${next.referringAgency},
       ${next.openedAt}, ${next.updatedAt}, ${next.lastSequence}, ${next.placement?.model ?? null}, ${next.breaches},
-      ${tx.json(next as never)}, ${next.team ?? null}, ${next.referredBy}, ${next.assessorId})
+      ${tx.json(next as never)}, ${next.team ?? null}, ${next.referredBy}, ${next.assessorId}, ${next.closure?.outcome ?? null})
     ON CONFLICT (pathway_id) DO UPDATE SET
       stage = EXCLUDED.stage, urgency = EXCLUDED.urgency, updated_at = EXCLUDED.updated_at,
       last_sequence = EXCLUDED.last_sequence, placement_model = EXCLUDED.placement_model,
-      breaches = EXCLUDED.breaches, state = EXCLUDED.state, team = EXCLUDED.team, assessor_id = EXCLUDED.assessor_id`;
+      breaches = EXCLUDED.breaches, state = EXCLUDED.state, team = EXCLUDED.team, assessor_id = EXCLUDED.assessor_id,
+      outcome = EXCLUDED.outcome`;
   await applyToDeadlines(tx, event);
   await applyToPanelTasks(tx, event);
   if (current?.state.status !== 'started' || current.state.stage !== next.stage) {

@@ -45,6 +45,9 @@ export interface PathwaySummary {
   updatedAt: string;
   lastSequence: number;
   breaches: number;
+  team: string | null;
+  /** How it ended, once closed. */
+  outcome: string | null;
 }
 
 export interface PathwayView extends PathwaySummary {
@@ -68,6 +71,8 @@ interface PathwayRow {
   updated_at: Date;
   last_sequence: number;
   breaches: number;
+  team: string | null;
+  outcome: string | null;
 }
 
 function toSummary(row: PathwayRow): PathwaySummary {
@@ -82,13 +87,15 @@ function toSummary(row: PathwayRow): PathwaySummary {
     updatedAt: row.updated_at.toISOString(),
     lastSequence: row.last_sequence,
     breaches: row.breaches,
+    team: row.team,
+    outcome: row.outcome,
   };
 }
 
 export async function findPathway(sql: Sql, pathwayId: string): Promise<PathwayView | undefined> {
   const [row] = await sql<(PathwayRow & { plan_version: number | null; plan_copies_owed: number[] | null })[]>`
     SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches,
-      (state->>'planVersion')::int AS plan_version, state->'planCopiesOwed' AS plan_copies_owed
+      team, outcome, (state->>'planVersion')::int AS plan_version, state->'planCopiesOwed' AS plan_copies_owed
     FROM pathways WHERE pathway_id = ${pathwayId}`;
   if (!row) return undefined;
   const [deadlines, escalations, timeline] = await Promise.all([
@@ -110,6 +117,14 @@ export interface PathwayFilter {
   stage?: PathwayStage;
   urgency?: Urgency;
   breached?: boolean;
+  /** The person reference, exactly. */
+  personRef?: string;
+  team?: string;
+  /** How a closed pathway ended (`PathwayClosed` outcome). */
+  outcome?: string;
+  /** Opened on or after this instant, and before `openedBefore`. */
+  openedFrom?: string;
+  openedBefore?: string;
   limit: number;
   offset: number;
 }
@@ -155,10 +170,16 @@ export async function listPathways(sql: Sql, filter: PathwayFilter, caller: Call
     WHERE (${filter.stage ?? null}::text IS NULL OR stage = ${filter.stage ?? null})
       AND (${filter.urgency ?? null}::text IS NULL OR urgency = ${filter.urgency ?? null})
       AND (${filter.breached ?? null}::boolean IS NULL OR (breaches > 0) = ${filter.breached ?? null})
+      AND (${filter.personRef ?? null}::text IS NULL OR person_id = ${filter.personRef ?? null})
+      AND (${filter.team ?? null}::text IS NULL OR team = ${filter.team ?? null})
+      AND (${filter.outcome ?? null}::text IS NULL OR outcome = ${filter.outcome ?? null})
+      AND (${filter.openedFrom ?? null}::timestamptz IS NULL OR opened_at >= ${filter.openedFrom ?? null})
+      AND (${filter.openedBefore ?? null}::timestamptz IS NULL OR opened_at < ${filter.openedBefore ?? null})
       AND ${caseScopeCondition(sql, caller)}`;
   const [rows, [count]] = await Promise.all([
     sql<PathwayRow[]>`
-      SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches
+      SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches,
+        team, outcome
       FROM pathways ${where} ORDER BY updated_at DESC, pathway_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
     sql<{ total: number }[]>`SELECT count(*)::int AS total FROM pathways ${where}`,
   ]);

@@ -395,7 +395,8 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       '/pathways': {
         get: {
           summary: 'List pathways from the read model',
-          description: 'The pathways the caller works on (need-to-know). Most recently changed first.',
+          description:
+            'The pathways the caller works on (need-to-know; auditors: all), filtered by stage, urgency, breaches, person reference, team, outcome and the day opened. Most recently changed first; each with its team and, once closed, its outcome.',
           operationId: 'listPathways',
           parameters: [
             {
@@ -405,6 +406,33 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
             },
             { name: 'urgency', in: 'query', schema: { type: 'string', enum: ['crisis', 'standard'] } },
             { name: 'breached', in: 'query', description: 'true: only pathways with a breached deadline', schema: { type: 'boolean' } },
+            { name: 'personRef', in: 'query', description: "The person's reference, exactly", schema: { type: 'string' } },
+            {
+              name: 'team',
+              in: 'query',
+              schema: { type: 'string', enum: ['localities', 'contact_and_prevention', 'learning_disability', 'adult_mental_health'] },
+            },
+            {
+              name: 'outcome',
+              in: 'query',
+              description: 'How a closed pathway ended',
+              schema: {
+                type: 'string',
+                enum: ['declined', 'redirected', 'withdrawn', 'not_eligible', 'panel_rejected', 'left', 'moved_on'],
+              },
+            },
+            {
+              name: 'openedFrom',
+              in: 'query',
+              description: 'Opened on or after this day (London)',
+              schema: { type: 'string', format: 'date' },
+            },
+            {
+              name: 'openedTo',
+              in: 'query',
+              description: 'Opened on or before this day (London)',
+              schema: { type: 'string', format: 'date' },
+            },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
             { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
           ],

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { caseTiesOf, type Caller, type PathwayState } from '@sarp/domain';
+import { addCalendarDays, caseTiesOf, fromLondonWallClock, type Caller, type PathwayState } from '@sarp/domain';
 import {
   findPathway,
   findRefusedAttempts,
   listPathways,
   projectedSequence,
   type RefusedAttemptView,
+  type PathwayFilter,
   type PathwaySummary,
   type PathwayView,
   type Sql,
 } from '@sarp/db';
-import { PathwayStage, Urgency } from '@sarp/events';
+import { PathwayClosedDetails, PathwayStage, PersonRef, Team, Urgency } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
@@ -37,9 +38,25 @@ export const PathwayListQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
+  personRef: PersonRef.optional(),
+  team: Team.optional(),
+  outcome: PathwayClosedDetails.shape.outcome.optional(),
+  /** Opened on or after this date (London), and on or before `openedTo`. */
+  openedFrom: z.iso.date().optional(),
+  openedTo: z.iso.date().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** The read model's filter for a listing: dates are whole London days. */
+function listFilter(query: z.infer<typeof PathwayListQuery>): PathwayFilter {
+  const { openedFrom, openedTo, ...rest } = query;
+  return {
+    ...rest,
+    ...(openedFrom ? { openedFrom: fromLondonWallClock(openedFrom, 0).toISOString() } : {}),
+    ...(openedTo ? { openedBefore: fromLondonWallClock(addCalendarDays(openedTo, 1), 0).toISOString() } : {}),
+  };
+}
 
 @Controller('pathways')
 export class PathwaysController {
@@ -56,7 +73,7 @@ export class PathwaysController {
     @Query(new ZodValidationPipe(PathwayListQuery, '(query)')) query: z.infer<typeof PathwayListQuery>,
     @CurrentCaller() caller: Caller,
   ): Promise<{ items: PathwaySummary[]; total: number }> {
-    return withDatabase(() => listPathways(this.sql, query, caller));
+    return withDatabase(() => listPathways(this.sql, listFilter(query), caller));
   }
 
   /** The projected pathway: stage, urgency, deadlines with due times, breaches and timeline, as the read model has it. */
