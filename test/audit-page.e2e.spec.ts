@@ -92,8 +92,12 @@ describe('the auditor pages', () => {
       await showingFailures(page, 'audit-page', async () => {
         await page.goto(`${sarp.baseUrl}/audit`);
         await page.getByText('Signed in as auditor-bo').waitFor();
-        await page.getByLabel('Pathway id').fill(pathwayId);
-        await page.getByRole('button', { name: 'Show history' }).click();
+        // Found by the person's reference, not by pasting its id.
+        await page.getByLabel('Person reference').fill(personRef);
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.getByRole('table', { name: '1 pathway found' }).waitFor();
+        expect(await page.locator('#found-body tr td').first().textContent()).toBe(personRef);
+        await page.getByRole('button', { name: new RegExp(`^Show history of ${personRef}`) }).click();
 
         // The events, oldest first; the newest is selected and the state is the assessment.
         await page.getByRole('heading', { name: `History of pathway ${pathwayId}` }).waitFor();
@@ -143,7 +147,7 @@ describe('the auditor pages', () => {
 
         // A pathway that does not exist: the API's problem, in the alert region.
         await page.getByLabel('Pathway id').fill(randomUUID());
-        await page.getByRole('button', { name: 'Show history' }).click();
+        await page.getByRole('button', { name: 'Show history', exact: true }).click();
         await page.getByRole('alert').getByText('There is a problem').waitFor();
 
         // Subject access: the pathway and its events, and the JSON itself.

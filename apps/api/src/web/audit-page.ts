@@ -23,7 +23,87 @@ export const AUDIT_PAGE = layout({
 ${REGIONS}
 
 <section id="audit-lookup" aria-labelledby="lookup-heading" hidden>
-<h2 id="lookup-heading" class="visually-hidden">Find a pathway</h2>
+<h2 id="lookup-heading">Find a pathway</h2>
+<form id="audit-search" class="filters" novalidate aria-describedby="search-hint">
+<p class="hint" id="search-hint">Any of these; leave the rest empty.</p>
+<div class="field">
+<label for="search-person">Person reference</label>
+<input id="search-person" name="personRef" type="text" autocomplete="off" spellcheck="false" maxlength="64">
+</div>
+<div class="field">
+<label for="search-team">Team</label>
+<select id="search-team" name="team">
+<option value="">Any team</option>
+<option value="localities">Localities</option>
+<option value="contact_and_prevention">Contact and prevention</option>
+<option value="learning_disability">Learning disability</option>
+<option value="adult_mental_health">Adult mental health</option>
+</select>
+</div>
+<div class="field">
+<label for="search-stage">Stage</label>
+<select id="search-stage" name="stage">
+<option value="">Any stage</option>
+<option value="referral">Referral</option>
+<option value="assessment">Assessment</option>
+<option value="panel">Panel</option>
+<option value="placement">Placement</option>
+<option value="step_down">Step-down</option>
+<option value="move_on">Move-on</option>
+<option value="closed">Closed</option>
+</select>
+</div>
+<div class="field">
+<label for="search-outcome">Outcome</label>
+<select id="search-outcome" name="outcome">
+<option value="">Any outcome</option>
+<option value="moved_on">Moved on</option>
+<option value="left">Left</option>
+<option value="withdrawn">Withdrawn</option>
+<option value="declined">Declined</option>
+<option value="redirected">Redirected</option>
+<option value="not_eligible">Not eligible</option>
+<option value="panel_rejected">Rejected by the panel</option>
+</select>
+</div>
+<div class="field">
+<label for="search-breached">Breaches</label>
+<select id="search-breached" name="breached">
+<option value="">With or without</option>
+<option value="true">With a breached deadline</option>
+<option value="false">Without</option>
+</select>
+</div>
+<div class="field">
+<label for="search-from">Opened from</label>
+<input id="search-from" name="openedFrom" type="date">
+</div>
+<div class="field">
+<label for="search-to">Opened to</label>
+<input id="search-to" name="openedTo" type="date">
+</div>
+<div class="field field-button">
+<button type="submit" id="search-pathways">Search</button>
+</div>
+</form>
+<div id="search-results" hidden>
+<table id="found-pathways" class="tasks">
+<caption id="found-caption">Pathways found</caption>
+<thead>
+<tr>
+<th scope="col">Person</th>
+<th scope="col">Stage</th>
+<th scope="col">Team</th>
+<th scope="col">Outcome</th>
+<th scope="col">Opened</th>
+<th scope="col">Breaches</th>
+<th scope="col"><span class="visually-hidden">History</span></th>
+</tr>
+</thead>
+<tbody id="found-body"></tbody>
+</table>
+</div>
+<p>Or by its id:</p>
 <form id="audit-form" class="filters" novalidate>
 <div class="field">
 <label for="pathway-id">Pathway id</label>

@@ -1116,6 +1116,46 @@ export const SCRIPT = String.raw`(function () {
     announce(answer.verified ? 'History verified.' : 'The history has a broken link at event ' + (answer.firstBrokenLink || {}).sequence + '.');
   }
 
+  /** Lists the pathways the search form describes; each row's button shows that pathway's history. */
+  async function searchPathways(idInput) {
+    var query = new URLSearchParams({ limit: '50' });
+    new FormData(byId('audit-search')).forEach(function (value, name) {
+      var text = String(value).trim();
+      if (text) query.set(name, text);
+    });
+    var found = await api('GET', '/pathways?' + query.toString());
+    var body = byId('found-body');
+    body.replaceChildren.apply(
+      body,
+      found.items.length === 0
+        ? [el('tr', {}, el('td', { colspan: 7 }, 'No pathway matches.'))]
+        : found.items.map(function (item) {
+            var show = el('button', { type: 'button', class: 'button-secondary' }, [
+              'Show history',
+              el('span', { class: 'visually-hidden' }, ' of ' + item.personId + ', opened ' + dateTime.format(new Date(item.openedAt))),
+            ]);
+            show.addEventListener('click', function () {
+              clearProblem();
+              idInput.value = item.pathwayId;
+              byId('audit-result').hidden = true;
+              loadHistory(item.pathwayId).catch(auditorHandle(AUDIT_SECTIONS));
+            });
+            return el('tr', {}, [
+              el('td', {}, item.personId),
+              el('td', {}, words(item.stage)),
+              el('td', {}, item.team ? words(item.team) : '—'),
+              el('td', {}, item.outcome ? words(item.outcome) : '—'),
+              el('td', {}, timeEl(item.openedAt)),
+              el('td', {}, String(item.breaches)),
+              el('td', {}, show),
+            ]);
+          }),
+    );
+    byId('found-caption').textContent = found.total + (found.total === 1 ? ' pathway found' : ' pathways found') + (found.total > found.items.length ? ' (the first ' + found.items.length + ' shown)' : '');
+    byId('search-results').hidden = false;
+    announce(byId('found-caption').textContent);
+  }
+
   function initAudit() {
     if (!token()) {
       showAuditorSignedOut(null, AUDIT_SECTIONS);
@@ -1138,6 +1178,11 @@ export const SCRIPT = String.raw`(function () {
       }
       byId('audit-result').hidden = true;
       loadHistory(pathwayId).catch(onError);
+    });
+    byId('audit-search').addEventListener('submit', function (event) {
+      event.preventDefault();
+      clearProblem();
+      searchPathways(input).catch(onError);
     });
     byId('time-slider').addEventListener('input', function (event) {
       select(Number(event.target.value) - 1, false);
