@@ -127,7 +127,7 @@ function printWelcome(stack, config) {
   OpenAPI docs    ${api}/docs
   Health          ${api}/health
   Sign in         ${api}/login  (pick a user, role and team)
-  Pages           ${api}/panel (QA panel)  ${api}/dashboard (figures)  ${api}/audit (auditors)
+  Pages           ${api}/caseload (coordinators, assessors)  ${api}/panel (QA panel)  ${api}/dashboard (figures)  ${api}/audit (auditors)
   Temporal UI     ${stack.temporalUiUrl ?? '(external Temporal: see its own UI)'}
   Temporal        ${stack.temporalAddress}
   Kafka           ${stack.kafkaBrokers.join(',')}

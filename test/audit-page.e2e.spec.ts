@@ -72,7 +72,7 @@ async function signedInAuditor(): Promise<{ page: Page; errors: string[]; close(
   await page.getByLabel('User id').fill('auditor-bo');
   await page.getByLabel('Role').selectOption('auditor');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${sarp.baseUrl}/panel`);
+  await page.waitForURL(`${sarp.baseUrl}/audit`);
   return { page, errors, close: () => context.close() };
 }
 

@@ -11,7 +11,7 @@ export type { KafkaPosition, ProjectionOutcome } from './projection';
 export { projectedSequence } from './queries';
 export { findCaseTies, caseScopeCondition } from './queries';
 export { findPathway, findPathwayTimeline, findPathwayDeadlines, findPathwayEscalations, listPathways } from './queries';
-export type { PathwayView, PathwaySummary, PathwayFilter, TimelineEntry, DeadlineView, EscalationView } from './queries';
+export type { PathwayView, PathwaySummary, PathwayListItem, PathwayFilter, TimelineEntry, DeadlineView, EscalationView } from './queries';
 export { summarizeEvent } from './summaries';
 export { listPanelTasks, findPanelTask } from './panel-tasks';
 export type { PanelTaskView, WorklistFilter } from './panel-tasks';

@@ -50,6 +50,16 @@ export interface PathwaySummary {
   outcome: string | null;
 }
 
+/** A listed pathway, with what a caseload shows: who holds it and its clocks. */
+export interface PathwayListItem extends PathwaySummary {
+  /** The assessor assigned, or whoever took the case over since (emergency cover); null before one is. */
+  worker: string | null;
+  /** The open deadline due first, with the rule that set it. */
+  nextDeadline: { ruleId: string; rule: string; kind: DeadlineKind; dueAt: string } | null;
+  /** Open deadlines already past their due time (the workflow records the breach moments later). */
+  overdue: number;
+}
+
 export interface PathwayView extends PathwaySummary {
   /** The support plan's current version (0 before the assessment agrees one). */
   planVersion: number;
@@ -165,7 +175,7 @@ export async function findCaseTies(sql: Sql, pathwayId: string): Promise<CaseTie
 }
 
 /** Pathways matching the filter that the caller works on, most recently changed first. */
-export async function listPathways(sql: Sql, filter: PathwayFilter, caller: Caller): Promise<{ items: PathwaySummary[]; total: number }> {
+export async function listPathways(sql: Sql, filter: PathwayFilter, caller: Caller): Promise<{ items: PathwayListItem[]; total: number }> {
   const where = sql`
     WHERE (${filter.stage ?? null}::text IS NULL OR stage = ${filter.stage ?? null})
       AND (${filter.urgency ?? null}::text IS NULL OR urgency = ${filter.urgency ?? null})
@@ -177,13 +187,41 @@ export async function listPathways(sql: Sql, filter: PathwayFilter, caller: Call
       AND (${filter.openedBefore ?? null}::timestamptz IS NULL OR opened_at < ${filter.openedBefore ?? null})
       AND ${caseScopeCondition(sql, caller)}`;
   const [rows, [count]] = await Promise.all([
-    sql<PathwayRow[]>`
+    sql<
+      (PathwayRow & {
+        assessor_id: string | null;
+        next_rule_id: string | null;
+        next_rule: string | null;
+        next_kind: DeadlineKind | null;
+        next_due_at: Date | null;
+        overdue: number;
+      })[]
+    >`
       SELECT pathway_id, person_id, stage, urgency, placement_model, referring_agency, opened_at, updated_at, last_sequence, breaches,
-        team, outcome
-      FROM pathways ${where} ORDER BY updated_at DESC, pathway_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+        team, outcome, assessor_id, next.rule_id AS next_rule_id, next.rule AS next_rule, next.kind AS next_kind,
+        next.due_at AS next_due_at,
+        (SELECT count(*)::int FROM pathway_deadlines d
+          WHERE d.pathway_id = pathways.pathway_id AND d.status = 'open' AND d.due_at < now()) AS overdue
+      FROM pathways
+      LEFT JOIN LATERAL (
+        SELECT d.rule_id, d.rule, d.kind, d.due_at FROM pathway_deadlines d
+        WHERE d.pathway_id = pathways.pathway_id AND d.status = 'open' ORDER BY d.due_at LIMIT 1
+      ) next ON true
+      ${where} ORDER BY updated_at DESC, pathway_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
     sql<{ total: number }[]>`SELECT count(*)::int AS total FROM pathways ${where}`,
   ]);
-  return { items: rows.map(toSummary), total: count?.total ?? 0 };
+  return {
+    items: rows.map((row) => ({
+      ...toSummary(row),
+      worker: row.assessor_id,
+      nextDeadline:
+        row.next_rule_id && row.next_due_at
+          ? { ruleId: row.next_rule_id, rule: row.next_rule ?? '', kind: row.next_kind ?? 'limit', dueAt: row.next_due_at.toISOString() }
+          : null,
+      overdue: row.overdue,
+    })),
+    total: count?.total ?? 0,
+  };
 }
 
 /** How far the read model has projected a pathway: the sequence of its last applied event. */

@@ -306,6 +306,7 @@ export const DeadlineRef = z.strictObject({
 });
 /** A limit must be kept; a target (the 4-week review) has a limit behind it. Absent on events written before it was kept. */
 export const DeadlineKind = z.enum(['target', 'limit']);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
 export const DeadlineSetDetails = DeadlineRef.extend({
   dueAt: z.iso.datetime(),
   kind: DeadlineKind.optional(),

@@ -124,6 +124,12 @@ export const PUBLIC_ENDPOINTS = [
   'GET /web/sarp.css',
   'GET /web/chart.js',
   'GET /dashboard',
+  'GET /caseload',
+  'GET /assets/govuk-frontend.min.css',
+  'GET /assets/moj-frontend.min.css',
+  'GET /assets/fonts/:file',
+  'GET /assets/images/:file',
+  'GET /web/pages/:file',
 ] as const;
 
 export function rolesFor(endpoint: Endpoint): readonly SignedInRole[] {

@@ -396,7 +396,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
         get: {
           summary: 'List pathways from the read model',
           description:
-            'The pathways the caller works on (need-to-know; auditors: all), filtered by stage, urgency, breaches, person reference, team, outcome and the day opened. Most recently changed first; each with its team and, once closed, its outcome.',
+            'The pathways the caller works on (need-to-know; auditors: all), filtered by stage, urgency, breaches, person reference, team, outcome and the day opened. Most recently changed first; each with its team, its worker (the assessor assigned, or whoever took the case over), once closed its outcome, the open deadline due first (`nextDeadline`: rule id, rule in words, kind, due time) and how many open deadlines are past due (`overdue`).',
           operationId: 'listPathways',
           parameters: [
             {

@@ -9,7 +9,7 @@ import {
   projectedSequence,
   type RefusedAttemptView,
   type PathwayFilter,
-  type PathwaySummary,
+  type PathwayListItem,
   type PathwayView,
   type Sql,
 } from '@sarp/db';
@@ -72,7 +72,7 @@ export class PathwaysController {
   async list(
     @Query(new ZodValidationPipe(PathwayListQuery, '(query)')) query: z.infer<typeof PathwayListQuery>,
     @CurrentCaller() caller: Caller,
-  ): Promise<{ items: PathwaySummary[]; total: number }> {
+  ): Promise<{ items: PathwayListItem[]; total: number }> {
     return withDatabase(() => listPathways(this.sql, listFilter(query), caller));
   }
 

@@ -10,6 +10,7 @@ export function contentSecurityPolicy(connectOrigins: readonly string[] = []): s
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
+    "font-src 'self'",
     ["connect-src 'self'", ...connectOrigins].join(' '),
     "img-src 'self'",
     "form-action 'self'",

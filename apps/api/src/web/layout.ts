@@ -10,6 +10,7 @@ export const CHART_SCRIPT_PATH = '/web/chart.js';
 
 /** The pages a signed-in user moves between (each checks the caller's role for its data). */
 const PAGES: [id: string, href: string, label: string][] = [
+  ['caseload', '/caseload', 'Caseload'],
   ['panel', '/panel', 'QA panel worklist'],
   ['dashboard', '/dashboard', 'Service dashboard'],
   ['audit', '/audit', 'Pathway audit'],

@@ -88,6 +88,13 @@ export const SCRIPT = String.raw`(function () {
     }
   }
 
+  /** Where a role starts its work: coordinators and assessors at their caseload, auditors at the audit page, the panel at its worklist. */
+  function homePageOf(role) {
+    if (role === 'coordinator' || role === 'assessor') return { path: '/caseload', name: 'your caseload' };
+    if (role === 'auditor') return { path: '/audit', name: 'the audit page' };
+    return { path: '/panel', name: 'the worklist' };
+  }
+
   function signOut() {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(USER_KEY);
@@ -241,8 +248,9 @@ export const SCRIPT = String.raw`(function () {
         var answer = await api('POST', '/auth/local-token', team ? { userId: userId, role: role, team: team } : { userId: userId, role: role });
         sessionStorage.setItem(TOKEN_KEY, answer.token);
         sessionStorage.setItem(USER_KEY, JSON.stringify({ userId: userId, role: role }));
-        announce('Signed in as ' + userId + '. Opening the worklist.');
-        window.location.assign('/panel');
+        var home = homePageOf(role);
+        announce('Signed in as ' + userId + '. Opening ' + home.name + '.');
+        window.location.assign(home.path);
       } catch (error) {
         showProblem(error);
         byId('problem').focus();

@@ -1,0 +1,132 @@
+/**
+ * The coordinators' caseload page (issue 14 item 1), in headless Chromium against the real stack: built on
+ * the GOV.UK and MOJ design systems served from their npm packages; a coordinator signs in and sees the
+ * cases they may work on (need-to-know: another team's case is not there), each with its stage, next
+ * deadline and why it is due, filters it with the keyboard alone, sorts it (MOJ's sortable table), and
+ * reads the count per worker; axe-core finds no serious or critical violation. The screenshot goes to
+ * docs/screenshots/caseload.png for the README.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { apiClient } from './support/api-client';
+import { launchChromium, showingFailures } from './support/browser';
+import { referAndWait } from './support/referral';
+import { startSarp, type SarpHarness } from './support/sarp-harness';
+
+let sarp: SarpHarness;
+let browser: Browser;
+const tokens: Record<string, string> = {};
+const client = apiClient(() => sarp.baseUrl, tokens);
+const people = { waiting: 'P-CASE-001', assessed: 'P-CASE-002', otherTeam: 'P-CASE-003' };
+
+beforeAll(async () => {
+  sarp = await startSarp();
+  tokens.ann = await sarp.tokenFor('coordinator-ann', 'coordinator', 'localities');
+  tokens.ola = await sarp.tokenFor('coordinator-ola', 'coordinator', 'learning_disability');
+  browser = await launchChromium();
+  await referAndWait(client, 'ann', {
+    personRef: people.waiting,
+    referringAgency: 'nhs',
+    presentingNeeds: ['Support'],
+    urgency: 'standard',
+  });
+  const assessed = await referAndWait(client, 'ann', {
+    personRef: people.assessed,
+    referringAgency: 'housing',
+    presentingNeeds: ['Rent arrears'],
+    urgency: 'standard',
+  });
+  await client.ok(`/pathways/${assessed}/triage`, 'ann', { outcome: 'accept', urgency: 'standard' });
+  const assigned = await client.ok(`/pathways/${assessed}/assessor`, 'ann', { assessorId: 'assessor-raj' });
+  await client.call('GET', `/pathways/${assessed}?atLeastSequence=${(assigned.events as { sequence: number }[]).at(-1)!.sequence}`, 'ann');
+  await referAndWait(client, 'ola', {
+    personRef: people.otherTeam,
+    referringAgency: 'self',
+    presentingNeeds: ['Support'],
+    urgency: 'standard',
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sarp?.close();
+});
+
+async function signIn(page: Page, userId: string, team: string): Promise<void> {
+  await page.goto(`${sarp.baseUrl}/login`);
+  await page.getByLabel('User id').fill(userId);
+  await page.getByLabel('Role').selectOption('coordinator');
+  await page.getByLabel('Team').selectOption(team);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${sarp.baseUrl}/caseload`);
+}
+
+const personColumn = (page: Page) =>
+  page.$$eval('#caseload-rows tr td:first-child', (cells) => cells.map((cell) => cell.textContent ?? ''));
+
+describe('the caseload page', () => {
+  it('shows a coordinator the cases they may work on, with stage, next deadline and status, filtered and sorted by keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await showingFailures(page, 'caseload', async () => {
+        await signIn(page, 'coordinator-ann', 'localities');
+        await page.getByRole('table', { name: /^2 cases/ }).waitFor();
+        // Need-to-know: the other team's case is not on this caseload.
+        expect((await personColumn(page)).sort()).toEqual([people.waiting, people.assessed].sort());
+        // The assessed case: its stage, its 7-day assessment clock with the rule in words, its worker.
+        const assessedRow = page.getByRole('row', { name: new RegExp(people.assessed) });
+        await expect(assessedRow.getByRole('cell').nth(1).textContent()).resolves.toBe('Assessment');
+        await expect(assessedRow.getByRole('cell').nth(2).textContent()).resolves.toBe('assessor-raj');
+        expect(await assessedRow.getByRole('cell').nth(3).textContent()).toMatch(/assessment/i);
+        await expect(assessedRow.getByRole('cell').nth(4).textContent()).resolves.toBe('On track');
+        // The count per worker.
+        const perWorker = await page.$$eval('#per-worker .govuk-summary-list__row', (rows) => rows.map((row) => row.textContent?.trim()));
+        // Most cases first, then by name.
+        expect(perWorker).toEqual(['assessor-raj1 open case', 'Not assigned yet1 open case']);
+
+        mkdirSync(resolve(__dirname, '../docs/screenshots'), { recursive: true });
+        await page.screenshot({ path: resolve(__dirname, '../docs/screenshots/caseload.png'), fullPage: true });
+        const axe = await new AxeBuilder({ page: page }).analyze();
+        const serious = axe.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''));
+        expect(serious.map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+
+        // Keyboard only: to the stage filter, choose Assessment, on to the button, Enter.
+        await page.getByLabel('Stage').focus();
+        await page.keyboard.press('ArrowDown'); // referral
+        await page.keyboard.press('ArrowDown'); // assessment
+        await page.keyboard.press('Tab'); // worker
+        await page.keyboard.press('Tab'); // only overdue or breached
+        await page.keyboard.press('Tab'); // apply
+        await page.keyboard.press('Enter');
+        await page.getByRole('table', { name: /^1 case/ }).waitFor();
+        expect(await personColumn(page)).toEqual([people.assessed]);
+
+        // Sorting by person, with MOJ's sortable table (a button in the column heading).
+        await page.getByLabel('Stage').selectOption('');
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        await page.getByRole('table', { name: /^2 cases/ }).waitFor();
+        await page.getByRole('button', { name: 'Person' }).click();
+        expect(await personColumn(page)).toEqual([people.waiting, people.assessed].sort());
+      });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tells a visitor who is not signed in to sign in, and shows no case', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${sarp.baseUrl}/caseload`);
+      await page.getByRole('heading', { name: 'You are not signed in' }).waitFor();
+      expect(await page.locator('#caseload').isHidden()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
