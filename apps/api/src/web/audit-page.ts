@@ -1,3 +1,4 @@
+import { OPEN_STAGES, OUTCOMES, TEAMS, options } from './choices';
 import { layout } from './layout';
 
 /** The part both auditor pages share: live regions and what a signed-out visitor sees. */
@@ -33,37 +34,19 @@ ${REGIONS}
 <div class="field">
 <label for="search-team">Team</label>
 <select id="search-team" name="team">
-<option value="">Any team</option>
-<option value="localities">Localities</option>
-<option value="contact_and_prevention">Contact and prevention</option>
-<option value="learning_disability">Learning disability</option>
-<option value="adult_mental_health">Adult mental health</option>
+${options('Any team', TEAMS)}
 </select>
 </div>
 <div class="field">
 <label for="search-stage">Stage</label>
 <select id="search-stage" name="stage">
-<option value="">Any stage</option>
-<option value="referral">Referral</option>
-<option value="assessment">Assessment</option>
-<option value="panel">Panel</option>
-<option value="placement">Placement</option>
-<option value="step_down">Step-down</option>
-<option value="move_on">Move-on</option>
-<option value="closed">Closed</option>
+${options('Any stage', [...OPEN_STAGES, ['closed', 'Closed']])}
 </select>
 </div>
 <div class="field">
 <label for="search-outcome">Outcome</label>
 <select id="search-outcome" name="outcome">
-<option value="">Any outcome</option>
-<option value="moved_on">Moved on</option>
-<option value="left">Left</option>
-<option value="withdrawn">Withdrawn</option>
-<option value="declined">Declined</option>
-<option value="redirected">Redirected</option>
-<option value="not_eligible">Not eligible</option>
-<option value="panel_rejected">Rejected by the panel</option>
+${options('Any outcome', OUTCOMES)}
 </select>
 </div>
 <div class="field">

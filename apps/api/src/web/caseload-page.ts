@@ -1,3 +1,4 @@
+import { OPEN_STAGES, options } from './choices';
 import { designSystemLayout } from './design-system-layout';
 
 /** GET /caseload: a shell; apps/web/src/pages/caseload.ts fills it from GET /pathways with the token. */
@@ -13,13 +14,7 @@ export const CASELOAD_PAGE = designSystemLayout({
 <div class="govuk-grid-column-one-quarter govuk-form-group">
 <label class="govuk-label" for="filter-stage">Stage</label>
 <select class="govuk-select" id="filter-stage" name="stage">
-<option value="">Any stage</option>
-<option value="referral">Referral</option>
-<option value="assessment">Assessment</option>
-<option value="panel">Panel</option>
-<option value="placement">Placement</option>
-<option value="step_down">Step down</option>
-<option value="move_on">Move on</option>
+${options('Any stage', OPEN_STAGES)}
 </select>
 </div>
 <div class="govuk-grid-column-one-quarter govuk-form-group">

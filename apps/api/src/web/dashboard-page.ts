@@ -1,3 +1,4 @@
+import { TEAMS, options } from './choices';
 import { CHART_SCRIPT_PATH, layout } from './layout';
 
 /**
@@ -32,11 +33,7 @@ export const DASHBOARD_PAGE = layout({
 <div class="field">
 <label for="report-team">Team</label>
 <select id="report-team" name="team">
-<option value="">All teams</option>
-<option value="localities">Localities</option>
-<option value="contact_and_prevention">Contact and Prevention</option>
-<option value="learning_disability">Learning Disability</option>
-<option value="adult_mental_health">Adult Mental Health</option>
+${options('All teams', TEAMS)}
 </select>
 </div>
 <div class="field">
