@@ -119,6 +119,51 @@ describe('the caseload page', () => {
     }
   });
 
+  it("records a referral from the form: the API's own checks shown in the error summary, linked to the fields", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await showingFailures(page, 'referral-form', async () => {
+        await signIn(page, 'coordinator-ann', 'localities');
+        await page.getByRole('link', { name: 'Record a referral' }).click();
+        await page.getByRole('heading', { name: 'Record a referral' }).waitFor();
+        // Sent empty: nothing goes to the API; the summary lists each wrong field and takes the focus.
+        await page.getByRole('button', { name: 'Record referral' }).click();
+        const summary = page.getByRole('alert');
+        await summary.getByText('There is a problem').waitFor();
+        expect(await summary.getByRole('link').allTextContents()).toEqual([
+          expect.stringMatching(/^Enter a person reference/),
+          'Choose who referred the person',
+          expect.stringMatching(/^Enter what the person needs help with/),
+          'Choose how urgent it is',
+        ]);
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('problem');
+        const axe = await new AxeBuilder({ page }).analyze();
+        expect(axe.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? '')).map((v) => v.id)).toEqual([]);
+        // Each line leads to its field.
+        await summary.getByRole('link', { name: 'Choose how urgent it is' }).click();
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('urgency');
+        mkdirSync(resolve(__dirname, '../docs/screenshots'), { recursive: true });
+        await page.screenshot({ path: resolve(__dirname, '../docs/screenshots/referral-errors.png'), fullPage: true });
+
+        await page.getByLabel('Person reference').fill('P-CASE-004');
+        await page.getByLabel('Referred by').selectOption('housing');
+        await page.getByLabel('What the person needs help with').fill('Rent arrears\nNeeds support at home');
+        await page.getByLabel('Standard').check();
+        await page.getByRole('button', { name: 'Record referral' }).click();
+        await page.getByRole('heading', { name: 'Referral recorded' }).waitFor();
+        await page.getByRole('link', { name: 'Go to your caseload' }).click();
+        await page.getByRole('table', { name: /^3 cases/ }).waitFor({ timeout: 20_000 });
+        expect(await personColumn(page)).toContain('P-CASE-004');
+      });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('tells a visitor who is not signed in to sign in, and shows no case', async () => {
     const page = await browser.newPage();
     try {

@@ -15,3 +15,4 @@ export { parsePathwayEvent, EventSchemaError } from './parse';
 export { CommandRefusedV1 } from './refused-command';
 export type { CommandRefused } from './refused-command';
 export * from './subject-access-events';
+export * from './referral-request';

@@ -125,6 +125,7 @@ export const PUBLIC_ENDPOINTS = [
   'GET /web/chart.js',
   'GET /dashboard',
   'GET /caseload',
+  'GET /referrals/new',
   'GET /assets/govuk-frontend.min.css',
   'GET /assets/moj-frontend.min.css',
   'GET /assets/fonts/:file',

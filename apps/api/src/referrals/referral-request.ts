@@ -1,30 +1,7 @@
 import { z } from 'zod';
-import { PersonRef, ReferringAgency, Team, Urgency } from '@sarp/events';
 
-/** Body of `POST /referrals`: validated here and described in OpenAPI from the same schema. */
-export const CreateReferralRequest = z
-  .strictObject({
-    personRef: PersonRef.describe('The service\'s pseudonymous reference for the person (e.g. "P-000123"); never a name or NHS number.'),
-    referralId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .optional()
-      .describe("The referrer's own reference. When given, posting the same referral again is harmless: it answers with the same pathway."),
-    referringAgency: ReferringAgency.describe('Who referred the person.'),
-    presentingNeeds: z
-      .array(z.string().trim().min(1).max(2000))
-      .min(1)
-      .max(20)
-      .describe('What the person needs help with, as the referrer described it (one item per need).'),
-    urgency: Urgency.describe('crisis: support must be in place within 24 hours; standard otherwise.'),
-    team: Team.optional().describe(
-      "The team that will hold the case (its coordinators and assessors may see it). Defaults to the referring coordinator's team.",
-    ),
-  })
-  .describe('A referral to the SARP, which opens a pathway for the person.');
-export type CreateReferralRequest = z.infer<typeof CreateReferralRequest>;
+/** Body of `POST /referrals`: the schema lives in libs/events, where the referral page reads it too. */
+export { CreateReferralRequest } from '@sarp/events';
 
 export const ReferralAccepted = z
   .strictObject({

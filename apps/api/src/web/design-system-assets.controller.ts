@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { NotFoundProblem } from '../problems/problem-details';
 import { CASELOAD_PAGE } from './caseload-page';
+import { REFERRAL_PAGE } from './referral-page';
 import { asWebResource } from './http-headers';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -52,6 +53,13 @@ export class DesignSystemAssetsController {
   caseload(@Res({ passthrough: true }) reply: FastifyReply): string {
     asWebResource(reply, 'text/html; charset=utf-8');
     return CASELOAD_PAGE;
+  }
+
+  @Get('referrals/new')
+  @Public()
+  referralForm(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/html; charset=utf-8');
+    return REFERRAL_PAGE;
   }
 
   @Get('assets/govuk-frontend.min.css')

@@ -9,6 +9,7 @@ export const DESIGN_SYSTEM_STYLESHEETS = ['/assets/govuk-frontend.min.css', '/as
 /** The pages a signed-in user moves between; each checks the caller's role for its data. */
 const NAVIGATION: [href: string, label: string][] = [
   ['/caseload', 'Caseload'],
+  ['/referrals/new', 'Record a referral'],
   ['/panel', 'QA panel worklist'],
   ['/dashboard', 'Service dashboard'],
   ['/audit', 'Pathway audit'],

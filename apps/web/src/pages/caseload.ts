@@ -4,9 +4,9 @@
  * or breached; filters, a table sortable by any column (MOJ's sortable table), and the count per worker.
  */
 import { SortableTable } from '@ministryofjustice/frontend';
-import { ApiProblem, apiGet, SignedOut } from '../shared/api';
+import { apiGet, SignedOut } from '../shared/api';
 import { announce, byId, h, timeElement, words } from '../shared/dom';
-import { sessionUser, signOut } from '../shared/session';
+import { problemText, showErrorSummary, showSignedOut, startPage } from '../shared/layout';
 import { attentionOf, caseload, casesPerWorker, type Attention, type CaseloadFilter, type CaseloadItem } from './caseload-model';
 
 const ATTENTION_TAGS: Record<Attention, { text: string; colour: string }> = {
@@ -19,29 +19,20 @@ const ATTENTION_TAGS: Record<Attention, { text: string; colour: string }> = {
 
 let items: CaseloadItem[] = [];
 
-document.body.classList.add('govuk-frontend-supported');
 document.addEventListener('DOMContentLoaded', () => void start());
 
 async function start(): Promise<void> {
-  const user = sessionUser();
-  if (!user) return showSignedOut('This page shows personal data, so you need to sign in first.');
-  byId('session-user').textContent = `${user.userId} (${words(user.role)})`;
-  byId('session').hidden = false;
-  byId('sign-out').addEventListener('click', () => {
-    signOut();
-    window.location.assign('/login');
-  });
+  if (!startPage('caseload')) return;
   byId<HTMLFormElement>('caseload-filters').addEventListener('submit', (event) => {
     event.preventDefault();
     render();
   });
   try {
     items = (await apiGet<{ items: CaseloadItem[] }>('/pathways?limit=200')).items;
-    byId('caseload').hidden = false;
     render();
   } catch (error) {
-    if (error instanceof SignedOut) return showSignedOut(error.message);
-    showProblem(error);
+    if (error instanceof SignedOut) return showSignedOut(error.message, 'caseload');
+    showErrorSummary([{ text: problemText(error) }]);
   }
 }
 
@@ -112,25 +103,6 @@ function keepWorkerOptions(): void {
       h('option', { value: worker, selected: worker === chosen }, worker === 'unassigned' ? 'Not assigned yet' : worker),
     ),
   );
-}
-
-function showSignedOut(reason: string): void {
-  byId('signed-out-reason').textContent = reason;
-  byId('signed-out').hidden = false;
-  byId('caseload').hidden = true;
-}
-
-function showProblem(error: unknown): void {
-  const problem = error instanceof ApiProblem ? error.problem : { title: 'Something went wrong', detail: String(error) };
-  const summary = byId('problem');
-  summary.replaceChildren(
-    h('div', { role: 'alert' }, [
-      h('h2', { class: 'govuk-error-summary__title' }, 'There is a problem'),
-      h('div', { class: 'govuk-error-summary__body' }, h('p', { class: 'govuk-body' }, problem.detail ?? problem.title)),
-    ]),
-  );
-  summary.hidden = false;
-  summary.focus();
 }
 
 // MOJ's sortable table: every column heading with aria-sort becomes a sort button.

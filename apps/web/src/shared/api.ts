@@ -39,3 +39,45 @@ export async function apiGet<T>(path: string): Promise<T> {
   }
   throw new ApiProblem((body as Problem | null) ?? { status: response.status, title: response.statusText || 'The request failed' });
 }
+
+/**
+ * A POST of the SARP API with the token and one Idempotency-Key per submission: sent again with the same
+ * key, a few times, while the API answers "sent, not confirmed" (202 outcome-unknown), so it is never
+ * recorded twice. Answers the body of the first decided answer.
+ */
+export async function apiPost<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+  const token = sessionToken();
+  if (!token) throw new SignedOut('You are not signed in.');
+  const key = crypto.randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json, application/problem+json',
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(body),
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch {
+      throw new ApiProblem({ status: 0, title: 'SARP could not be reached', detail: 'Check your connection and try again.' });
+    }
+    const answer: unknown = await response.json().catch(() => null);
+    const unconfirmed = response.status === 202 && (answer as { retry?: string } | null)?.retry === 'same-key';
+    if (unconfirmed && attempt < 3) {
+      await new Promise((resume) => setTimeout(resume, 2_000 * attempt));
+      continue;
+    }
+    if (response.ok && !unconfirmed) return { status: response.status, body: answer as T };
+    if (response.status === 401) {
+      signOut();
+      throw new SignedOut('Your sign-in has ended. Sign in again to go on.');
+    }
+    throw new ApiProblem((answer as Problem | null) ?? { status: response.status, title: response.statusText || 'The request failed' });
+  }
+}
