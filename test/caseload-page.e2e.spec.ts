@@ -14,6 +14,7 @@ import { apiClient } from './support/api-client';
 import { launchChromium, showingFailures } from './support/browser';
 import { referAndWait } from './support/referral';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { waitFor } from './support/wait-for';
 
 let sarp: SarpHarness;
 let browser: Browser;
@@ -155,8 +156,16 @@ describe('the caseload page', () => {
         await page.getByRole('button', { name: 'Record referral' }).click();
         await page.getByRole('heading', { name: 'Referral recorded' }).waitFor();
         await page.getByRole('link', { name: 'Go to your caseload' }).click();
-        await page.getByRole('table', { name: /^3 cases/ }).waitFor({ timeout: 20_000 });
-        expect(await personColumn(page)).toContain('P-CASE-004');
+        // The caseload reads the read model, which takes the new pathway in within moments: look again until it has.
+        await waitFor(
+          async () => {
+            await page.getByRole('table', { name: /^\d+ cases?/ }).waitFor();
+            if ((await personColumn(page)).includes('P-CASE-004')) return true;
+            await page.reload();
+            return undefined;
+          },
+          { what: 'the new referral on the caseload' },
+        );
       });
       expect(errors).toEqual([]);
     } finally {

@@ -39,7 +39,13 @@ async function submit(form: HTMLFormElement): Promise<void> {
     const answer = await apiPost<{ pathwayId: string; status: string }>('/referrals', body);
     form.hidden = true;
     byId('referral-done-body').replaceChildren(
-      h('p', {}, answer.body.status === 'already-accepted' ? 'This referral was already recorded.' : 'The pathway is open.'),
+      h(
+        'p',
+        {},
+        answer.body.status === 'already-accepted'
+          ? 'This referral was already recorded.'
+          : 'The pathway is open; it appears on your caseload within moments.',
+      ),
       h('p', {}, h('a', { class: 'govuk-link govuk-link--inverse', href: `/caseload` }, 'Go to your caseload')),
     );
     byId('referral-done').hidden = false;
