@@ -26,6 +26,7 @@ COPY workflows/package.json workflows/
 COPY activities/package.json activities/
 COPY apps/worker/package.json apps/worker/
 COPY apps/api/package.json apps/api/
+COPY apps/web/package.json apps/web/
 COPY tools/local-stack/package.json tools/local-stack/
 
 # ---------------------------------------------------------------------------
