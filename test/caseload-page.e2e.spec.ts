@@ -76,7 +76,16 @@ describe('the caseload page', () => {
     try {
       await showingFailures(page, 'caseload', async () => {
         await signIn(page, 'coordinator-ann', 'localities');
-        await page.getByRole('table', { name: /^2 cases/ }).waitFor();
+        // The referrals were taken by their workflows; the read model takes them in within moments: look again until it has.
+        await waitFor(
+          async () => {
+            await page.getByRole('table', { name: /^\d+ cases?/ }).waitFor();
+            if ((await personColumn(page)).length >= 2) return true;
+            await page.reload();
+            return undefined;
+          },
+          { what: 'both referrals on the caseload' },
+        );
         // Need-to-know: the other team's case is not on this caseload.
         expect((await personColumn(page)).sort()).toEqual([people.waiting, people.assessed].sort());
         // The assessed case: its stage, its 7-day assessment clock with the rule in words, its worker.
