@@ -64,8 +64,21 @@ async function signIn(page: Page, userId: string, team: string): Promise<void> {
   await page.waitForURL(`${sarp.baseUrl}/caseload`);
 }
 
-const personColumn = (page: Page) =>
+const personColumn = (page: Page): Promise<string[]> =>
   page.$$eval('#caseload-rows tr td:first-child', (cells) => cells.map((cell) => cell.textContent ?? ''));
+
+/** The caseload reads the read model, which takes new pathways in within moments: look again until it shows them. */
+function untilCaseloadShows(page: Page, shows: (people: string[]) => boolean, what: string): Promise<true> {
+  return waitFor(
+    async () => {
+      await page.getByRole('table', { name: /^\d+ cases?/ }).waitFor();
+      if (shows(await personColumn(page))) return true;
+      await page.reload();
+      return undefined;
+    },
+    { what },
+  );
+}
 
 describe('the caseload page', () => {
   it('shows a coordinator the cases they may work on, with stage, next deadline and status, filtered and sorted by keyboard', async () => {
@@ -77,15 +90,7 @@ describe('the caseload page', () => {
       await showingFailures(page, 'caseload', async () => {
         await signIn(page, 'coordinator-ann', 'localities');
         // The referrals were taken by their workflows; the read model takes them in within moments: look again until it has.
-        await waitFor(
-          async () => {
-            await page.getByRole('table', { name: /^\d+ cases?/ }).waitFor();
-            if ((await personColumn(page)).length >= 2) return true;
-            await page.reload();
-            return undefined;
-          },
-          { what: 'both referrals on the caseload' },
-        );
+        await untilCaseloadShows(page, (people) => people.length >= 2, 'both referrals on the caseload');
         // Need-to-know: the other team's case is not on this caseload.
         expect((await personColumn(page)).sort()).toEqual([people.waiting, people.assessed].sort());
         // The assessed case: its stage, its 7-day assessment clock with the rule in words, its worker.
@@ -166,15 +171,7 @@ describe('the caseload page', () => {
         await page.getByRole('heading', { name: 'Referral recorded' }).waitFor();
         await page.getByRole('link', { name: 'Go to your caseload' }).click();
         // The caseload reads the read model, which takes the new pathway in within moments: look again until it has.
-        await waitFor(
-          async () => {
-            await page.getByRole('table', { name: /^\d+ cases?/ }).waitFor();
-            if ((await personColumn(page)).includes('P-CASE-004')) return true;
-            await page.reload();
-            return undefined;
-          },
-          { what: 'the new referral on the caseload' },
-        );
+        await untilCaseloadShows(page, (people) => people.includes('P-CASE-004'), 'the new referral on the caseload');
       });
       expect(errors).toEqual([]);
     } finally {
