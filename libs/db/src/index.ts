@@ -13,6 +13,8 @@ export { findCaseTies, caseScopeCondition } from './queries';
 export { findPathway, findPathwayTimeline, findPathwayDeadlines, findPathwayEscalations, listPathways } from './queries';
 export type { PathwayView, PathwaySummary, PathwayListItem, PathwayFilter, TimelineEntry, DeadlineView, EscalationView } from './queries';
 export { summarizeEvent } from './summaries';
+export { findPlanVersions, findPathwayState } from './plan-versions';
+export type { PlanVersionView } from './plan-versions';
 export { listPanelTasks, findPanelTask } from './panel-tasks';
 export type { PanelTaskView, WorklistFilter } from './panel-tasks';
 export { projectRefusedCommand, findRefusedAttempts, findRefusedCatalogueCommands, catalogueCommandName } from './refused-attempts';

@@ -1,6 +1,7 @@
 import type { Caller, CaseTies, DeadlineKind } from '@sarp/domain';
 import type { PathwayStage, PlacementModel, Role, Team, Urgency } from '@sarp/events';
 import type { Sql } from './connection';
+import { findPlanVersions, type PlanVersionView } from './plan-versions';
 
 export interface TimelineEntry {
   sequence: number;
@@ -65,6 +66,8 @@ export interface PathwayView extends PathwaySummary {
   planVersion: number;
   /** Plan versions of which no copy is recorded as given to the person (seed 003): outstanding. */
   planCopiesOutstanding: number[];
+  /** Every version of the support plan, oldest first, with what produced it and whether the person has a copy. */
+  planVersions: PlanVersionView[];
   deadlines: DeadlineView[];
   escalations: EscalationView[];
   timeline: TimelineEntry[];
@@ -108,15 +111,17 @@ export async function findPathway(sql: Sql, pathwayId: string): Promise<PathwayV
       team, outcome, (state->>'planVersion')::int AS plan_version, state->'planCopiesOwed' AS plan_copies_owed
     FROM pathways WHERE pathway_id = ${pathwayId}`;
   if (!row) return undefined;
-  const [deadlines, escalations, timeline] = await Promise.all([
+  const [deadlines, escalations, timeline, planVersions] = await Promise.all([
     findPathwayDeadlines(sql, pathwayId),
     findPathwayEscalations(sql, pathwayId),
     findPathwayTimeline(sql, pathwayId),
+    findPlanVersions(sql, pathwayId),
   ]);
   return {
     ...toSummary(row),
     planVersion: row.plan_version ?? 0,
     planCopiesOutstanding: row.plan_copies_owed ?? [],
+    planVersions,
     deadlines,
     escalations,
     timeline,

@@ -14,6 +14,8 @@ export * from './pathway-state';
 export * from './commands';
 export { decide } from './decide';
 export { evolve, foldPathway } from './evolve';
+export { openCommands } from './open-commands';
+export type { CaseworkCommandType } from './open-commands';
 export { stampEvents } from './stamp-events';
 export type { EventMetadata } from './stamp-events';
 export { nextDeadline } from './deadlines';

@@ -126,6 +126,7 @@ export const PUBLIC_ENDPOINTS = [
   'GET /dashboard',
   'GET /caseload',
   'GET /referrals/new',
+  'GET /case/:pathwayId',
   'GET /assets/govuk-frontend.min.css',
   'GET /assets/moj-frontend.min.css',
   'GET /assets/fonts/:file',

@@ -378,6 +378,24 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
                         items: { type: 'integer' },
                         description: 'Plan versions of which no copy is recorded as given to the person (POST /pathways/{id}/plan-copy)',
                       },
+                      planVersions: {
+                        type: 'array',
+                        description:
+                          'Every support plan version, oldest first: what produced it (assessment, routine_review, annual_review), when and by whom, the plan, review notes, and the last copy record (null while none is recorded)',
+                        items: { type: 'object' },
+                      },
+                      actions: {
+                        type: 'array',
+                        items: { type: 'string' },
+                        description:
+                          'The actions (POST /pathways/{id}/{action}) the caller may send now: the stage opens them and the caller\'s role may send them. The pathway page offers a form for each',
+                      },
+                      approvedModel: { type: 'string', nullable: true, enum: ['intensive', 'transitional', 'independent'] },
+                      offer: {
+                        type: 'object',
+                        nullable: true,
+                        description: 'The current offer (offerId, model, unit, status offered|accepted): what offer-response and placement name',
+                      },
                       timeline: Timeline,
                     },
                   },

@@ -21,6 +21,8 @@ import {
   UnitRef,
   Urgency,
 } from '@sarp/events';
+import { openCommands, type PathwayState } from '@sarp/domain';
+import type { Role } from '@sarp/events';
 import { z } from 'zod';
 import { rolesForAction, SIGNED_IN_ROLES, type SignedInRole } from '../auth/permissions';
 
@@ -32,11 +34,13 @@ type Command = PathwayCommandRequest['command'];
  * takes (validated, and documented in OpenAPI from the same schema), and how
  * the body becomes the domain command.
  */
-export interface CommandRouteDefinition<TBody extends z.ZodType = z.ZodType> {
+export interface CommandRouteDefinition<TBody extends z.ZodType = z.ZodType, TType extends Command['type'] = Command['type']> {
   action: string;
   summary: string;
   body: TBody;
-  toCommand(body: z.infer<TBody>): Command;
+  /** The domain command it becomes: the pathway page offers the route when the stage opens that command. */
+  commandType: TType;
+  toCommand(body: z.infer<TBody>): Extract<Command, { type: TType }>;
 }
 
 /** A command route with the roles the permission matrix gives it. */
@@ -45,7 +49,9 @@ export interface CommandRoute extends CommandRouteDefinition {
 }
 
 /** Keeps each route's body schema and command builder in step, then forgets the body type for the registry. */
-export const route = <TBody extends z.ZodType>(definition: CommandRouteDefinition<TBody>): CommandRouteDefinition => definition;
+export const route = <TBody extends z.ZodType, TType extends Command['type']>(
+  definition: CommandRouteDefinition<TBody, TType>,
+): CommandRouteDefinition => definition as unknown as CommandRouteDefinition;
 
 /** Gives each route its roles from the permission matrix; a route the matrix does not name is a programming error. */
 export function withPermissions(prefix: '/pathways' | '/tasks', routes: CommandRouteDefinition[]): readonly CommandRoute[] {
@@ -63,6 +69,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary:
       'Record consent to share information, or sharing without it for a reason from the fixed list (danger_to_person, risk_to_adult, risk_to_child, crime; pathways since policy 2)',
     body: ConsentDetails,
+    commandType: 'RecordConsent',
     toCommand: (consent) => ({ type: 'RecordConsent', consent }),
   }),
   route({
@@ -75,6 +82,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
       consent: z.enum(['given', 'refused', 'not_asked']),
       withoutConsentReason: SharingWithoutConsentReason.optional(),
     }),
+    commandType: 'MakeSafeguardingReferral',
     toCommand: (b) => ({
       type: 'MakeSafeguardingReferral',
       agency: b.agency,
@@ -93,6 +101,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
       toldOn: z.iso.date().optional(),
       reasonNotTold: Reason.optional(),
     }),
+    commandType: 'RecordSafeguardingNotice',
     toCommand: (b) => ({
       type: 'RecordSafeguardingNotice',
       referralEventId: b.referralEventId ?? null,
@@ -111,6 +120,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
       accessedOn: z.iso.date(),
       workerId: z.string().min(1).max(200).optional(),
     }),
+    commandType: 'RecordFundsAccessed',
     toCommand: (b) => ({
       type: 'RecordFundsAccessed',
       funds: { fund: b.fund, amountPence: b.amountPence, accessedOn: b.accessedOn, workerId: b.workerId ?? null },
@@ -120,6 +130,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     action: 'food-vouchers',
     summary: 'Record food vouchers issued, with their approximate value',
     body: z.strictObject({ approximateValuePence: Pence, issuedOn: z.iso.date(), workerId: z.string().min(1).max(200).optional() }),
+    commandType: 'RecordFoodVoucher',
     toCommand: (b) => ({
       type: 'RecordFoodVoucher',
       voucher: { approximateValuePence: b.approximateValuePence, issuedOn: b.issuedOn, workerId: b.workerId ?? null },
@@ -130,6 +141,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary:
       'Record a complaint or a compliment about the service on this pathway, with how it arrived (channel) and, where it names one, the officer. Feedback tied to no pathway: POST /feedback',
     body: FeedbackDetails.extend({ channel: FeedbackChannel }),
+    commandType: 'RecordFeedback',
     toCommand: (feedback) => ({ type: 'RecordFeedback', feedback }),
   }),
   route({
@@ -141,6 +153,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
       reason: Reason.optional(),
       redirectedTo: z.string().trim().min(1).max(200).optional(),
     }),
+    commandType: 'TriageReferral',
     toCommand: (b) => ({
       type: 'TriageReferral',
       outcome: b.outcome,
@@ -153,12 +166,14 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     action: 'crisis-support',
     summary: 'Record that crisis support is in place (meets the 24-hour crisis deadline)',
     body: z.strictObject({ arrangement: Narrative }),
+    commandType: 'ArrangeCrisisSupport',
     toCommand: (b) => ({ type: 'ArrangeCrisisSupport', arrangement: b.arrangement }),
   }),
   route({
     action: 'assessor',
     summary: 'Assign the assessor',
     body: z.strictObject({ assessorId: z.string().min(1).max(200) }),
+    commandType: 'AssignAssessor',
     toCommand: (b) => ({ type: 'AssignAssessor', assessorId: b.assessorId }),
   }),
   route({
@@ -166,12 +181,14 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary:
       "Move the case to another worker at any open stage, with the reason (seed 003: emergency cover for sickness or leave, or caseload); the caseload figures follow from the change's date",
     body: z.strictObject({ assessorId: z.string().min(1).max(200), reason: ReassignmentReason, temporary: z.boolean().default(false) }),
+    commandType: 'ReassignWorker',
     toCommand: (b) => ({ type: 'ReassignWorker', assessorId: b.assessorId, reason: b.reason, temporary: b.temporary }),
   }),
   route({
     action: 'assessment',
     summary: 'Complete the assessment and support plan; complex cases go to the QA panel',
     body: AssessmentDetails.omit({ complexity: true }),
+    commandType: 'CompleteAssessment',
     toCommand: (assessment) => ({ type: 'CompleteAssessment', assessment }),
   }),
   route({
@@ -179,6 +196,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary:
       'The chair alone records an urgent decision on a crisis case, within 24 hours of its referral to panel; otherwise a member proposes and a second person confirms (POST /tasks/{id}/decision, /confirmation)',
     body: PanelDecisionDetails,
+    commandType: 'RecordPanelDecision',
     toCommand: (decision) => ({ type: 'RecordPanelDecision', decision }),
   }),
   route({
@@ -186,6 +204,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary:
       'Offer a unit of the approved model from the managed catalogue (the unit is reserved; a unit held for someone else, void or retired is refused, and so is a person who holds a place on another pathway). An offer to anyone but the first suitable person on the waiting list needs outOfOrderReason',
     body: z.strictObject({ model: PlacementModel, unit: UnitRef, outOfOrderReason: OutOfOrderReason.optional() }),
+    commandType: 'OfferUnit',
     toCommand: (b) => ({
       type: 'OfferUnit',
       offerId: randomUUID(),
@@ -198,12 +217,14 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     action: 'offer-response',
     summary: "Record the person's answer to an offer (a decline needs a reason; the unit is released)",
     body: z.strictObject({ offerId: z.string().min(1).max(100), accepted: z.boolean(), reason: Reason.optional() }),
+    commandType: 'RespondToOffer',
     toCommand: (b) => ({ type: 'RespondToOffer', offerId: b.offerId, accepted: b.accepted, reason: b.reason ?? null }),
   }),
   route({
     action: 'placement',
     summary: 'Start the placement of an accepted offer (sets review, annual review and stay-limit deadlines)',
     body: z.strictObject({ offerId: z.string().min(1).max(100) }),
+    commandType: 'StartPlacement',
     toCommand: (b) => ({ type: 'StartPlacement', offerId: b.offerId }),
   }),
   route({
@@ -211,6 +232,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary:
       'Complete a support plan review (a new plan version; restarts the 4-week target and 12-week limit; since policy 3 also before a placement). A copy of the new version is owed to the person until recorded (plan-copy)',
     body: z.strictObject({ kind: z.enum(['routine', 'annual']), supportPlan: SupportPlan, notes: Narrative.optional() }),
+    commandType: 'CompleteReview',
     toCommand: (b) => ({ type: 'CompleteReview', kind: b.kind, supportPlan: b.supportPlan, notes: b.notes ?? null }),
   }),
   route({
@@ -224,6 +246,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
       how: PlanCopyMethod.optional(),
       reasonNotGiven: Reason.optional(),
     }),
+    commandType: 'RecordPlanCopy',
     toCommand: (b) => ({
       type: 'RecordPlanCopy',
       planVersion: b.planVersion ?? null,
@@ -237,24 +260,28 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     action: 'step-down',
     summary: 'Plan the step-down to the next model (intensive → transitional → independent)',
     body: z.strictObject({ toModel: PlacementModel }),
+    commandType: 'PlanStepDown',
     toCommand: (b) => ({ type: 'PlanStepDown', toModel: b.toModel }),
   }),
   route({
     action: 'move-on',
     summary: 'Plan the move-on out of supported accommodation',
     body: z.strictObject({ destination: MoveOnDestination, notes: Narrative.optional() }),
+    commandType: 'PlanMoveOn',
     toCommand: (b) => ({ type: 'PlanMoveOn', destination: b.destination, notes: b.notes ?? null }),
   }),
   route({
     action: 'move-on-completion',
     summary: 'Record that the person has moved on; closes the pathway',
     body: empty,
+    commandType: 'CompleteMoveOn',
     toCommand: () => ({ type: 'CompleteMoveOn' }),
   }),
   route({
     action: 'withdrawal',
     summary: 'Withdraw the referral (before placement), with a reason; closes the pathway',
     body: z.strictObject({ reason: Reason }),
+    commandType: 'WithdrawReferral',
     toCommand: (b) => ({ type: 'WithdrawReferral', reason: b.reason }),
   }),
   route({
@@ -262,6 +289,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     summary:
       'Record a request to leave (written confirmation is due within 7 working days). Since policy 3, for a unit of a sheltered or specialist tenancy, say that the effect of leaving on the tenancy was explained (tenancyEffectExplained: true)',
     body: z.strictObject({ reason: Narrative.optional(), tenancyEffectExplained: z.boolean().optional() }),
+    commandType: 'RequestLeaving',
     toCommand: (b) => ({ type: 'RequestLeaving', reason: b.reason ?? null, tenancyEffectExplained: b.tenancyEffectExplained }),
   }),
   route({
@@ -273,6 +301,7 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
       arrangements: Narrative.optional(),
       wayBack: Narrative.optional(),
     }),
+    commandType: 'ConfirmLeaving',
     toCommand: (b) => ({
       type: 'ConfirmLeaving',
       letterRef: b.letterRef,
@@ -284,9 +313,21 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = withPermissions('/pathway
     action: 'exit',
     summary: 'Complete the planned exit after a confirmed request to leave; closes the pathway',
     body: z.strictObject({ reason: Reason.optional() }),
+    commandType: 'CompleteExit',
     toCommand: (b) => ({ type: 'CompleteExit', reason: b.reason ?? null }),
   }),
 ]);
+
+/**
+ * The actions a caller of this role may send the pathway now: the stage opens the command (openCommands, from
+ * the domain) and the permission matrix lets the role send it. The pathway page offers a form for each.
+ */
+export function actionsOpenTo(role: Role, state: PathwayState): string[] {
+  const open: readonly string[] = openCommands(state);
+  return COMMAND_ROUTES.filter((candidate) => open.includes(candidate.commandType) && (candidate.roles as readonly Role[]).includes(role)).map(
+    (candidate) => candidate.action,
+  );
+}
 
 export function findCommandRoute(action: string): CommandRoute | undefined {
   return COMMAND_ROUTES.find((candidate) => candidate.action === action);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { addCalendarDays, caseTiesOf, fromLondonWallClock, type Caller, type PathwayState } from '@sarp/domain';
+import { addCalendarDays, caseTiesOf, fromLondonWallClock, type Caller, type PathwayState, type UnitOffer } from '@sarp/domain';
 import {
   findPathway,
+  findPathwayState,
   findRefusedAttempts,
   listPathways,
   projectedSequence,
@@ -13,7 +14,7 @@ import {
   type PathwayView,
   type Sql,
 } from '@sarp/db';
-import { PathwayClosedDetails, PathwayStage, PersonRef, Team, Urgency } from '@sarp/events';
+import { PathwayClosedDetails, PathwayStage, PersonRef, Team, Urgency, type PlacementModel } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
@@ -26,7 +27,7 @@ import { SQL } from '../infrastructure/tokens';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { IdempotencyKey } from '../referrals/referral-request';
-import { ANY_SIGNED_IN_ROLE, findCommandRoute } from './pathway-commands';
+import { actionsOpenTo, ANY_SIGNED_IN_ROLE, findCommandRoute } from './pathway-commands';
 import { PathwayCommandsService } from './pathway-commands.service';
 
 export const PathwayIdParam = z.uuid({ message: 'a pathway id is a UUID' });
@@ -58,6 +59,13 @@ function listFilter(query: z.infer<typeof PathwayListQuery>): PathwayFilter {
   };
 }
 
+/** A pathway as its page shows it: the read model's view, what the caller may do now, and the offer those actions name. */
+export interface PathwayPage extends PathwayView {
+  actions: string[];
+  approvedModel: PlacementModel | null;
+  offer: UnitOffer | null;
+}
+
 @Controller('pathways')
 export class PathwaysController {
   constructor(
@@ -86,13 +94,19 @@ export class PathwaysController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentCaller() caller: Caller,
     @CorrelationId() correlationId: string | undefined,
-  ): Promise<PathwayView> {
+  ): Promise<PathwayPage> {
     const caughtUp = await withDatabase(() => waitUntilProjected(() => projectedSequence(this.sql, pathwayId), query.atLeastSequence));
     if (!caughtUp) void reply.header('sarp-projection-behind', 'true');
     await this.access.assertWorksOn(caller, pathwayId, 'GET /pathways/:id', correlationId);
     const pathway = await withDatabase(() => findPathway(this.sql, pathwayId));
     if (!pathway) throw new NotFoundProblem(`no pathway ${pathwayId} in the read model (a pathway just referred appears within moments)`);
-    return pathway;
+    const state = await withDatabase(() => findPathwayState(this.sql, pathwayId));
+    return {
+      ...pathway,
+      actions: state ? actionsOpenTo(caller.role, state) : [],
+      approvedModel: state?.approvedModel ?? null,
+      offer: state?.offer ?? null,
+    };
   }
 
   /** Commands refused for this pathway (wrong role, wrong stage, four eyes): attempts, not only successes. */

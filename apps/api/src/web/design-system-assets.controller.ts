@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { NotFoundProblem } from '../problems/problem-details';
 import { CASELOAD_PAGE } from './caseload-page';
+import { PATHWAY_PAGE } from './pathway-page';
 import { REFERRAL_PAGE } from './referral-page';
 import { asWebResource } from './http-headers';
 
@@ -60,6 +61,13 @@ export class DesignSystemAssetsController {
   referralForm(@Res({ passthrough: true }) reply: FastifyReply): string {
     asWebResource(reply, 'text/html; charset=utf-8');
     return REFERRAL_PAGE;
+  }
+
+  @Get('case/:pathwayId')
+  @Public()
+  pathway(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/html; charset=utf-8');
+    return PATHWAY_PAGE;
   }
 
   @Get('assets/govuk-frontend.min.css')

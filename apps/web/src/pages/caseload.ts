@@ -79,9 +79,8 @@ function row(item: CaseloadItem, now: Date): HTMLElement {
   const cell = (content: Node | string, sortValue?: string) =>
     h('td', { class: 'govuk-table__cell', ...(sortValue !== undefined ? { 'data-sort-value': sortValue } : {}) }, content);
   return h('tr', { class: 'govuk-table__row' }, [
-    // A data cell, not a row header: MOJ's sortable table sorts by the cells of each row. (A link to the
-    // pathway page comes with that page, issue 14 item 3; the audit page is for auditors only.)
-    cell(h('strong', {}, item.personId), item.personId),
+    // A data cell, not a row header: MOJ's sortable table sorts by the cells of each row.
+    cell(h('a', { class: 'govuk-link', href: `/case/${item.pathwayId}` }, item.personId), item.personId),
     cell(words(item.stage)),
     cell(item.worker ?? 'Not assigned yet'),
     cell(
