@@ -127,6 +127,7 @@ export const PUBLIC_ENDPOINTS = [
   'GET /caseload',
   'GET /referrals/new',
   'GET /case/:pathwayId',
+  'GET /accommodation',
   'GET /assets/govuk-frontend.min.css',
   'GET /assets/moj-frontend.min.css',
   'GET /assets/fonts/:file',

@@ -4,6 +4,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { NotFoundProblem } from '../problems/problem-details';
+import { ACCOMMODATION_PAGE } from './accommodation-page';
 import { CASELOAD_PAGE } from './caseload-page';
 import { PATHWAY_PAGE } from './pathway-page';
 import { REFERRAL_PAGE } from './referral-page';
@@ -61,6 +62,13 @@ export class DesignSystemAssetsController {
   referralForm(@Res({ passthrough: true }) reply: FastifyReply): string {
     asWebResource(reply, 'text/html; charset=utf-8');
     return REFERRAL_PAGE;
+  }
+
+  @Get('accommodation')
+  @Public()
+  accommodation(@Res({ passthrough: true }) reply: FastifyReply): string {
+    asWebResource(reply, 'text/html; charset=utf-8');
+    return ACCOMMODATION_PAGE;
   }
 
   @Get('case/:pathwayId')

@@ -10,6 +10,7 @@ export const DESIGN_SYSTEM_STYLESHEETS = ['/assets/govuk-frontend.min.css', '/as
 const NAVIGATION: [href: string, label: string][] = [
   ['/caseload', 'Caseload'],
   ['/referrals/new', 'Record a referral'],
+  ['/accommodation', 'Vacancies'],
   ['/panel', 'QA panel worklist'],
   ['/dashboard', 'Service dashboard'],
   ['/audit', 'Pathway audit'],

@@ -88,10 +88,11 @@ export const SCRIPT = String.raw`(function () {
     }
   }
 
-  /** Where a role starts its work: coordinators and assessors at their caseload, auditors at the audit page, the panel at its worklist. */
+  /** Where a role starts its work: coordinators and assessors at their caseload, auditors at the audit page, admins at the schemes, the panel at its worklist. */
   function homePageOf(role) {
     if (role === 'coordinator' || role === 'assessor') return { path: '/caseload', name: 'your caseload' };
     if (role === 'auditor') return { path: '/audit', name: 'the audit page' };
+    if (role === 'admin') return { path: '/accommodation', name: 'the schemes and vacancies' };
     return { path: '/panel', name: 'the worklist' };
   }
 

@@ -3,43 +3,7 @@
  * name is its path in the request body ("risk.level" → { risk: { level } }), so the API's field errors land
  * on the field they name. Which forms show is the API's answer (`actions`: stage and role), never the page's.
  */
-type Choices = readonly (readonly [value: string, label: string])[];
-
-export type FieldSpec = {
-  name: string;
-  label: string;
-  hint?: string;
-  /** Left empty: omitted from the body, or sent as null where the API needs the field present. */
-  optional?: 'omit' | 'null';
-  initial?: string;
-} & (
-  | { kind: 'text' | 'textarea' | 'date' }
-  /** A whole number or a decimal, sent as a number. */
-  | { kind: 'number' }
-  /** Typed in pounds, sent in pence. */
-  | { kind: 'pounds-as-pence' }
-  /** One entry per line, sent as a list. */
-  | { kind: 'lines' }
-  | { kind: 'select' | 'radios'; choices: Choices }
-  | { kind: 'checkboxes'; choices: Choices }
-  /** Yes or no, sent as true or false. */
-  | { kind: 'yes-no' }
-  /** Filled by the page from the pathway (its approved model, its offer): shown, not typed. */
-  | { kind: 'from-pathway'; source: 'approvedModel' | 'offerId' }
-  /** A unit chosen from the vacancies of the approved model, sent as { schemeId, unitId }. */
-  | { kind: 'free-unit' }
-);
-
-export interface ActionForm {
-  action: string;
-  title: string;
-  /** What it does, in the words of the rule it serves. */
-  description: string;
-  button: string;
-  /** The stage's own work, or the records kept at any stage. */
-  group: 'stage' | 'records';
-  fields: FieldSpec[];
-}
+import type { ActionForm, Choices, FieldSpec } from '../shared/form-model';
 
 const MODELS: Choices = [
   ['intensive', 'Intensive'],
@@ -144,8 +108,8 @@ export const ACTION_FORMS: readonly ActionForm[] = [
     button: 'Make the offer',
     group: 'stage',
     fields: [
-      { name: 'model', label: 'Approved model', kind: 'from-pathway', source: 'approvedModel' },
-      { name: 'unit', label: 'Unit', kind: 'free-unit' },
+      { name: 'model', label: 'Approved model', kind: 'given', source: 'approvedModel' },
+      { name: 'unit', label: 'Unit', kind: 'choice-from-api', list: 'free-units', asUnit: true },
       {
         name: 'outOfOrderReason',
         label: 'Reason for offering out of waiting-list order',
@@ -169,7 +133,7 @@ export const ACTION_FORMS: readonly ActionForm[] = [
     button: 'Record answer',
     group: 'stage',
     fields: [
-      { name: 'offerId', label: 'Offer', kind: 'from-pathway', source: 'offerId' },
+      { name: 'offerId', label: 'Offer', kind: 'given', source: 'offerId' },
       { name: 'accepted', label: 'Did the person accept the offer?', kind: 'yes-no' },
       { name: 'reason', label: 'Reason for declining', kind: 'text', optional: 'omit' },
     ],
@@ -180,7 +144,7 @@ export const ACTION_FORMS: readonly ActionForm[] = [
     description: 'Sets the review deadlines and the stay limit of the model.',
     button: 'Start placement',
     group: 'stage',
-    fields: [{ name: 'offerId', label: 'Accepted offer', kind: 'from-pathway', source: 'offerId' }],
+    fields: [{ name: 'offerId', label: 'Accepted offer', kind: 'given', source: 'offerId' }],
   },
   {
     action: 'reviews',

@@ -5,10 +5,11 @@
  * as the API gave it; after a change the page reads the pathway again once the read model has it.
  */
 import { ApiProblem, apiGet, apiPost, SignedOut } from '../shared/api';
-import { announce, byId, h, timeElement, words } from '../shared/dom';
-import { hideErrorSummary, problemText, showErrorSummary, showSignedOut, startPage } from '../shared/layout';
-import { ACTION_FORMS, type ActionForm, type FieldSpec } from './pathway-forms';
-import { bodyOf, controlId, errorsOnFields, type FormError, type FromPathway, type RawValue } from './pathway-model';
+import { byId, h, timeElement, words } from '../shared/dom';
+import { bodyOf, errorsOnFields, type ActionForm, type GivenValues } from '../shared/form-model';
+import { formInDetails, readForm, showDone, showFormErrors, type FormContext } from '../shared/form-view';
+import { problemText, showErrorSummary, showSignedOut, startPage } from '../shared/layout';
+import { ACTION_FORMS } from './pathway-forms';
 
 interface Deadline {
   deadlineId: string;
@@ -194,9 +195,22 @@ async function renderActions(current: Pathway): Promise<void> {
     byId(`${group}-actions`).replaceChildren(
       ...(shown.length === 0
         ? [h('p', { class: 'govuk-body' }, group === 'stage' ? 'Nothing is yours to do at this stage.' : 'No records can be added now.')]
-        : shown.map((form) => actionForm(form, current, freeUnits))),
+        : shown.map((form) => formInDetails(form, formContext(current, freeUnits), (chosen, element) => void submit(chosen, element)))),
     );
   }
+}
+
+function givenValues(current: Pathway): GivenValues {
+  return { approvedModel: current.approvedModel, offerId: current.offer?.offerId ?? null };
+}
+
+function formContext(current: Pathway, freeUnits: Vacancy[]): FormContext {
+  const offer = current.offer;
+  return {
+    given: givenValues(current),
+    givenText: (source, value) => (source === 'offerId' && offer ? `${value} (${offer.unit.schemeId}, unit ${offer.unit.unitId})` : words(value)),
+    lists: { 'free-units': freeUnits.map((unit) => [`${unit.schemeId}/${unit.unitId}`, `${unit.schemeName} (${unit.area}), unit ${unit.unitId}`] as const) },
+  };
 }
 
 async function freeUnitsOf(model: string): Promise<Vacancy[]> {
@@ -204,106 +218,10 @@ async function freeUnitsOf(model: string): Promise<Vacancy[]> {
   return vacancies.units.filter((unit) => unit.state === 'free');
 }
 
-/** One action as a GOV.UK details element holding its form: closed until the worker opens it. */
-function actionForm(form: ActionForm, current: Pathway, freeUnits: Vacancy[]): HTMLElement {
-  const element = h('form', { id: `form-${form.action}`, novalidate: true, 'data-action': form.action }, [
-    h('p', { class: 'govuk-body' }, form.description),
-    ...form.fields.map((field) => fieldGroup(form, field, current, freeUnits)),
-    h('button', { type: 'submit', class: 'govuk-button', 'data-module': 'govuk-button' }, form.button),
-  ]);
-  element.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submit(form, element as HTMLFormElement);
-  });
-  return h('details', { class: 'govuk-details', id: `action-${form.action}` }, [
-    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, form.title)),
-    h('div', { class: 'govuk-details__text' }, element),
-  ]);
-}
-
-function fieldGroup(form: ActionForm, field: FieldSpec, current: Pathway, freeUnits: Vacancy[]): HTMLElement {
-  const id = controlId(form.action, field.name);
-  const label = `${field.label}${field.optional ? ' (optional)' : ''}`;
-  const hint = field.hint ? h('div', { class: 'govuk-hint', id: `${id}-hint` }, field.hint) : null;
-  const error = h('p', { class: 'govuk-error-message', id: `${id}-error`, hidden: true });
-  const described = [field.hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
-  const control = (() => {
-    switch (field.kind) {
-      case 'textarea':
-      case 'lines':
-        return h('textarea', { class: 'govuk-textarea', id, name: field.name, rows: '3', 'aria-describedby': described }, field.initial ?? '');
-      case 'select':
-      case 'free-unit': {
-        const choices =
-          field.kind === 'select'
-            ? field.choices
-            : freeUnits.map((unit) => [`${unit.schemeId}/${unit.unitId}`, `${unit.schemeName} (${unit.area}), unit ${unit.unitId}`] as const);
-        return h('select', { class: 'govuk-select', id, name: field.name, 'aria-describedby': described }, [
-          h('option', { value: '' }, field.kind === 'free-unit' && choices.length === 0 ? 'No free unit of this model' : 'Choose'),
-          ...choices.map(([value, text]) => h('option', { value }, text)),
-        ]);
-      }
-      case 'radios':
-      case 'yes-no':
-      case 'checkboxes': {
-        const choices = field.kind === 'yes-no' ? ([['yes', 'Yes'], ['no', 'No']] as const) : field.choices;
-        const type = field.kind === 'checkboxes' ? 'checkbox' : 'radio';
-        const prefix = field.kind === 'checkboxes' ? 'govuk-checkboxes' : 'govuk-radios';
-        return h(
-          'div',
-          { class: `${prefix}${field.kind === 'yes-no' ? ' govuk-radios--inline' : ''} govuk-${type === 'radio' ? 'radios' : 'checkboxes'}--small`, 'data-module': prefix },
-          choices.map(([value, text], index) =>
-            h('div', { class: `${prefix}__item` }, [
-              h('input', { class: `${prefix}__input`, id: index === 0 ? id : `${id}-${index}`, name: field.name, type, value }),
-              h('label', { class: `govuk-label ${prefix}__label`, for: index === 0 ? id : `${id}-${index}` }, text),
-            ]),
-          ),
-        );
-      }
-      case 'from-pathway': {
-        const value = field.source === 'approvedModel' ? current.approvedModel : current.offer ? `${current.offer.offerId} (${current.offer.unit.schemeId}, unit ${current.offer.unit.unitId})` : null;
-        return h('p', { class: 'govuk-body', id }, value ? words(value) : 'None yet');
-      }
-      default:
-        return h('input', {
-          class: `govuk-input${field.kind === 'number' || field.kind === 'pounds-as-pence' || field.kind === 'date' ? ' govuk-input--width-10' : ''}`,
-          id,
-          name: field.name,
-          type: field.kind === 'date' ? 'date' : 'text',
-          inputmode: field.kind === 'number' || field.kind === 'pounds-as-pence' ? 'decimal' : undefined,
-          value: field.initial,
-          'aria-describedby': described,
-        });
-    }
-  })();
-  const grouped = ['radios', 'yes-no', 'checkboxes'].includes(field.kind);
-  return h('div', { class: 'govuk-form-group', id: `${id}-group` }, [
-    grouped
-      ? h('fieldset', { class: 'govuk-fieldset', 'aria-describedby': described }, [
-          h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, label),
-          hint,
-          error,
-          control,
-        ])
-      : h('div', {}, [h('label', { class: 'govuk-label govuk-label--s', for: id }, label), hint, error, control]),
-  ]);
-}
-
-function readForm(element: HTMLFormElement): (name: string) => RawValue {
-  const data = new FormData(element);
-  return (name) => {
-    const values = data.getAll(name).filter((value): value is string => typeof value === 'string');
-    const field = ACTION_FORMS.find((form) => form.action === element.dataset.action)?.fields.find((candidate) => candidate.name === name);
-    if (field?.kind === 'checkboxes') return values;
-    return values[0] ?? null;
-  };
-}
-
 async function submit(form: ActionForm, element: HTMLFormElement): Promise<void> {
   if (!pathway) return;
-  const fromPathway: FromPathway = { approvedModel: pathway.approvedModel, offerId: pathway.offer?.offerId ?? null };
-  const { body, errors } = bodyOf(form, readForm(element), fromPathway);
-  showErrors(form, errors);
+  const { body, errors } = bodyOf(form, readForm(form, element), givenValues(pathway));
+  showFormErrors(form, errors);
   if (errors.length > 0) return;
   const button = element.querySelector('button');
   if (button) button.disabled = true;
@@ -317,46 +235,10 @@ async function submit(form: ActionForm, element: HTMLFormElement): Promise<void>
     if (error instanceof SignedOut) return showSignedOut(error.message, 'pathway');
     const fieldErrors = error instanceof ApiProblem && error.problem.errors ? errorsOnFields(form, error.problem.errors) : [];
     // A refusal (wrong stage, a rule, four eyes) is the API's reason, shown as it gave it.
-    showErrors(form, fieldErrors.length > 0 ? fieldErrors : [{ text: `${form.title}: ${problemText(error)}` }]);
+    showFormErrors(form, fieldErrors.length > 0 ? fieldErrors : [{ text: `${form.title}: ${problemText(error)}` }]);
   } finally {
     if (button) button.disabled = false;
   }
 }
 
-function showDone(message: string): void {
-  hideErrorSummary();
-  byId('done-message').textContent = message;
-  byId('done').hidden = false;
-  announce(message);
-}
 
-/** The class that marks a control in error (radios and checkboxes are marked by their group alone). */
-const ERROR_CLASSES: Partial<Record<FieldSpec['kind'], string>> = {
-  select: 'govuk-select--error',
-  'free-unit': 'govuk-select--error',
-  textarea: 'govuk-textarea--error',
-  lines: 'govuk-textarea--error',
-  text: 'govuk-input--error',
-  date: 'govuk-input--error',
-  number: 'govuk-input--error',
-  'pounds-as-pence': 'govuk-input--error',
-};
-
-/** GOV.UK's error pattern: the summary at the top, linked to each field, and the message at the field. */
-function showErrors(form: ActionForm, errors: FormError[]): void {
-  for (const field of form.fields) {
-    const id = controlId(form.action, field.name);
-    const error = errors.find((item) => item.field === field.name);
-    document.getElementById(`${id}-group`)?.classList.toggle('govuk-form-group--error', Boolean(error));
-    const errorClass = ERROR_CLASSES[field.kind];
-    if (errorClass) document.getElementById(id)?.classList.toggle(errorClass, Boolean(error));
-    const message = document.getElementById(`${id}-error`);
-    if (message) {
-      message.replaceChildren(...(error ? [h('span', { class: 'govuk-visually-hidden' }, 'Error: '), error.text] : []));
-      message.hidden = !error;
-    }
-  }
-  if (errors.length === 0) return hideErrorSummary();
-  byId('done').hidden = true;
-  showErrorSummary(errors.map((error) => ({ text: error.text, field: error.field ? controlId(form.action, error.field) : undefined })));
-}

@@ -1,5 +1,5 @@
-import { ACTION_FORMS, type ActionForm } from './pathway-forms';
-import { bodyOf, controlId, errorsOnFields, type RawValue } from './pathway-model';
+import { ACTION_FORMS } from '../pages/pathway-forms';
+import { bodyOf, controlId, errorsOnFields, type ActionForm, type RawValue } from './form-model';
 
 const formFor = (action: string): ActionForm => {
   const form = ACTION_FORMS.find((candidate) => candidate.action === action);
@@ -71,7 +71,7 @@ describe('the pathway page forms', () => {
     const pathway = { approvedModel: 'transitional', offerId: 'offer-7' };
     expect(bodyOf(formFor('offers'), reader({ unit: 'riverside/r-2' }), pathway).body).toEqual({ model: 'transitional', unit: { schemeId: 'riverside', unitId: 'r-2' } });
     expect(bodyOf(formFor('placement'), reader({}), pathway).body).toEqual({ offerId: 'offer-7' });
-    expect(bodyOf(formFor('placement'), reader({}), noPathway).errors).toEqual([{ field: 'offerId', text: 'The pathway has no accepted offer yet' }]);
+    expect(bodyOf(formFor('placement'), reader({}), noPathway).errors).toEqual([{ field: 'offerId', text: 'There is no accepted offer yet' }]);
   });
 
   it("puts the API's field errors on the field they name, the rest on the form", () => {

@@ -1,9 +1,46 @@
 /**
- * The pathway page's logic, apart from the page so it is unit-tested: a form's values become the request
- * body the API takes (nested by the dotted field names), what is missing or not a number is found before
- * sending, and the API's field errors are put back on the fields they name.
+ * The forms' logic, apart from the pages so it is unit-tested: a form described as data (its fields, each
+ * named by its path in the request body: "risk.level" → { risk: { level } }) becomes the body the API takes,
+ * what is missing or not a number is found before sending, and the API's field errors are put back on the
+ * fields they name. shared/form-view.ts draws such a form in GOV.UK markup.
  */
-import type { ActionForm, FieldSpec } from './pathway-forms';
+export type Choices = readonly (readonly [value: string, label: string])[];
+
+export type FieldSpec = {
+  name: string;
+  label: string;
+  hint?: string;
+  /** Left empty: omitted from the body, or sent as null where the API needs the field present. */
+  optional?: 'omit' | 'null';
+  initial?: string;
+} & (
+  | { kind: 'text' | 'textarea' | 'date' }
+  /** A whole number or a decimal, sent as a number. */
+  | { kind: 'number' }
+  /** Typed in pounds, sent in pence. */
+  | { kind: 'pounds-as-pence' }
+  /** One entry per line, sent as a list. */
+  | { kind: 'lines' }
+  | { kind: 'select' | 'radios'; choices: Choices }
+  | { kind: 'checkboxes'; choices: Choices }
+  /** Yes or no, sent as true or false. */
+  | { kind: 'yes-no' }
+  /** Filled by the page from what it shows (a pathway's approved model, its offer): shown, not typed. */
+  | { kind: 'given'; source: string }
+  /** Chosen from a list the page reads from the API (free units, a scheme's units); "a/b" is sent as { schemeId, unitId } when `asUnit`. */
+  | { kind: 'choice-from-api'; list: string; asUnit?: boolean }
+);
+
+export interface ActionForm {
+  action: string;
+  title: string;
+  /** What it does, in the words of the rule it serves. */
+  description: string;
+  button: string;
+  /** Where the page shows it (the pathway page: the stage's own work, or the records kept at any stage). */
+  group: string;
+  fields: FieldSpec[];
+}
 
 /** A field's raw value as the form holds it: text, the ticked boxes, or nothing. */
 export type RawValue = string | string[] | null;
@@ -14,10 +51,8 @@ export interface FormError {
   text: string;
 }
 
-export interface FromPathway {
-  approvedModel: string | null;
-  offerId: string | null;
-}
+/** The values of `given` fields, by source: what the page already knows (null: not there yet). */
+export type GivenValues = Readonly<Record<string, string | null>>;
 
 function setPath(body: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -34,13 +69,13 @@ function isEmpty(value: RawValue): boolean {
 }
 
 /** One field's value for the body, or an error in words a person reads. */
-function valueOf(field: FieldSpec, raw: RawValue, pathway: FromPathway): { value?: unknown; error?: string } {
+function valueOf(field: FieldSpec, raw: RawValue, given: GivenValues): { value?: unknown; error?: string } {
   const label = field.label.toLowerCase();
   const text = typeof raw === 'string' ? raw.trim() : '';
   switch (field.kind) {
-    case 'from-pathway': {
-      const value = field.source === 'approvedModel' ? pathway.approvedModel : pathway.offerId;
-      return value ? { value } : { error: `The pathway has no ${label} yet` };
+    case 'given': {
+      const value = given[field.source];
+      return value ? { value } : { error: `There is no ${label} yet` };
     }
     case 'checkboxes':
       return { value: Array.isArray(raw) ? raw : [] };
@@ -54,9 +89,10 @@ function valueOf(field: FieldSpec, raw: RawValue, pathway: FromPathway): { value
     }
     case 'yes-no':
       return { value: text === 'yes' };
-    case 'free-unit': {
+    case 'choice-from-api': {
+      if (!field.asUnit) return { value: text };
       const [schemeId, unitId] = text.split('/');
-      return schemeId && unitId ? { value: { schemeId, unitId } } : { error: 'Choose a free unit' };
+      return schemeId && unitId ? { value: { schemeId, unitId } } : { error: `Choose ${label}` };
     }
     default:
       return { value: text };
@@ -64,18 +100,18 @@ function valueOf(field: FieldSpec, raw: RawValue, pathway: FromPathway): { value
 }
 
 /** The request body of a form, or what to put right first. An empty form sends {} (a command with no data). */
-export function bodyOf(form: ActionForm, read: (name: string) => RawValue, pathway: FromPathway): { body: Record<string, unknown>; errors: FormError[] } {
+export function bodyOf(form: ActionForm, read: (name: string) => RawValue, given: GivenValues): { body: Record<string, unknown>; errors: FormError[] } {
   const body: Record<string, unknown> = {};
   const errors: FormError[] = [];
   for (const field of form.fields) {
     const raw = read(field.name);
-    const needsInput = !['from-pathway', 'checkboxes', 'lines'].includes(field.kind);
+    const needsInput = !['given', 'checkboxes', 'lines'].includes(field.kind);
     if (needsInput && isEmpty(raw)) {
       if (field.optional === 'null') setPath(body, field.name, null);
-      else if (!field.optional) errors.push({ field: field.name, text: `${field.kind === 'radios' || field.kind === 'select' || field.kind === 'yes-no' || field.kind === 'free-unit' ? 'Choose' : 'Enter'} ${field.label.toLowerCase()}` });
+      else if (!field.optional) errors.push({ field: field.name, text: `${field.kind === 'radios' || field.kind === 'select' || field.kind === 'yes-no' || field.kind === 'choice-from-api' ? 'Choose' : 'Enter'} ${field.label.toLowerCase()}` });
       continue;
     }
-    const { value, error } = valueOf(field, raw, pathway);
+    const { value, error } = valueOf(field, raw, given);
     if (error) errors.push({ field: field.name, text: error });
     else if (field.kind === 'lines' && (value as string[]).length === 0 && field.name === 'needs') errors.push({ field: field.name, text: 'Enter at least one need' });
     else setPath(body, field.name, value);
