@@ -2,7 +2,11 @@ import { Script } from 'node:vm';
 import { LocalTokenRequest, localLoginEnabled } from '../auth/local-login.controller';
 import { AUDIT_PAGE, SUBJECT_ACCESS_PAGE } from './audit-page';
 import { CONTENT_SECURITY_POLICY } from './http-headers';
-import { LOGIN_PAGE } from './login-page';
+import { ACCOMMODATION_PAGE } from './accommodation-page';
+import { CASELOAD_PAGE } from './caseload-page';
+import { IDENTITY_PROVIDER_LOGIN_PAGE, LOGIN_PAGE } from './login-page';
+import { PATHWAY_PAGE } from './pathway-page';
+import { REFERRAL_PAGE } from './referral-page';
 import { PANEL_PAGE } from './panel-page';
 import { SCRIPT } from './script';
 
@@ -14,7 +18,6 @@ describe('the pages served to browsers', () => {
   });
 
   it.each([
-    ['login', LOGIN_PAGE],
     ['panel', PANEL_PAGE],
     ['audit', AUDIT_PAGE],
     ['subject access', SUBJECT_ACCESS_PAGE],
@@ -25,7 +28,6 @@ describe('the pages served to browsers', () => {
   });
 
   it.each([
-    ['login', LOGIN_PAGE],
     ['panel', PANEL_PAGE],
     ['audit', AUDIT_PAGE],
     ['subject access', SUBJECT_ACCESS_PAGE],
@@ -53,6 +55,31 @@ describe('the pages served to browsers', () => {
     expect(AUDIT_PAGE).toContain('<label for="time-slider">');
     expect(AUDIT_PAGE).toContain('Previous event');
     expect(AUDIT_PAGE).toContain('Next event');
+  });
+});
+
+describe('the pages on the design systems', () => {
+  const PAGES: [string, string][] = [
+    ['login', LOGIN_PAGE],
+    ['identity provider login', IDENTITY_PROVIDER_LOGIN_PAGE],
+    ['caseload', CASELOAD_PAGE],
+    ['referral', REFERRAL_PAGE],
+    ['pathway', PATHWAY_PAGE],
+    ['accommodation', ACCOMMODATION_PAGE],
+  ];
+
+  it.each(PAGES)('%s: its own bundled script only, nothing inline that the content security policy would block', (_name, html) => {
+    expect([...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0])).toEqual([expect.stringMatching(/^<script src="\/web\/pages\/[a-z-]+\.js" defer>$/)]);
+    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+    expect(html).not.toContain('/web/sarp.css');
+  });
+
+  it.each(PAGES)('%s: every form control in the shell has a label, and there are regions for problems and news', (_name, html) => {
+    const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[2]);
+    for (const id of controls) expect(html).toMatch(new RegExp(`<label [^>]*for="${id}"`));
+    expect(html).toContain('class="govuk-error-summary"');
+    expect(html).toContain('role="status"');
+    expect(html).toMatch(/<html lang="en-GB" class="govuk-template">/);
   });
 });
 

@@ -7,20 +7,27 @@ import { sessionUser, signOut } from './session';
  * the sign-out button, or the "not signed in" banner. Returns the user, or null when nobody is signed in.
  */
 export function startPage(signedInContent: string): ReturnType<typeof sessionUser> {
-  document.body.classList.add('govuk-frontend-supported');
+  showSessionIfSignedIn();
   const user = sessionUser();
   if (!user) {
     showSignedOut('This page shows personal data, so you need to sign in first.', signedInContent);
     return null;
   }
+  byId(signedInContent).hidden = false;
+  return user;
+}
+
+/** A page anyone may open (the sign-in): the design system's flag, and who is signed in, if anyone. */
+export function showSessionIfSignedIn(): void {
+  document.body.classList.add('govuk-frontend-supported');
+  const user = sessionUser();
+  if (!user) return;
   byId('session-user').textContent = `${user.userId} (${words(user.role)})`;
   byId('session').hidden = false;
   byId('sign-out').addEventListener('click', () => {
     signOut();
     window.location.assign('/login');
   });
-  byId(signedInContent).hidden = false;
-  return user;
 }
 
 export function showSignedOut(reason: string, signedInContent: string): void {
