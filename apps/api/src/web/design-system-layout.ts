@@ -14,6 +14,7 @@ const NAVIGATION: [href: string, label: string][] = [
   ['/panel', 'QA panel worklist'],
   ['/dashboard', 'Service dashboard'],
   ['/audit', 'Pathway audit'],
+  ['/subject-access', 'Subject access'],
 ];
 
 export function designSystemLayout(page: { path: string; title: string; script: string; main: string }): string {

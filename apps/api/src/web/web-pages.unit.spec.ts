@@ -19,8 +19,6 @@ describe('the pages served to browsers', () => {
 
   it.each([
     ['panel', PANEL_PAGE],
-    ['audit', AUDIT_PAGE],
-    ['subject access', SUBJECT_ACCESS_PAGE],
   ])('%s: nothing inline that the content security policy would block', (_name, html) => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
     expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
@@ -29,8 +27,6 @@ describe('the pages served to browsers', () => {
 
   it.each([
     ['panel', PANEL_PAGE],
-    ['audit', AUDIT_PAGE],
-    ['subject access', SUBJECT_ACCESS_PAGE],
   ])('%s: every form control has a label, and there are live regions for problems and news', (_name, html) => {
     const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[2]);
     expect(controls.length).toBeGreaterThan(0);
@@ -52,7 +48,7 @@ describe('the pages served to browsers', () => {
 
   it('audit: the time-travel control is a labelled range with previous and next buttons', () => {
     expect(AUDIT_PAGE).toMatch(/<input id="time-slider"[^>]*type="range"/);
-    expect(AUDIT_PAGE).toContain('<label for="time-slider">');
+    expect(AUDIT_PAGE).toMatch(/<label [^>]*for="time-slider">/);
     expect(AUDIT_PAGE).toContain('Previous event');
     expect(AUDIT_PAGE).toContain('Next event');
   });
@@ -66,6 +62,8 @@ describe('the pages on the design systems', () => {
     ['referral', REFERRAL_PAGE],
     ['pathway', PATHWAY_PAGE],
     ['accommodation', ACCOMMODATION_PAGE],
+    ['audit', AUDIT_PAGE],
+    ['subject access', SUBJECT_ACCESS_PAGE],
   ];
 
   it.each(PAGES)('%s: its own bundled script only, nothing inline that the content security policy would block', (_name, html) => {

@@ -37,6 +37,10 @@ export function words(value: string): string {
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
 export function timeElement(iso: string): HTMLElement {
-  return h('time', { datetime: iso }, dateTime.format(new Date(iso)));
+  return h('time', { datetime: iso }, formatDateTime(iso));
 }
