@@ -17,7 +17,14 @@ const NAVIGATION: [href: string, label: string][] = [
   ['/subject-access', 'Subject access'],
 ];
 
-export function designSystemLayout(page: { path: string; title: string; script: string; main: string }): string {
+export function designSystemLayout(page: {
+  path: string;
+  title: string;
+  script: string;
+  /** Scripts served by the API that the page's own script uses (Chart.js for the dashboard). */
+  scriptsBefore?: readonly string[];
+  main: string;
+}): string {
   return `<!doctype html>
 <html lang="en-GB" class="govuk-template">
 <head>
@@ -25,7 +32,7 @@ export function designSystemLayout(page: { path: string; title: string; script: 
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <title>${page.title} – SARP</title>
 ${DESIGN_SYSTEM_STYLESHEETS.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}
-<script src="${page.script}" defer></script>
+${(page.scriptsBefore ?? []).map((src) => `<script src="${src}" defer></script>\n`).join('')}<script src="${page.script}" defer></script>
 </head>
 <body class="govuk-template__body">
 <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
