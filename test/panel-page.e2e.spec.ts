@@ -321,7 +321,7 @@ describe('the QA panel worklist page', () => {
     const panel = await call('GET', '/panel', undefined);
     expect(panel.status).toBe(200);
     expect(panel.type).toContain('text/html');
-    const script = await call('GET', '/web/sarp.js', undefined);
+    const script = await call('GET', '/web/pages/panel.js', undefined);
     expect(script.type).toContain('text/javascript');
 
     const issued = await call('POST', '/auth/local-token', undefined, { userId: 'panel-lee', role: 'panel_member' });

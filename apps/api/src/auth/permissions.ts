@@ -120,8 +120,6 @@ export const PUBLIC_ENDPOINTS = [
   'GET /panel',
   'GET /audit',
   'GET /subject-access',
-  'GET /web/sarp.js',
-  'GET /web/sarp.css',
   'GET /web/chart.js',
   'GET /dashboard',
   'GET /caseload',

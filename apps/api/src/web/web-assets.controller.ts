@@ -7,11 +7,10 @@ import { AUDIT_PAGE, SUBJECT_ACCESS_PAGE } from './audit-page';
 import { DASHBOARD_PAGE } from './dashboard-page';
 import { asWebResource } from './http-headers';
 import { PANEL_PAGE } from './panel-page';
-import { SCRIPT } from './script';
-import { STYLES } from './styles';
 
 /**
- * The QA panel's worklist page and its script and stylesheet.
+ * The QA panel's worklist, the auditors' pages and the dashboard (their scripts are apps/web's bundles,
+ * served with the other design-system pages), and Chart.js for the dashboard.
  *
  * Public on purpose: they are the same static text for everyone and carry no
  * personal data. Everything personal comes from the API afterwards, with the
@@ -53,20 +52,6 @@ export class WebAssetsController {
   chartScript(@Res({ passthrough: true }) reply: FastifyReply): string {
     asWebResource(reply, 'text/javascript; charset=utf-8');
     return chartScript();
-  }
-
-  @Get('web/sarp.js')
-  @Public()
-  script(@Res({ passthrough: true }) reply: FastifyReply): string {
-    asWebResource(reply, 'text/javascript; charset=utf-8');
-    return SCRIPT;
-  }
-
-  @Get('web/sarp.css')
-  @Public()
-  styles(@Res({ passthrough: true }) reply: FastifyReply): string {
-    asWebResource(reply, 'text/css; charset=utf-8');
-    return STYLES;
   }
 }
 

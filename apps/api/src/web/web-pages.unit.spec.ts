@@ -1,4 +1,3 @@
-import { Script } from 'node:vm';
 import { LocalTokenRequest, localLoginEnabled } from '../auth/local-login.controller';
 import { AUDIT_PAGE, SUBJECT_ACCESS_PAGE } from './audit-page';
 import { CONTENT_SECURITY_POLICY } from './http-headers';
@@ -9,34 +8,8 @@ import { IDENTITY_PROVIDER_LOGIN_PAGE, LOGIN_PAGE } from './login-page';
 import { PATHWAY_PAGE } from './pathway-page';
 import { REFERRAL_PAGE } from './referral-page';
 import { PANEL_PAGE } from './panel-page';
-import { SCRIPT } from './script';
 
 describe('the pages served to browsers', () => {
-  it('ship a script that parses and never writes markup from data', () => {
-    expect(() => new Script(SCRIPT)).not.toThrow();
-    expect(SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
-    expect(SCRIPT).not.toMatch(/console\./);
-  });
-
-  it.each([
-    ['panel', PANEL_PAGE],
-  ])('%s: nothing inline that the content security policy would block', (_name, html) => {
-    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
-    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-  });
-
-  it.each([
-    ['panel', PANEL_PAGE],
-  ])('%s: every form control has a label, and there are live regions for problems and news', (_name, html) => {
-    const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[2]);
-    expect(controls.length).toBeGreaterThan(0);
-    for (const id of controls) expect(html).toContain(`<label for="${id}">`);
-    expect(html).toContain('role="alert"');
-    expect(html).toContain('role="status"');
-    expect(html).toMatch(/<html lang="en-GB">/);
-  });
-
   it.each([
     ['panel', PANEL_PAGE],
     ['audit', AUDIT_PAGE],
@@ -66,7 +39,15 @@ describe('the pages on the design systems', () => {
     ['audit', AUDIT_PAGE],
     ['subject access', SUBJECT_ACCESS_PAGE],
     ['dashboard', DASHBOARD_PAGE],
+    ['panel', PANEL_PAGE],
   ];
+
+  it('all send the design systems\' stylesheets and no other', () => {
+    for (const [, html] of PAGES) {
+      expect([...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((match) => match[1])).toEqual(['/assets/govuk-frontend.min.css', '/assets/moj-frontend.min.css']);
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+  });
 
   it.each(PAGES)('%s: its own bundled script only, nothing inline that the content security policy would block', (_name, html) => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);

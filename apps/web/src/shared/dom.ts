@@ -44,3 +44,12 @@ export function formatDateTime(iso: string): string {
 export function timeElement(iso: string): HTMLElement {
   return h('time', { datetime: iso }, formatDateTime(iso));
 }
+
+/**
+ * Shows or hides an element. The hidden attribute alone is not enough for GOV.UK components whose class sets
+ * a display (a button is inline-block, a button group flex): the design system's display-none utility does it.
+ */
+export function setShown(element: HTMLElement, shown: boolean): void {
+  element.hidden = !shown;
+  element.classList.toggle('govuk-!-display-none', !shown);
+}

@@ -61,7 +61,9 @@ export function showErrorSummary(items: { text: string; field?: string }[]): voi
 }
 
 export function hideErrorSummary(): void {
-  byId('problem').hidden = true;
+  const summary = byId('problem');
+  summary.hidden = true;
+  summary.replaceChildren();
 }
 
 export function problemText(error: unknown): string {
