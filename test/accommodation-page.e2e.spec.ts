@@ -6,10 +6,8 @@
  * order of the priority rule, their own case linked to its page. axe-core finds no serious or critical
  * violation; the screenshots go to docs/screenshots.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
+import { keepScreenshot, seriousViolations } from './support/accessibility';
 import { apiClient } from './support/api-client';
 import { launchChromium, showingFailures } from './support/browser';
 import { referAndWait } from './support/referral';
@@ -23,7 +21,8 @@ const schemeId = `elm-court-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   sarp = await startSarp();
-  tokens.ann = await sarp.tokenFor('coordinator-ann', 'coordinator', 'localities');
+  // A team of its own: the stack is shared by the test files, and other files count the localities caseload.
+  tokens.lou = await sarp.tokenFor('coordinator-lou', 'coordinator', 'adult_mental_health');
   browser = await launchChromium();
 });
 
@@ -36,14 +35,9 @@ async function signIn(page: Page, userId: string, role: 'admin' | 'coordinator',
   await page.goto(`${sarp.baseUrl}/login`);
   await page.getByLabel('User id').fill(userId);
   await page.getByLabel('Role').selectOption(role);
-  if (role === 'coordinator') await page.getByLabel('Team').selectOption('localities');
+  if (role === 'coordinator') await page.getByLabel('Team').selectOption('adult_mental_health');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${sarp.baseUrl}${landing}`);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? '')).map((violation) => violation.id);
 }
 
 describe('the accommodation page', () => {
@@ -85,8 +79,7 @@ describe('the accommodation page', () => {
         const flat1 = page.locator('#vacancy-rows tr', { hasText: 'Elm Court, unit flat-1' });
         expect(await flat1.textContent()).toMatch(/Void.*Boiler repair/);
         await card.getByText('flat-1 (out of use), flat-2').waitFor();
-        mkdirSync(resolve(__dirname, '../docs/screenshots'), { recursive: true });
-        await page.screenshot({ path: resolve(__dirname, '../docs/screenshots/accommodation-admin.png'), fullPage: true });
+        await keepScreenshot(page, 'accommodation-admin');
         expect(await seriousViolations(page)).toEqual([]);
 
         // A refused change: a unit id the scheme already has; the API's reason is shown.
@@ -112,10 +105,10 @@ describe('the accommodation page', () => {
 
   it("shows a coordinator the waiting lists in the priority rule's order, their own case linked", async () => {
     // A case approved for the transitional model: on that waiting list once assessed.
-    const pathwayId = await referAndWait(client, 'ann', { personRef: 'P-WAIT-001', referringAgency: 'nhs', presentingNeeds: ['Homeless'], urgency: 'standard' });
-    await client.ok(`/pathways/${pathwayId}/triage`, 'ann', { outcome: 'accept', urgency: 'standard' });
-    await client.ok(`/pathways/${pathwayId}/assessor`, 'ann', { assessorId: 'assessor-raj' });
-    tokens.raj = await sarp.tokenFor('assessor-raj', 'assessor', 'localities');
+    const pathwayId = await referAndWait(client, 'lou', { personRef: 'P-WAIT-001', referringAgency: 'nhs', presentingNeeds: ['Homeless'], urgency: 'standard' });
+    await client.ok(`/pathways/${pathwayId}/triage`, 'lou', { outcome: 'accept', urgency: 'standard' });
+    await client.ok(`/pathways/${pathwayId}/assessor`, 'lou', { assessorId: 'assessor-raj' });
+    tokens.raj = await sarp.tokenFor('assessor-raj', 'assessor', 'adult_mental_health');
     const assessed = await client.ok(`/pathways/${pathwayId}/assessment`, 'raj', {
       needs: ['Medication support'],
       risk: { level: 'low', summary: 'Low when supported', positiveRiskTaking: null },
@@ -127,12 +120,12 @@ describe('the accommodation page', () => {
       requestedWeeklyFunding: 100,
       copyGivenToPerson: true,
     });
-    await client.call('GET', `/pathways/${pathwayId}?atLeastSequence=${(assessed.events as { sequence: number }[]).at(-1)!.sequence}`, 'ann');
+    await client.call('GET', `/pathways/${pathwayId}?atLeastSequence=${(assessed.events as { sequence: number }[]).at(-1)!.sequence}`, 'lou');
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     const page = await context.newPage();
     try {
       await showingFailures(page, 'accommodation-coordinator', async () => {
-        await signIn(page, 'coordinator-ann', 'coordinator', '/caseload');
+        await signIn(page, 'coordinator-lou', 'coordinator', '/caseload');
         await page.getByRole('link', { name: 'Vacancies' }).click();
         const transitional = page.getByRole('table', { name: /^Transitional: \d+ waiting/ });
         await transitional.waitFor();
@@ -140,7 +133,7 @@ describe('the accommodation page', () => {
         const link = transitional.getByRole('link', { name: 'P-WAIT-001' });
         expect(await link.getAttribute('href')).toBe(`/case/${pathwayId}`);
         expect(await page.locator('#register-scheme').textContent()).toBe('');
-        await page.screenshot({ path: resolve(__dirname, '../docs/screenshots/accommodation.png'), fullPage: true });
+        await keepScreenshot(page, 'accommodation');
         expect(await seriousViolations(page)).toEqual([]);
       });
     } finally {

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { keepScreenshot, seriousViolations } from './support/accessibility';
 import { apiClient, type ApiClient } from './support/api-client';
 import { launchChromium, showingFailures } from './support/browser';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
@@ -143,7 +144,8 @@ describe('the auditor pages', () => {
         await page.getByText(`Verified: all ${count} events are intact`).waitFor();
         expect(await page.locator('#refused').innerText()).toContain('No refused attempts.');
         expect(await page.locator('#problem').isHidden()).toBe(true);
-        await page.screenshot({ path: '/tmp/audit-page.png', fullPage: true });
+        await keepScreenshot(page, 'audit');
+        expect(await seriousViolations(page)).toEqual([]);
 
         // A pathway that does not exist: the API's problem, in the alert region.
         await page.getByLabel('Pathway id').fill(randomUUID());
@@ -165,7 +167,8 @@ describe('the auditor pages', () => {
         const json = JSON.parse((await page.locator('#export-json').textContent()) ?? '{}') as { personId: string; events: unknown[] };
         expect(json.personId).toBe(personRef);
         expect(json.events).toHaveLength(count);
-        await page.screenshot({ path: '/tmp/subject-access-page.png', fullPage: true });
+        await keepScreenshot(page, 'subject-access');
+        expect(await seriousViolations(page)).toEqual([]);
         expect(auditor.errors).toEqual([]);
       });
     } finally {

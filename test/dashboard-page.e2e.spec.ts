@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
+import { keepScreenshot, seriousViolations } from './support/accessibility';
 import { apiClient } from './support/api-client';
 import { launchChromium, showingFailures } from './support/browser';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
@@ -80,7 +81,8 @@ describe('the service dashboard', () => {
         );
         // Compliance: met, target missed, limit breached, open, cancelled.
         expect(drawn).toEqual([3, 5]);
-        await page.screenshot({ path: '/tmp/sarp-dashboard.png', fullPage: true });
+        await keepScreenshot(page, 'dashboard');
+        expect(await seriousViolations(page)).toEqual([]);
 
         // The numbers on the page are the API's for the same month.
         const shown = await page.$$eval('#table-referrals-per-month tbody tr', (rows) =>

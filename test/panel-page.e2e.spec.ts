@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page, Response } from 'playwright-core';
+import { keepScreenshot, seriousViolations } from './support/accessibility';
 import { launchChromium, showingFailures } from './support/browser';
 import { startSarp, testConfig, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
@@ -152,6 +153,8 @@ describe('the QA panel worklist page', () => {
         // The case is on the agenda (pending, crisis first): open it from the keyboard.
         await page.locator('#tasks-caption').filter({ hasText: 'showing 1 to' }).waitFor();
         expect(await page.locator('#tasks-caption').innerText()).toContain('pending');
+        await keepScreenshot(page, 'panel-agenda');
+        expect(await seriousViolations(page)).toEqual([]);
         await openFromAgenda(page, personRef);
 
         // The case summary, personal text shown as text and never as markup.
@@ -166,6 +169,8 @@ describe('the QA panel worklist page', () => {
         expect(summary).toContain('40 hours a week');
         expect(summary).toContain('£1,400.00');
         expect(await page.locator('#task-status').innerText()).toBe('Pending');
+        await keepScreenshot(page, 'panel-case');
+        expect(await seriousViolations(page)).toEqual([]);
 
         // Claim it. Should the claim command not be served, the page shows the API's problem and the test goes on.
         const claim = await clickAndAwait(page, 'Claim', ['/claim']);
