@@ -4,7 +4,8 @@
  * triage, the assessor; the form missing a choice says so in the error summary before anything is sent;
  * a command the workflow refuses shows the API's reason. The assessor, signed in, is offered the
  * assessment (and not the coordinator's triage) and completes it: plan version 1 shows. The coordinator
- * then offers a free unit from the vacancies, records the person's yes and starts the placement. axe-core
+ * then offers a free unit from the vacancies, records the person's yes, starts the placement, plans the
+ * move-on and records it: the pathway closes. axe-core
  * finds no serious or critical violation with the forms open; the screenshot goes to docs/screenshots.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -72,7 +73,7 @@ async function openForm(page: Page, title: string): Promise<Locator> {
 const doneMessage = (page: Page, text: string) => page.locator('#done:not([hidden])').getByText(text).waitFor();
 
 describe('the pathway page', () => {
-  it('lets a coordinator and an assessor work a case from referral to placement, each offered only what they may do', async () => {
+  it('lets a coordinator and an assessor work a case from referral to move-on, each offered only what they may do', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -175,6 +176,20 @@ describe('the pathway page', () => {
         await doneMessage(page, 'Start the placement: done.');
         expect(await page.locator('#timeline').textContent()).toMatch(/Transitional placement started/);
         expect(await page.locator('#deadline-rows').textContent()).toMatch(/stay/i);
+
+        // On to the move-on: planned, then done; the pathway closes and offers nothing more at its stage.
+        const moveOn = await openForm(page, 'Plan the move-on');
+        await moveOn.getByLabel('Independent tenancy with floating support').check();
+        await moveOn.getByRole('button', { name: 'Plan move-on' }).click();
+        await doneMessage(page, 'Plan the move-on: done.');
+        await page.locator('#stage-tag', { hasText: 'Move on' }).waitFor();
+        const movedOn = await openForm(page, 'Record that the person has moved on');
+        await movedOn.getByRole('button', { name: 'Record move-on' }).click();
+        await doneMessage(page, 'Record that the person has moved on: done.');
+        await page.locator('#stage-tag', { hasText: 'Closed' }).waitFor();
+        expect(await page.locator('#summary').textContent()).toContain('Moved on');
+        expect(await formTitles(page, 'stage')).toEqual([]);
+        expect(await page.locator('#stage-actions').textContent()).toBe('Nothing is yours to do at this stage.');
       });
       expect(errors).toEqual([]);
     } finally {
