@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pages = readdirSync(join(here, 'src/pages')).filter((file) => file.endsWith('.ts') && !file.includes('.spec.') && !file.includes('-model'));
+// A page is src/pages/<page>.ts; <page>-model.ts (its logic) and <page>-forms.ts (its forms as data) are imported by it.
+const pages = readdirSync(join(here, 'src/pages')).filter((file) => /^[a-z]+(-[a-z]+)*\.ts$/.test(file) && !/-(model|forms)\.ts$/.test(file));
 
 await build({
   entryPoints: pages.map((file) => join(here, 'src/pages', file)),
