@@ -157,6 +157,8 @@ describe('the pathway page', () => {
         await openPathway(page);
         await page.locator('#stage-tag', { hasText: 'Placement' }).waitFor();
         const offer = await openForm(page, 'Offer a unit');
+        // Where the person stands on the waiting list, read before choosing the unit.
+        expect(await offer.locator('#note-offers').textContent()).toMatch(/^Number \d+ of \d+ on the transitional waiting list \(priority rule \d/);
         const units = offer.getByLabel('Unit');
         const firstFree = await units.locator('option').nth(1).getAttribute('value');
         expect(firstFree).toMatch(/^[\w-]+\/[\w-]+$/);

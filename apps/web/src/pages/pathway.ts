@@ -10,6 +10,7 @@ import { bodyOf, errorsOnFields, type ActionForm, type GivenValues } from '../sh
 import { formInDetails, readForm, showDone, showFormErrors, type FormContext } from '../shared/form-view';
 import { problemText, showErrorSummary, showSignedOut, startPage } from '../shared/layout';
 import { ACTION_FORMS } from './pathway-forms';
+import { waitingListNote, type WaitingListEntry } from './pathway-model';
 
 interface Deadline {
   deadlineId: string;
@@ -189,13 +190,15 @@ function renderTimeline(timeline: Pathway['timeline']): void {
 
 async function renderActions(current: Pathway): Promise<void> {
   const forms = ACTION_FORMS.filter((form) => current.actions.includes(form.action));
-  const freeUnits = forms.some((form) => form.action === 'offers') && current.approvedModel ? await freeUnitsOf(current.approvedModel) : [];
+  const offering = forms.some((form) => form.action === 'offers') && current.approvedModel ? current.approvedModel : null;
+  const [freeUnits, listNote] = offering ? await Promise.all([freeUnitsOf(offering), waitingListPlace(current.pathwayId, offering)]) : [[], null];
+  const context: FormContext = { ...formContext(current, freeUnits), ...(listNote ? { notes: { offers: listNote } } : {}) };
   for (const group of ['stage', 'records'] as const) {
     const shown = forms.filter((form) => form.group === group);
     byId(`${group}-actions`).replaceChildren(
       ...(shown.length === 0
         ? [h('p', { class: 'govuk-body' }, group === 'stage' ? 'Nothing is yours to do at this stage.' : 'No records can be added now.')]
-        : shown.map((form) => formInDetails(form, formContext(current, freeUnits), (chosen, element) => void submit(chosen, element)))),
+        : shown.map((form) => formInDetails(form, context, (chosen, element) => void submit(chosen, element)))),
     );
   }
 }
@@ -211,6 +214,14 @@ function formContext(current: Pathway, freeUnits: Vacancy[]): FormContext {
     givenText: (source, value) => (source === 'offerId' && offer ? `${value} (${offer.unit.schemeId}, unit ${offer.unit.unitId})` : words(value)),
     lists: { 'free-units': freeUnits.map((unit) => [`${unit.schemeId}/${unit.unitId}`, `${unit.schemeName} (${unit.area}), unit ${unit.unitId}`] as const) },
   };
+}
+
+/** Where the person stands on the model's waiting list (GET /waiting-list shows their own cases' places). */
+async function waitingListPlace(pathwayId: string, model: string): Promise<string> {
+  const answer = await apiGet<{ priorityRule: { version: string }; lists: { model: string; entries: WaitingListEntry[] }[] }>(
+    `/waiting-list?model=${encodeURIComponent(model)}`,
+  );
+  return waitingListNote(answer.lists[0]?.entries ?? [], pathwayId, model, answer.priorityRule.version);
 }
 
 async function freeUnitsOf(model: string): Promise<Vacancy[]> {

@@ -14,12 +14,15 @@ export interface FormContext {
   givenText?: (source: string, value: string) => string;
   /** The choices of a `choice-from-api` field, by list, read by the page beforehand. */
   lists?: Readonly<Record<string, Choices>>;
+  /** What the page read for a form, shown under its description (by action): a waiting-list place, say. */
+  notes?: Readonly<Record<string, string>>;
 }
 
 /** One action as a GOV.UK details element holding its form: closed until the user opens it. */
 export function formInDetails(form: ActionForm, context: FormContext, onSubmit: (form: ActionForm, element: HTMLFormElement) => void, idPrefix = ''): HTMLElement {
   const element = h('form', { id: `form-${idPrefix}${form.action}`, novalidate: true }, [
     h('p', { class: 'govuk-body' }, form.description),
+    context.notes?.[form.action] ? h('div', { class: 'govuk-inset-text', id: `note-${idPrefix}${form.action}` }, context.notes[form.action]) : null,
     ...form.fields.map((field) => fieldGroup(form, field, context, idPrefix)),
     h('button', { type: 'submit', class: 'govuk-button', 'data-module': 'govuk-button' }, form.button),
   ]) as HTMLFormElement;
