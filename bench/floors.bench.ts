@@ -13,10 +13,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { createSql } from '@sarp/db';
+import { createKafka } from '@sarp/kafka';
 import { startFaultStack, type FaultStack } from '../test/support/fault-stack';
 import { measurePaired, pairedTable, type PairedResult } from './floors';
 import { floorDone, floorUpdatable, floorUpdate, floorWorkflow } from './floor-workflows';
-import { machine, writeBenchmark } from './report';
+import { machine, median, writeBenchmark } from './report';
 
 const ROUNDS = Number(process.env.SARP_FLOORS_ROUNDS ?? 5);
 const BATCH = Number(process.env.SARP_FLOORS_BATCH ?? 20);
@@ -80,6 +82,108 @@ async function visible(pathwayId: string): Promise<void> {
   }
 }
 
+interface ReferralTiming {
+  pathwayId: string;
+  sentAt: number;
+  answeredAt: number;
+  visibleAt: number;
+}
+const timings: ReferralTiming[] = [];
+
+/**
+ * Where a referral's way to the read model spends its time (medians, ms): the API's answer; the workflow's
+ * first task (the event's workflow time); Kafka and the projector (the event's projection, PostgreSQL's
+ * transaction time); and the client seeing it (its polling).
+ */
+async function whereTheTimeGoes(samples: readonly ReferralTiming[]): Promise<Record<string, number>> {
+  const sql = createSql({ url: sarp.config.database.url, maxConnections: 1 });
+  try {
+    const rows = await sql<{ pathway_id: string; occurred_at: Date; recorded_at: Date }[]>`
+      SELECT pathway_id, occurred_at, recorded_at FROM event_log
+      WHERE type = 'ReferralReceived' AND pathway_id IN ${sql(samples.map((sample) => sample.pathwayId))}`;
+    const byPathway = new Map(rows.map((row) => [row.pathway_id, row]));
+    const publishedAt = await publishTimes(new Set(byPathway.keys()));
+    const phases = {
+      answered: [] as number[],
+      workflowTask: [] as number[],
+      published: [] as number[],
+      projected: [] as number[],
+      seenByClient: [] as number[],
+    };
+    for (const sample of samples) {
+      const row = byPathway.get(sample.pathwayId);
+      if (!row) continue;
+      phases.answered.push(sample.answeredAt - sample.sentAt);
+      phases.workflowTask.push(row.occurred_at.getTime() - sample.sentAt);
+      const published = publishedAt.get(sample.pathwayId);
+      if (published !== undefined) {
+        phases.published.push(published - row.occurred_at.getTime());
+        phases.projected.push(row.recorded_at.getTime() - published);
+      }
+      phases.seenByClient.push(sample.visibleAt - row.recorded_at.getTime());
+    }
+    const activity = await publishActivityTimes(samples.slice(0, 10).map((sample) => sample.pathwayId));
+    return {
+      ...Object.fromEntries(Object.entries(phases).map(([phase, values]) => [phase, Math.round(median(values))])),
+      publishActivityWaited: Math.round(median(activity.waited)),
+      publishActivityRan: Math.round(median(activity.ran)),
+    };
+  } finally {
+    await sql.end();
+  }
+}
+
+/** How long the referral's first publishing activity waited for the worker (scheduled → started) and ran (started → completed), from the histories. */
+async function publishActivityTimes(pathwayIds: readonly string[]): Promise<{ waited: number[]; ran: number[] }> {
+  const waited: number[] = [];
+  const ran: number[] = [];
+  const millis = (time: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(time?.seconds ?? 0) * 1000 + (time?.nanos ?? 0) / 1e6;
+  for (const pathwayId of pathwayIds) {
+    const history = await client.workflow.getHandle(pathwayId).fetchHistory();
+    const events = history.events ?? [];
+    const scheduled = events.find((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'publishPathwayEvents');
+    const started = events.find((event) => event.activityTaskStartedEventAttributes && Number(event.activityTaskStartedEventAttributes.scheduledEventId) === Number(scheduled?.eventId));
+    const completed = events.find((event) => event.activityTaskCompletedEventAttributes && Number(event.activityTaskCompletedEventAttributes.scheduledEventId) === Number(scheduled?.eventId));
+    if (!scheduled || !started || !completed) continue;
+    waited.push(millis(started.eventTime) - millis(scheduled.eventTime));
+    ran.push(millis(completed.eventTime) - millis(started.eventTime));
+  }
+  return { waited, ran };
+}
+
+/** When each pathway's ReferralReceived reached Kafka (the message's create time, set by the producer as it sends). */
+async function publishTimes(pathwayIds: ReadonlySet<string>): Promise<Map<string, number>> {
+  const kafka = createKafka({ brokers: sarp.config.kafka.brokers, clientId: 'sarp-bench' }, { quiet: true });
+  const consumer = kafka.consumer({ groupId: `bench-publish-times-${randomUUID()}` });
+  const found = new Map<string, number>();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: sarp.config.kafka.pathwayEventsTopic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const event = JSON.parse(message.value?.toString('utf8') ?? 'null') as { type?: string; pathwayId?: string } | null;
+        if (event?.type === 'ReferralReceived' && event.pathwayId && pathwayIds.has(event.pathwayId)) found.set(event.pathwayId, Number(message.timestamp));
+        return Promise.resolve();
+      },
+    });
+    const giveUpAt = Date.now() + 30_000;
+    while (found.size < pathwayIds.size && Date.now() < giveUpAt) await new Promise((resume) => setTimeout(resume, 200));
+    return found;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+function breakdownTable(breakdown: Record<string, number>): string {
+  return [
+    "Where a referral spends its way to the read model (medians over the measured referrals, ms; marked by the event's workflow time, Kafka's create time and PostgreSQL's transaction time):",
+    '',
+    '| the API answered (from sent) | the workflow decided it (from sent) | published to Kafka (from the decision) | of which the publishing activity waited for a worker / ran | projected (from Kafka) | seen by the client (from the projection; it polls) |',
+    '|---|---|---|---|---|---|',
+    `| ${breakdown.answered} | ${breakdown.workflowTask} | ${breakdown.published} | ${breakdown.publishActivityWaited} / ${breakdown.publishActivityRan} | ${breakdown.projected} | ${breakdown.seenByClient} |`,
+  ].join('\n');
+}
+
 const startFloor = () => client.workflow.start(floorWorkflow, { taskQueue: FLOOR_QUEUE, workflowId: `floor-${randomUUID()}` });
 
 it(
@@ -107,7 +211,13 @@ it(
           name: 'referral-visible',
           measures: 'referral visible in the read model',
           floor: 'workflow start + one no-op activity, to its end',
-          run: async () => visible(String((await referral()).pathwayId)),
+          run: async () => {
+            const sentAt = Date.now();
+            const pathwayId = String((await referral()).pathwayId);
+            const answeredAt = Date.now();
+            await visible(pathwayId);
+            timings.push({ pathwayId, sentAt, answeredAt, visibleAt: Date.now() });
+          },
           runFloor: async () => (await startFloor()).result(),
         },
         options,
@@ -126,9 +236,10 @@ it(
       ),
     );
     await Promise.all(updatable.map((handle) => handle.signal(floorDone)));
+    const breakdown = await whereTheTimeGoes(timings);
     for (const result of results) expect(result.ratios).toHaveLength(ROUNDS);
-    const report = { machine: machine(), results, targets: TARGETS };
-    writeBenchmark('floors', report, pairedTable(results, TARGETS));
+    const report = { machine: machine(), results, targets: TARGETS, referralVisibleBreakdownMs: breakdown };
+    writeBenchmark('floors', report, `${pairedTable(results, TARGETS)}\n\n${breakdownTable(breakdown)}`);
   },
   1_800_000,
 );
