@@ -201,6 +201,8 @@ describe('the caseload page', () => {
         await page.keyboard.press('Enter');
         await page.waitForURL(`${sarp.baseUrl}/caseload`);
         await page.getByText('Signed in as coordinator-kit (Coordinator)').waitFor();
+        // The menu offers a coordinator the pages whose data a coordinator may read, no others.
+        expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents()).toEqual(['Caseload', 'Record a referral', 'Vacancies']);
       });
     } finally {
       await context.close();

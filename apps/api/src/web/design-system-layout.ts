@@ -4,17 +4,23 @@
  * from their npm packages (see design-system-assets.controller.ts). Static: no request data is ever
  * interpolated; each page's own script (apps/web, bundled by esbuild) fills it in as text.
  */
+import { rolesFor, type Endpoint } from '../auth/permissions';
+
 export const DESIGN_SYSTEM_STYLESHEETS = ['/assets/govuk-frontend.min.css', '/assets/moj-frontend.min.css'] as const;
 
-/** The pages a signed-in user moves between; each checks the caller's role for its data. */
-const NAVIGATION: [href: string, label: string][] = [
-  ['/caseload', 'Caseload'],
-  ['/referrals/new', 'Record a referral'],
-  ['/accommodation', 'Vacancies'],
-  ['/panel', 'QA panel worklist'],
-  ['/dashboard', 'Service dashboard'],
-  ['/audit', 'Pathway audit'],
-  ['/subject-access', 'Subject access'],
+/**
+ * The pages a signed-in user moves between, each with the endpoint its data comes from: the menu offers a
+ * page only to the roles the permission matrix lets call that endpoint (the page's script hides the rest;
+ * the API checks the role on every call anyway).
+ */
+const NAVIGATION: [href: string, label: string, dataFrom: Endpoint][] = [
+  ['/caseload', 'Caseload', 'GET /pathways'],
+  ['/referrals/new', 'Record a referral', 'POST /referrals'],
+  ['/accommodation', 'Vacancies', 'GET /vacancies'],
+  ['/panel', 'QA panel worklist', 'GET /worklist'],
+  ['/dashboard', 'Service dashboard', 'GET /reports'],
+  ['/audit', 'Pathway audit', 'GET /audit/pathways/:id/events'],
+  ['/subject-access', 'Subject access', 'GET /audit/persons/:personId/export'],
 ];
 
 export function designSystemLayout(page: {
@@ -44,8 +50,8 @@ ${(page.scriptsBefore ?? []).map((src) => `<script src="${src}" defer></script>\
 <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
 <ul class="govuk-service-navigation__list" id="navigation">
 ${NAVIGATION.map(
-  ([href, label]) =>
-    `<li class="govuk-service-navigation__item${href === page.path ? ' govuk-service-navigation__item--active' : ''}"><a class="govuk-service-navigation__link" href="${href}"${href === page.path ? ' aria-current="page"' : ''}>${label}</a></li>`,
+  ([href, label, dataFrom]) =>
+    `<li class="govuk-service-navigation__item${href === page.path ? ' govuk-service-navigation__item--active' : ''}" data-roles="${rolesFor(dataFrom).join(' ')}"><a class="govuk-service-navigation__link" href="${href}"${href === page.path ? ' aria-current="page"' : ''}>${label}</a></li>`,
 ).join('\n')}
 </ul>
 </nav>

@@ -67,6 +67,14 @@ describe('the pages on the design systems', () => {
   });
 });
 
+describe('the menu', () => {
+  it('names, for each page, the roles the permission matrix lets read its data', () => {
+    expect(PANEL_PAGE).toMatch(/data-roles="panel_member panel_chair auditor"><a [^>]*href="\/panel"/);
+    expect(PANEL_PAGE).toMatch(/data-roles="coordinator"><a [^>]*href="\/referrals\/new"/);
+    expect(PANEL_PAGE).toMatch(/data-roles="auditor"><a [^>]*href="\/audit"/);
+  });
+});
+
 describe('local sign-in', () => {
   it('is on only when switched on, with a local secret and no identity provider', () => {
     const base = { issuer: 'sarp-local', audience: 'sarp-api', localLogin: true };

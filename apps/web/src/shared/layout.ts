@@ -1,5 +1,5 @@
 import { ApiProblem } from './api';
-import { byId, h, words } from './dom';
+import { byId, h, setShown, words } from './dom';
 import { sessionUser, signOut } from './session';
 
 /**
@@ -22,6 +22,10 @@ export function showSessionIfSignedIn(): void {
   document.body.classList.add('govuk-frontend-supported');
   const user = sessionUser();
   if (!user) return;
+  // The menu offers the pages whose data the user's role may read (the API checks every call anyway).
+  document.querySelectorAll<HTMLElement>('#navigation [data-roles]').forEach((item) => {
+    setShown(item, (item.dataset.roles ?? '').split(' ').includes(user.role));
+  });
   byId('session-user').textContent = `${user.userId} (${words(user.role)})`;
   byId('session').hidden = false;
   byId('sign-out').addEventListener('click', () => {
