@@ -23,6 +23,14 @@ import { Client, Connection } from '@temporalio/client';
 import { startFaultStack, type FaultStack } from './support/fault-stack';
 import { waitFor } from './support/wait-for';
 
+/**
+ * Each case may take minutes: after a broker or database is back, the publishing activity's retry backoff
+ * (up to a minute between attempts) and the projector's reconnect come first, and the read model is given
+ * up to 3 minutes to hold everything (expectEachAcknowledgedOnce). The project's default of 2 minutes a test
+ * cut that wait short on a busy machine (a fresh-clone run saw the Kafka-killed case time out).
+ */
+jest.setTimeout(300_000);
+
 let sarp: FaultStack;
 let sql: Sql;
 const coordinators: Record<string, string> = {};
