@@ -11,7 +11,7 @@ import { keepScreenshot, seriousViolations } from './support/accessibility';
 import { apiClient } from './support/api-client';
 import { launchChromium, showingFailures } from './support/browser';
 import { referAndWait } from './support/referral';
-import { startSarp, type SarpHarness } from './support/sarp-harness';
+import { isolatedTestConfig, startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
 let sarp: SarpHarness;
@@ -21,7 +21,9 @@ const client = apiClient(() => sarp.baseUrl, tokens);
 const people = { waiting: 'P-CASE-001', assessed: 'P-CASE-002', otherTeam: 'P-CASE-003' };
 
 beforeAll(async () => {
-  sarp = await startSarp();
+  // A read model of its own: the caseload shows a coordinator's own referrals and their team's, and other
+  // test files' coordinator-ann refers people in the shared one (it counts every case and worker it shows).
+  sarp = await startSarp({ config: await isolatedTestConfig('caseload') });
   tokens.ann = await sarp.tokenFor('coordinator-ann', 'coordinator', 'localities');
   tokens.ola = await sarp.tokenFor('coordinator-ola', 'coordinator', 'learning_disability');
   browser = await launchChromium();
