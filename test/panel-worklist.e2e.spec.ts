@@ -168,8 +168,18 @@ describe('the QA panel worklist', () => {
     const confirmed = await ok(`/tasks/${taskId}/confirmation`, 'chair');
     expect(confirmed.state).toMatchObject({ stage: 'placement', approvedModel: 'intensive' });
     const lastSequence = Math.max(...(confirmed.events as { sequence: number }[]).map((event) => event.sequence));
-    expect((await call('GET', `/pathways/${pathwayId}?atLeastSequence=${lastSequence}`, 'lee')).body.stage).toBe('placement');
-  });
+    // The read model takes the decision in once its events are published. Right after a worker restart that
+    // can take longer than the API's read-your-writes wait (a publish the old worker had in flight is retried
+    // after its activity timeout, and the outbox publishes in order): look again until it has.
+    const projected = await waitFor(
+      async () => {
+        const pathway = await call('GET', `/pathways/${pathwayId}?atLeastSequence=${lastSequence}`, 'lee');
+        return (pathway.body.lastSequence as number) >= lastSequence ? pathway.body : undefined;
+      },
+      { what: `the read model to take in the decision on pathway ${pathwayId}`, timeoutMs: 90_000 },
+    );
+    expect(projected.stage).toBe('placement');
+  }, 180_000);
 
   it('rejects a case (the pathway closes) and sends another back for more information (it returns after reassessment)', async () => {
     const rejected = await caseAtPanel('P-PANEL-005');
