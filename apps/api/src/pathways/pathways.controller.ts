@@ -98,9 +98,9 @@ export class PathwaysController {
     const caughtUp = await withDatabase(() => waitUntilProjected(() => projectedSequence(this.sql, pathwayId), query.atLeastSequence));
     if (!caughtUp) void reply.header('sarp-projection-behind', 'true');
     await this.access.assertWorksOn(caller, pathwayId, 'GET /pathways/:id', correlationId);
-    const pathway = await withDatabase(() => findPathway(this.sql, pathwayId));
+    // The view and the folded state (for the page's actions) are read together, not one after the other.
+    const [pathway, state] = await withDatabase(() => Promise.all([findPathway(this.sql, pathwayId), findPathwayState(this.sql, pathwayId)]));
     if (!pathway) throw new NotFoundProblem(`no pathway ${pathwayId} in the read model (a pathway just referred appears within moments)`);
-    const state = await withDatabase(() => findPathwayState(this.sql, pathwayId));
     return {
       ...pathway,
       actions: state ? actionsOpenTo(caller.role, state) : [],
