@@ -8,12 +8,17 @@
  * A database and topics of its own, so that other test files' pathways
  * cannot be counted.
  */
-import { randomUUID } from 'node:crypto';
 import { createSql, type Sql } from '@sarp/db';
-import { decide, EMPTY_PATHWAY, evolve, stampEvents, type PathwayCommand, type PathwayState } from '@sarp/domain';
-import type { Actor, PathwayEventEnvelope } from '@sarp/events';
 import { createEventProducer, createKafka, ensurePathwayTopics, toKafkaMessage } from '@sarp/kafka';
 import { apiClient } from './support/api-client';
+import {
+  assessmentCommand as assessment,
+  ASSESSOR as assessor,
+  PANEL_CHAIR as chair,
+  PANEL_MEMBER as member,
+  PathwayScript as Script,
+  SUPPORT_PLAN as plan,
+} from './support/pathway-script';
 import { isolatedTestConfig, startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -22,71 +27,10 @@ let sql: Sql;
 const tokens: Record<string, string> = {};
 const { call } = apiClient(() => sarp.baseUrl, tokens);
 
-const coordinator: Actor = { userId: 'coordinator-ann', role: 'coordinator' };
-const assessor: Actor = { userId: 'assessor-raj', role: 'assessor' };
-const member: Actor = { userId: 'panel-lee', role: 'panel_member' };
-const chair: Actor = { userId: 'chair-sam', role: 'panel_chair' };
 
 /** October 2026 in London: BST until the 25th, so it starts at 23:00 UTC on 30 September. */
 const OCTOBER = { from: '2026-09-30T23:00:00.000Z', to: '2026-11-01T00:00:00.000Z' };
 const NOVEMBER = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
-
-/** One person's pathway written as events at chosen times, with the domain's own rules. */
-class Script {
-  state: PathwayState = EMPTY_PATHWAY;
-  readonly events: PathwayEventEnvelope[] = [];
-  readonly pathwayId = randomUUID();
-
-  constructor(readonly personId: string) {}
-
-  at(when: string, command: PathwayCommand, actor: Actor = coordinator): this {
-    const now = new Date(when);
-    const decided = decide(command, this.state, { now, actor });
-    const stamped = stampEvents(this.state, decided, {
-      pathwayId: this.pathwayId,
-      personId: this.personId,
-      now,
-      actor,
-      correlationId: 'reports-test',
-      causationId: randomUUID(),
-    });
-    for (const event of stamped) this.state = evolve(this.state, event);
-    this.events.push(...stamped);
-    return this;
-  }
-
-  referral(when: string, urgency: 'crisis' | 'standard', team: 'localities' | 'learning_disability' | 'adult_mental_health' | null) {
-    return this.at(when, {
-      type: 'ReceiveReferral',
-      pathwayId: this.pathwayId,
-      personId: this.personId,
-      referral: { referralId: null, referringAgency: 'housing', presentingNeeds: ['Needs support'], urgency, team },
-    });
-  }
-
-  deadline(ruleId: string): string {
-    const set = this.events.find((event) => event.type === 'DeadlineSet' && event.data.ruleId === ruleId);
-    if (set?.type !== 'DeadlineSet') throw new Error(`no ${ruleId} deadline`);
-    return set.data.deadlineId;
-  }
-}
-
-const plan = { wellbeing: 'Low', satisfactionWithHome: 'Poor', communityConnections: 'Sister', aspirations: 'Work', strengths: 'Kind' };
-const assessment = (requestedModel: 'intensive' | 'transitional', risk: 'low' | 'high', weekly: number) =>
-  ({
-    type: 'CompleteAssessment',
-    assessment: {
-      needs: ['Support with money'],
-      risk: { level: risk, summary: 'Summary', positiveRiskTaking: null },
-      eligibility: { outcome: 'eligible', criteriaSet: 'care-act-2014', criteriaVersion: '2015' },
-      supportPlan: plan,
-      careBundles: [],
-      requestedModel,
-      requestedPackageHours: 10,
-      requestedWeeklyFunding: weekly,
-      copyGivenToPerson: true,
-    },
-  }) as PathwayCommand;
 
 // A: a crisis referral (localities), supported within hours, assessed, placed at Orchard House, helped with funds.
 const a = new Script('P-REP-A')

@@ -6,8 +6,8 @@
 export { createSql } from './connection';
 export type { Sql, TransactionSql } from './connection';
 export { migrateDatabase, MIGRATIONS_DIR } from './migrate';
-export { projectPathwayEvent, recordDeadLetter, ProjectionConflictError } from './projection';
-export type { KafkaPosition, ProjectionOutcome } from './projection';
+export { projectPathwayEvent, projectPathwayEvents, recordDeadLetter, ProjectionConflictError } from './projection';
+export type { EventToProject, KafkaPosition, ProjectionOutcome } from './projection';
 export { projectedSequence } from './queries';
 export { findCaseTies, caseScopeCondition } from './queries';
 export { findPathway, findPathwayTimeline, findPathwayDeadlines, findPathwayEscalations, listPathways } from './queries';

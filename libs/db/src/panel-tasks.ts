@@ -1,14 +1,31 @@
+import type { PathwayState } from '@sarp/domain';
 import type { PathwayEventEnvelope, PathwayEventOf } from '@sarp/events';
 import type { Sql } from './connection';
 
+/** The events that change the QA panel's worklist (the projection skips the rest). */
+export const PANEL_TASK_EVENTS: ReadonlySet<PathwayEventEnvelope['type']> = new Set([
+  'CaseReferredToPanel',
+  'DeadlineSet',
+  'PanelDecisionRecorded',
+  'PanelTaskClaimed',
+  'PanelTaskAssigned',
+  'PanelCaseScheduled',
+  'PanelCaseCarriedOver',
+  'PanelTaskUnclaimed',
+  'PanelDecisionProposed',
+  'PanelTaskCommented',
+  'PathwayClosed',
+]);
+
 /**
  * Keeps the QA panel's worklist in step with a pathway's events. Runs inside
- * the projection's transaction, after the pathway row is written.
+ * the projection's transaction, after the event and the pathway row are
+ * written; `before` is the pathway as it stood before the event.
  */
-export async function applyToPanelTasks(tx: Sql, event: PathwayEventEnvelope): Promise<void> {
+export async function applyToPanelTasks(tx: Sql, event: PathwayEventEnvelope, before: PathwayState): Promise<void> {
   switch (event.type) {
     case 'CaseReferredToPanel':
-      return openTask(tx, event);
+      return openTask(tx, event, before);
     case 'DeadlineSet':
       if (event.data.ruleId !== 'panel-decision') return;
       await tx`UPDATE panel_tasks SET due_at = ${event.data.dueAt}, updated_at = ${event.occurredAt}
@@ -68,13 +85,12 @@ export async function applyToPanelTasks(tx: Sql, event: PathwayEventEnvelope): P
 }
 
 /** The case summary comes from the assessment that sent the case to panel: the latest one before this event. */
-async function openTask(tx: Sql, event: PathwayEventOf<'CaseReferredToPanel'>): Promise<void> {
+async function openTask(tx: Sql, event: PathwayEventOf<'CaseReferredToPanel'>, before: PathwayState): Promise<void> {
   const [assessed] = await tx<{ envelope: PathwayEventOf<'AssessmentCompleted'> }[]>`
     SELECT envelope FROM event_log
     WHERE pathway_id = ${event.pathwayId} AND type = 'AssessmentCompleted' AND sequence < ${event.sequence}
     ORDER BY sequence DESC LIMIT 1`;
-  const [pathway] = await tx<{ urgency: string; state: { referredBy: string } }[]>`
-    SELECT urgency, state FROM pathways WHERE pathway_id = ${event.pathwayId}`;
+  const pathway = before.status === 'started' ? before : undefined;
   const assessment = assessed?.envelope.data;
   const summary = {
     needs: assessment?.needs ?? [],
@@ -91,7 +107,7 @@ async function openTask(tx: Sql, event: PathwayEventOf<'CaseReferredToPanel'>): 
     INSERT INTO panel_tasks (task_id, pathway_id, person_id, status, priority, referred_at, summary, referred_by, assessed_by, updated_at, team)
     VALUES (${`${event.pathwayId}:panel:${event.sequence}`}, ${event.pathwayId}, ${event.personId}, 'pending',
       ${pathway?.urgency === 'crisis' ? 'crisis' : 'standard'}, ${event.occurredAt}, ${tx.json(summary)},
-      ${pathway?.state.referredBy ?? 'unknown'}, ${assessed?.envelope.actor.userId ?? null}, ${event.occurredAt},
+      ${pathway?.referredBy ?? 'unknown'}, ${assessed?.envelope.actor.userId ?? null}, ${event.occurredAt},
       ${assessment?.team ?? null})`;
 }
 

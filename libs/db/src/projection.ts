@@ -1,7 +1,7 @@
 import { deadlineKind, EMPTY_PATHWAY, evolve, type PathwayState } from '@sarp/domain';
 import type { PathwayEventEnvelope } from '@sarp/events';
 import type { Sql } from './connection';
-import { applyToPanelTasks } from './panel-tasks';
+import { applyToPanelTasks, PANEL_TASK_EVENTS } from './panel-tasks';
 import { summarizeEvent } from './summaries';
 
 /** Where an event was read from; stored with it and as the consumer position. */
@@ -22,125 +22,394 @@ export class ProjectionConflictError extends Error {
   override readonly name = 'ProjectionConflictError';
 }
 
-/**
- * Applies one event to the read model and moves the consumer position, in one
- * transaction (STYLE 7). The unique event id makes a redelivered event a
- * no-op ('duplicate'); the stream-revision guard refuses an event that does
- * not follow the last one applied to its pathway.
- */
-export async function projectPathwayEvent(sql: Sql, event: PathwayEventEnvelope, position: KafkaPosition): Promise<ProjectionOutcome> {
-  return sql.begin(async (tx) => {
-    const inserted = await tx`
-      INSERT INTO event_log (event_id, pathway_id, person_id, sequence, type, schema_version, occurred_at,
-        actor_user_id, actor_role, policy_version, correlation_id, causation_id, envelope,
-        kafka_topic, kafka_partition, kafka_offset, chain_hash)
-      VALUES (${event.eventId}, ${event.pathwayId}, ${event.personId}, ${event.sequence}, ${event.type},
-        ${event.schemaVersion}, ${event.occurredAt}, ${event.actor.userId}, ${event.actor.role},
-        ${event.policyVersion}, ${event.correlationId}, ${event.causationId}, ${tx.json(event)},
-        ${position.topic}, ${position.partition}, ${position.offset},
-        -- Chained to the previous event of the pathway (tamper evidence; see sarp_event_chain_hash).
-        sarp_event_chain_hash(
-          (SELECT chain_hash FROM event_log WHERE pathway_id = ${event.pathwayId} AND sequence = ${event.sequence - 1}),
-          ${event.eventId}, ${tx.json(event)}::jsonb))
-      ON CONFLICT (event_id) DO NOTHING
-      RETURNING event_id`;
+/** An event and where it was read from. */
+export interface EventToProject {
+  event: PathwayEventEnvelope;
+  position: KafkaPosition;
+}
 
-    const outcome: ProjectionOutcome = inserted.length === 0 ? 'duplicate' : 'applied';
-    if (outcome === 'applied') await applyToPathway(tx as unknown as Sql, event);
-    await savePosition(tx as unknown as Sql, position);
-    return outcome;
+/** Applies one event to the read model and moves the consumer position, in one transaction (STYLE 7). */
+export async function projectPathwayEvent(sql: Sql, event: PathwayEventEnvelope, position: KafkaPosition): Promise<ProjectionOutcome> {
+  const [outcome] = await projectPathwayEvents(sql, [{ event, position }]);
+  return outcome!;
+}
+
+/**
+ * Applies events to the read model, in the order given, and moves the
+ * consumer positions past them, all in one transaction: the projector hands
+ * it a Kafka batch at a time. The read model's rows are folded in memory
+ * (`ReadModelChanges`) and written with one set-based statement per table,
+ * so a batch costs a handful of round trips and one commit however many
+ * events it holds.
+ *
+ * The unique event id makes a redelivered event a no-op ('duplicate'), also
+ * one delivered twice within the batch; the stream-revision guard refuses an
+ * event that does not follow the last one applied to its pathway, and then
+ * nothing of the batch is written (ProjectionConflictError: the caller
+ * applies the batch event by event to find the one to dead-letter).
+ */
+export async function projectPathwayEvents(sql: Sql, items: readonly EventToProject[]): Promise<ProjectionOutcome[]> {
+  if (items.length === 0) return [];
+  return sql.begin(async (transaction) => {
+    const tx = transaction as unknown as Sql;
+    const eventIds = [...new Set(items.map(({ event }) => event.eventId))];
+    const pathwayIds = [...new Set(items.map(({ event }) => event.pathwayId))].sort();
+    const stored = await tx<{ event_id: string }[]>`SELECT event_id FROM event_log WHERE event_id IN ${tx(eventIds)}`;
+    // Locked in a fixed order, so two writers of one database cannot deadlock on them.
+    const current = await tx<{ pathway_id: string; state: PathwayState }[]>`
+      SELECT pathway_id, state FROM pathways WHERE pathway_id IN ${tx(pathwayIds)} ORDER BY pathway_id FOR UPDATE`;
+
+    const changes = new ReadModelChanges(
+      new Map(current.map((row) => [row.pathway_id, row.state])),
+      new Set(stored.map((row) => row.event_id)),
+    );
+    const outcomes = items.map(({ event, position }) => changes.apply(event, position));
+    await changes.write(tx);
+    await savePositions(tx, items.map(({ position }) => position));
+    return outcomes;
   });
 }
 
-async function applyToPathway(tx: Sql, event: PathwayEventEnvelope): Promise<void> {
-  const [current] = await tx<{ state: PathwayState; last_sequence: number }[]>`
-    SELECT state, last_sequence FROM pathways WHERE pathway_id = ${event.pathwayId} FOR UPDATE`;
-  const lastSequence = current?.last_sequence ?? 0;
-  if (event.sequence !== lastSequence + 1) {
-    throw new ProjectionConflictError(
-      `event ${event.eventId} has sequence ${event.sequence}, but the pathway's last applied sequence is ${lastSequence}`,
-    );
-  }
-  const next = evolve(current?.state ?? EMPTY_PATHWAY, event);
-  if (next.status !== 'started') throw new ProjectionConflictError(`event ${event.eventId} did not start its pathway`);
+/**
+ * What a run of events does to the read model's tables, folded in memory by
+ * the domain's own `evolve`: the pathway rows as they end, and the rows each
+ * event adds to the event log, timeline, stage changes, deadlines,
+ * escalations and safeguarding records. A deadline set and closed within the
+ * run is written once, already closed.
+ */
+class ReadModelChanges {
+  private readonly seen: Set<string>;
+  private readonly events: { event: PathwayEventEnvelope; position: KafkaPosition }[] = [];
+  private readonly changedPathways = new Set<string>();
+  private readonly newDeadlines = new Map<string, DeadlineRow>();
+  private readonly closedDeadlines: { pathway_id: string; deadline_id: string; status: string; closed_at: string }[] = [];
+  private readonly stageChanges: object[] = [];
+  private readonly timeline: object[] = [];
+  private readonly escalations: object[] = [];
+  private readonly newSafeguardingReferrals = new Map<string, SafeguardingRow>();
+  private readonly safeguardingNotices: SafeguardingNotice[] = [];
+  /** Panel-task changes, with the pathway as it stood before each event, in order. */
+  private readonly panelEvents: { event: PathwayEventEnvelope; before: PathwayState }[] = [];
 
-  await tx`
-    INSERT INTO pathways (pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence,
-      placement_model, breaches, state, team, referred_by, assessor_id, outcome)
-    VALUES (${next.pathwayId}, ${next.personId}, ${next.stage}, ${next.urgency}, ${next.referringAgency},
-      ${next.openedAt}, ${next.updatedAt}, ${next.lastSequence}, ${next.placement?.model ?? null}, ${next.breaches},
-      ${tx.json(next as never)}, ${next.team ?? null}, ${next.referredBy}, ${next.assessorId}, ${next.closure?.outcome ?? null})
-    ON CONFLICT (pathway_id) DO UPDATE SET
-      stage = EXCLUDED.stage, urgency = EXCLUDED.urgency, updated_at = EXCLUDED.updated_at,
-      last_sequence = EXCLUDED.last_sequence, placement_model = EXCLUDED.placement_model,
-      breaches = EXCLUDED.breaches, state = EXCLUDED.state, team = EXCLUDED.team, assessor_id = EXCLUDED.assessor_id,
-      outcome = EXCLUDED.outcome`;
-  await applyToDeadlines(tx, event);
-  await applyToPanelTasks(tx, event);
-  if (current?.state.status !== 'started' || current.state.stage !== next.stage) {
-    await tx`
-      INSERT INTO stage_changes (event_id, pathway_id, sequence, stage, entered_at)
-      VALUES (${event.eventId}, ${event.pathwayId}, ${event.sequence}, ${next.stage}, ${event.occurredAt})`;
+  constructor(
+    private readonly states: Map<string, PathwayState>,
+    alreadyStored: Set<string>,
+  ) {
+    this.seen = new Set(alreadyStored);
   }
 
-  await tx`
-    INSERT INTO pathway_timeline (event_id, pathway_id, sequence, type, occurred_at, actor_user_id, actor_role, summary)
-    VALUES (${event.eventId}, ${event.pathwayId}, ${event.sequence}, ${event.type}, ${event.occurredAt},
-      ${event.actor.userId}, ${event.actor.role}, ${summarizeEvent(event)})`;
-}
-
-/** Keeps the deadline and escalation tables in step: every deadline ever set, and how it ended. */
-async function applyToDeadlines(tx: Sql, event: PathwayEventEnvelope): Promise<void> {
-  switch (event.type) {
-    case 'DeadlineSet':
-      await tx`
-        INSERT INTO pathway_deadlines (deadline_id, pathway_id, rule_id, kind, policy_version, rule, source, due_at, status)
-        VALUES (${event.data.deadlineId}, ${event.pathwayId}, ${event.data.ruleId}, ${event.data.kind ?? deadlineKind(event.data.ruleId)},
-          ${event.policyVersion ?? ''}, ${event.data.rule}, ${event.data.source}, ${event.data.dueAt}, 'open')`;
-      return;
-    case 'DeadlineMet':
-    case 'DeadlineBreached':
-    case 'DeadlineCancelled': {
-      // A target that passes is missed (its limit still runs); a limit that passes is breached.
-      const passed = (event.type === 'DeadlineBreached' && event.data.kind) || deadlineKind(event.data.ruleId);
-      const status =
-        event.type === 'DeadlineMet'
-          ? 'met'
-          : event.type === 'DeadlineCancelled'
-            ? 'cancelled'
-            : passed === 'target'
-              ? 'missed'
-              : 'breached';
-      await tx`
-        UPDATE pathway_deadlines SET status = ${status}, closed_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND deadline_id = ${event.data.deadlineId}`;
-      return;
+  apply(event: PathwayEventEnvelope, position: KafkaPosition): ProjectionOutcome {
+    if (this.seen.has(event.eventId)) return 'duplicate';
+    const before = this.states.get(event.pathwayId) ?? EMPTY_PATHWAY;
+    if (event.sequence !== before.lastSequence + 1) {
+      throw new ProjectionConflictError(
+        `event ${event.eventId} has sequence ${event.sequence}, but the pathway's last applied sequence is ${before.lastSequence}`,
+      );
     }
-    case 'SafeguardingReferralMade':
-      // The concern itself (free text about the person) stays in the event log only.
+    const next = evolve(before, event);
+    if (next.status !== 'started') throw new ProjectionConflictError(`event ${event.eventId} did not start its pathway`);
+    this.seen.add(event.eventId);
+    this.states.set(event.pathwayId, next);
+    this.changedPathways.add(event.pathwayId);
+    this.events.push({ event, position });
+
+    if (before.status !== 'started' || before.stage !== next.stage) {
+      this.stageChanges.push({
+        event_id: event.eventId,
+        pathway_id: event.pathwayId,
+        sequence: event.sequence,
+        stage: next.stage,
+        entered_at: event.occurredAt,
+      });
+    }
+    this.timeline.push({
+      event_id: event.eventId,
+      pathway_id: event.pathwayId,
+      sequence: event.sequence,
+      type: event.type,
+      occurred_at: event.occurredAt,
+      actor_user_id: event.actor.userId,
+      actor_role: event.actor.role,
+      summary: summarizeEvent(event),
+    });
+    this.applyToDeadlinesAndRecords(event);
+    if (PANEL_TASK_EVENTS.has(event.type)) this.panelEvents.push({ event, before });
+    return 'applied';
+  }
+
+  /** Keeps the deadline and escalation tables in step (every deadline ever set, and how it ended), and safeguarding records. */
+  private applyToDeadlinesAndRecords(event: PathwayEventEnvelope): void {
+    switch (event.type) {
+      case 'DeadlineSet':
+        this.newDeadlines.set(`${event.pathwayId} ${event.data.deadlineId}`, {
+          deadline_id: event.data.deadlineId,
+          pathway_id: event.pathwayId,
+          rule_id: event.data.ruleId,
+          kind: event.data.kind ?? deadlineKind(event.data.ruleId),
+          policy_version: event.policyVersion ?? '',
+          rule: event.data.rule,
+          source: event.data.source,
+          due_at: event.data.dueAt,
+          status: 'open',
+          closed_at: null,
+        });
+        return;
+      case 'DeadlineMet':
+      case 'DeadlineBreached':
+      case 'DeadlineCancelled': {
+        // A target that passes is missed (its limit still runs); a limit that passes is breached.
+        const passed = (event.type === 'DeadlineBreached' && event.data.kind) || deadlineKind(event.data.ruleId);
+        const status =
+          event.type === 'DeadlineMet'
+            ? 'met'
+            : event.type === 'DeadlineCancelled'
+              ? 'cancelled'
+              : passed === 'target'
+                ? 'missed'
+                : 'breached';
+        const setInThisRun = this.newDeadlines.get(`${event.pathwayId} ${event.data.deadlineId}`);
+        if (setInThisRun) Object.assign(setInThisRun, { status, closed_at: event.occurredAt });
+        else
+          this.closedDeadlines.push({
+            pathway_id: event.pathwayId,
+            deadline_id: event.data.deadlineId,
+            status,
+            closed_at: event.occurredAt,
+          });
+        return;
+      }
+      case 'SafeguardingReferralMade':
+        // The concern itself (free text about the person) stays in the event log only.
+        this.newSafeguardingReferrals.set(event.eventId, {
+          event_id: event.eventId,
+          pathway_id: event.pathwayId,
+          person_id: event.personId,
+          agency: event.data.agency,
+          consent: event.data.consent,
+          without_consent_reason: event.data.withoutConsentReason,
+          flagged_for_audit: event.data.flaggedForAudit,
+          made_by: event.actor.userId,
+          made_by_role: event.actor.role,
+          made_at: event.occurredAt,
+          person_told: null,
+          person_told_on: null,
+          notice_recorded_at: null,
+        });
+        return;
+      case 'PersonToldOfSafeguardingReferral': {
+        // Whether and when; the reason for not telling (free text) stays in the event log only.
+        const notice = {
+          event_id: event.data.referralEventId,
+          pathway_id: event.pathwayId,
+          person_told: event.data.told,
+          person_told_on: event.data.toldOn,
+          notice_recorded_at: event.occurredAt,
+        };
+        const madeInThisRun = this.newSafeguardingReferrals.get(notice.event_id);
+        if (madeInThisRun?.pathway_id === notice.pathway_id) Object.assign(madeInThisRun, notice);
+        else this.safeguardingNotices.push(notice);
+        return;
+      }
+      case 'EscalationRaised':
+        this.escalations.push({
+          event_id: event.eventId,
+          pathway_id: event.pathwayId,
+          deadline_id: event.data.deadlineId,
+          rule_id: event.data.ruleId,
+          kind: event.data.kind ?? deadlineKind(event.data.ruleId),
+          due_at: event.data.dueAt,
+          raised_at: event.occurredAt,
+          message: event.data.message,
+        });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** One statement per table, in an order that satisfies the foreign keys. */
+  async write(tx: Sql): Promise<void> {
+    if (this.events.length === 0) return;
+    await insertChainedEvents(tx, this.events);
+    const pathways = [...this.changedPathways].map((pathwayId) => pathwayRow(this.states.get(pathwayId) as StartedPathway));
+    await tx`
+      INSERT INTO pathways (pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence,
+        placement_model, breaches, state, team, referred_by, assessor_id, outcome)
+      SELECT pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence,
+        placement_model, breaches, state, team, referred_by, assessor_id, outcome
+      FROM jsonb_to_recordset(${tx.json(pathways as never)}) AS r(pathway_id uuid, person_id text, stage text, urgency text,
+        referring_agency text, opened_at timestamptz, updated_at timestamptz, last_sequence integer, placement_model text,
+        breaches integer, state jsonb, team text, referred_by text, assessor_id text, outcome text)
+      ON CONFLICT (pathway_id) DO UPDATE SET
+        stage = EXCLUDED.stage, urgency = EXCLUDED.urgency, updated_at = EXCLUDED.updated_at,
+        last_sequence = EXCLUDED.last_sequence, placement_model = EXCLUDED.placement_model,
+        breaches = EXCLUDED.breaches, state = EXCLUDED.state, team = EXCLUDED.team, assessor_id = EXCLUDED.assessor_id,
+        outcome = EXCLUDED.outcome`;
+    if (this.newDeadlines.size > 0) {
+      await tx`
+        INSERT INTO pathway_deadlines (deadline_id, pathway_id, rule_id, kind, policy_version, rule, source, due_at, status, closed_at)
+        SELECT * FROM jsonb_to_recordset(${tx.json([...this.newDeadlines.values()] as never)}) AS r(deadline_id text,
+          pathway_id uuid, rule_id text, kind text, policy_version text, rule text, source text, due_at timestamptz,
+          status text, closed_at timestamptz)`;
+    }
+    if (this.closedDeadlines.length > 0) {
+      await tx`
+        UPDATE pathway_deadlines d SET status = c.status, closed_at = c.closed_at
+        FROM jsonb_to_recordset(${tx.json(this.closedDeadlines)}) AS c(pathway_id uuid, deadline_id text, status text,
+          closed_at timestamptz)
+        WHERE d.pathway_id = c.pathway_id AND d.deadline_id = c.deadline_id`;
+    }
+    if (this.newSafeguardingReferrals.size > 0) {
       await tx`
         INSERT INTO safeguarding_referrals (event_id, pathway_id, person_id, agency, consent, without_consent_reason,
-          flagged_for_audit, made_by, made_by_role, made_at)
-        VALUES (${event.eventId}, ${event.pathwayId}, ${event.personId}, ${event.data.agency}, ${event.data.consent},
-          ${event.data.withoutConsentReason}, ${event.data.flaggedForAudit}, ${event.actor.userId}, ${event.actor.role},
-          ${event.occurredAt})`;
-      return;
-    case 'PersonToldOfSafeguardingReferral':
-      // Whether and when; the reason for not telling (free text) stays in the event log only.
+          flagged_for_audit, made_by, made_by_role, made_at, person_told, person_told_on, notice_recorded_at)
+        SELECT * FROM jsonb_to_recordset(${tx.json([...this.newSafeguardingReferrals.values()] as never)}) AS r(event_id text,
+          pathway_id uuid, person_id text, agency text, consent text, without_consent_reason text, flagged_for_audit boolean,
+          made_by text, made_by_role text, made_at timestamptz, person_told boolean, person_told_on text,
+          notice_recorded_at timestamptz)`;
+    }
+    if (this.safeguardingNotices.length > 0) {
       await tx`
-        UPDATE safeguarding_referrals SET person_told = ${event.data.told}, person_told_on = ${event.data.toldOn},
-          notice_recorded_at = ${event.occurredAt}
-        WHERE event_id = ${event.data.referralEventId} AND pathway_id = ${event.pathwayId}`;
-      return;
-    case 'EscalationRaised':
+        UPDATE safeguarding_referrals s SET person_told = n.person_told, person_told_on = n.person_told_on,
+          notice_recorded_at = n.notice_recorded_at
+        FROM jsonb_to_recordset(${tx.json(this.safeguardingNotices as never)}) AS n(event_id text, pathway_id uuid,
+          person_told boolean, person_told_on text, notice_recorded_at timestamptz)
+        WHERE s.event_id = n.event_id AND s.pathway_id = n.pathway_id`;
+    }
+    if (this.escalations.length > 0) {
       await tx`
         INSERT INTO escalations (event_id, pathway_id, deadline_id, rule_id, kind, due_at, raised_at, message)
-        VALUES (${event.eventId}, ${event.pathwayId}, ${event.data.deadlineId}, ${event.data.ruleId},
-          ${event.data.kind ?? deadlineKind(event.data.ruleId)}, ${event.data.dueAt}, ${event.occurredAt}, ${event.data.message})`;
-      return;
-    default:
-      return;
+        SELECT * FROM jsonb_to_recordset(${tx.json(this.escalations as never)}) AS r(event_id text, pathway_id uuid,
+          deadline_id text, rule_id text, kind text, due_at timestamptz, raised_at timestamptz, message text)`;
+    }
+    if (this.stageChanges.length > 0) {
+      await tx`
+        INSERT INTO stage_changes (event_id, pathway_id, sequence, stage, entered_at)
+        SELECT * FROM jsonb_to_recordset(${tx.json(this.stageChanges as never)}) AS r(event_id text, pathway_id uuid,
+          sequence integer, stage text, entered_at timestamptz)`;
+    }
+    await tx`
+      INSERT INTO pathway_timeline (event_id, pathway_id, sequence, type, occurred_at, actor_user_id, actor_role, summary)
+      SELECT * FROM jsonb_to_recordset(${tx.json(this.timeline as never)}) AS r(event_id text, pathway_id uuid, sequence integer,
+        type text, occurred_at timestamptz, actor_user_id text, actor_role text, summary text)`;
+    // Few events touch the worklist, and each changes the task the one before it left: applied in order.
+    for (const { event, before } of this.panelEvents) await applyToPanelTasks(tx, event, before);
   }
+}
+
+type StartedPathway = Extract<PathwayState, { status: 'started' }>;
+
+interface DeadlineRow {
+  deadline_id: string;
+  pathway_id: string;
+  rule_id: string;
+  kind: string;
+  policy_version: string;
+  rule: string;
+  source: string;
+  due_at: string;
+  status: string;
+  closed_at: string | null;
+}
+
+interface SafeguardingNotice {
+  event_id: string;
+  pathway_id: string;
+  person_told: boolean | null;
+  person_told_on: string | null;
+  notice_recorded_at: string | null;
+}
+
+interface SafeguardingRow extends SafeguardingNotice {
+  person_id: string;
+  agency: string;
+  consent: string;
+  without_consent_reason: string | null;
+  flagged_for_audit: boolean;
+  made_by: string;
+  made_by_role: string;
+  made_at: string;
+}
+
+function pathwayRow(state: StartedPathway) {
+  return {
+    pathway_id: state.pathwayId,
+    person_id: state.personId,
+    stage: state.stage,
+    urgency: state.urgency,
+    referring_agency: state.referringAgency,
+    opened_at: state.openedAt,
+    updated_at: state.updatedAt,
+    last_sequence: state.lastSequence,
+    placement_model: state.placement?.model ?? null,
+    breaches: state.breaches,
+    state,
+    team: state.team ?? null,
+    referred_by: state.referredBy,
+    assessor_id: state.assessorId,
+    outcome: state.closure?.outcome ?? null,
+  };
+}
+
+/**
+ * Appends events to the event log, each chained to the one before it in its
+ * pathway (tamper evidence; see sarp_event_chain_hash): to the last stored
+ * one, or to the one before it in this run, which a recursive query walks
+ * in sequence order.
+ */
+async function insertChainedEvents(tx: Sql, events: readonly EventToProject[]): Promise<void> {
+  const rows = events.map(({ event, position }) => ({
+    event_id: event.eventId,
+    pathway_id: event.pathwayId,
+    person_id: event.personId,
+    sequence: event.sequence,
+    type: event.type,
+    schema_version: event.schemaVersion,
+    occurred_at: event.occurredAt,
+    actor_user_id: event.actor.userId,
+    actor_role: event.actor.role,
+    policy_version: event.policyVersion,
+    correlation_id: event.correlationId,
+    causation_id: event.causationId,
+    envelope: event,
+    kafka_topic: position.topic,
+    kafka_partition: position.partition,
+    kafka_offset: position.offset,
+  }));
+  await tx`
+    WITH RECURSIVE fresh AS (
+      SELECT * FROM jsonb_to_recordset(${tx.json(rows)}) AS r(event_id text, pathway_id uuid, person_id text,
+        sequence integer, type text, schema_version integer, occurred_at timestamptz, actor_user_id text, actor_role text,
+        policy_version text, correlation_id text, causation_id text, envelope jsonb, kafka_topic text,
+        kafka_partition integer, kafka_offset bigint)
+    ), chained AS (
+      SELECT f.*, sarp_event_chain_hash(
+          (SELECT chain_hash FROM event_log p WHERE p.pathway_id = f.pathway_id AND p.sequence = f.sequence - 1),
+          f.event_id, f.envelope) AS chain_hash
+      FROM fresh f
+      WHERE NOT EXISTS (SELECT 1 FROM fresh g WHERE g.pathway_id = f.pathway_id AND g.sequence = f.sequence - 1)
+      UNION ALL
+      SELECT f.*, sarp_event_chain_hash(c.chain_hash, f.event_id, f.envelope)
+      FROM chained c JOIN fresh f ON f.pathway_id = c.pathway_id AND f.sequence = c.sequence + 1
+    )
+    INSERT INTO event_log (event_id, pathway_id, person_id, sequence, type, schema_version, occurred_at,
+      actor_user_id, actor_role, policy_version, correlation_id, causation_id, envelope,
+      kafka_topic, kafka_partition, kafka_offset, chain_hash)
+    SELECT event_id, pathway_id, person_id, sequence, type, schema_version, occurred_at,
+      actor_user_id, actor_role, policy_version, correlation_id, causation_id, envelope,
+      kafka_topic, kafka_partition, kafka_offset, chain_hash
+    FROM chained`;
+}
+
+/** Moves each partition's position past the furthest of the messages. */
+async function savePositions(tx: Sql, positions: readonly KafkaPosition[]): Promise<void> {
+  const furthest = new Map<string, KafkaPosition>();
+  for (const position of positions) {
+    const key = `${position.consumerGroup} ${position.topic} ${position.partition}`;
+    const known = furthest.get(key);
+    if (!known || BigInt(position.offset) > BigInt(known.offset)) furthest.set(key, position);
+  }
+  for (const position of furthest.values()) await savePosition(tx, position);
 }
 
 /** Moves a consumer group's position past a message; call inside the transaction that applied it. */

@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
 import {
   projectPathwayEvent,
+  projectPathwayEvents,
   projectRefusedCommand,
   ProjectionConflictError,
   recordDeadLetter,
+  type EventToProject,
   type KafkaPosition,
   type Sql,
 } from '@sarp/db';
@@ -43,7 +45,13 @@ export class ReadModelWriter {
   ) {}
 
   /**
-   * One kafkajs batch, message by message, heartbeating as it goes (kafkajs
+   * One kafkajs batch. Runs of pathway events are applied together, up to
+   * `PROJECTION_CHUNK` at a time, each run in one transaction
+   * (`projectPathwayEvents`); a message that is not a readable pathway event
+   * (a refused command, or one to dead-letter) is handled on its own. When
+   * a run holds an event that cannot be applied, nothing of the run is
+   * written and it is applied again message by message, which dead-letters
+   * that event and applies the others. Heartbeats after each run (kafkajs
    * has no background heartbeat). Stops early when the consumer stops or
    * `holdBack()` says so; the messages not resolved are fetched again.
    * Returns the offset to commit, if any message was done.
@@ -51,20 +59,60 @@ export class ReadModelWriter {
   async projectBatch(payload: EachBatchPayload, holdBack: () => boolean = () => false): Promise<string | undefined> {
     const { batch } = payload;
     let lastDone: string | undefined;
+    const positionOf = (message: KafkaMessage): KafkaPosition => ({
+      consumerGroup: this.options.consumerGroup,
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+    });
+    const done = async (offset: string) => {
+      payload.resolveOffset(offset);
+      lastDone = offset;
+      await payload.heartbeat();
+    };
+    let run: { message: KafkaMessage; item: EventToProject }[] = [];
+    const applyRun = async () => {
+      if (run.length === 0) return;
+      const current = run;
+      run = [];
+      await this.projectRun(current);
+      await done(current[current.length - 1]!.message.offset);
+    };
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale() || holdBack()) break;
-      const position: KafkaPosition = {
-        consumerGroup: this.options.consumerGroup,
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-      };
+      const position = positionOf(message);
+      const event = batch.topic === this.options.pathwayEventsTopic ? readPathwayEvent(message) : undefined;
+      if (event) {
+        run.push({ message, item: { event, position } });
+        if (run.length >= PROJECTION_CHUNK) await applyRun();
+        continue;
+      }
+      await applyRun();
       await this.projectMessage(message, position);
-      payload.resolveOffset(message.offset);
-      lastDone = message.offset;
-      await payload.heartbeat();
+      await done(message.offset);
     }
+    if (payload.isRunning() && !payload.isStale()) await applyRun();
     return lastDone === undefined ? undefined : (BigInt(lastDone) + 1n).toString();
+  }
+
+  /** A run of readable pathway events: in one transaction, or, if one of them cannot be applied, one by one. */
+  private async projectRun(run: { message: KafkaMessage; item: EventToProject }[]): Promise<void> {
+    let outcomes;
+    try {
+      outcomes = await projectPathwayEvents(
+        this.sql,
+        run.map(({ item }) => item),
+      );
+    } catch (error) {
+      // A database that is down is thrown (kafkajs redelivers); only an event that can never be applied is looked for.
+      if (!(error instanceof ProjectionConflictError)) throw error;
+      for (const { message, item } of run) await this.projectMessage(message, item.position);
+      return;
+    }
+    for (const outcome of outcomes) {
+      if (outcome === 'applied') this.stats.applied++;
+      else this.stats.duplicates++;
+    }
   }
 
   async projectMessage(message: KafkaMessage, position: KafkaPosition): Promise<void> {
@@ -112,6 +160,18 @@ export class ReadModelWriter {
     }
     await recordDeadLetter(this.sql, position, eventId, reason);
     this.stats.deadLettered++;
+  }
+}
+
+/** How many events one transaction applies at most (a Kafka batch can hold thousands). */
+const PROJECTION_CHUNK = 500;
+
+/** The message's pathway event, or undefined when it is not one (it is then dead-lettered with the reason). */
+function readPathwayEvent(message: KafkaMessage) {
+  try {
+    return parsePathwayEvent(JSON.parse(message.value?.toString('utf8') ?? 'null'));
+  } catch {
+    return undefined;
   }
 }
 
