@@ -52,9 +52,18 @@ export class PathwayScript {
 
   /** The id of the (first) deadline set under a rule. */
   deadline(ruleId: string): string {
+    return this.deadlineSet(ruleId).deadlineId;
+  }
+
+  /** When the (first) deadline set under a rule falls due. */
+  dueAt(ruleId: string): Date {
+    return new Date(this.deadlineSet(ruleId).dueAt);
+  }
+
+  private deadlineSet(ruleId: string) {
     const set = this.events.find((event) => event.type === 'DeadlineSet' && event.data.ruleId === ruleId);
     if (set?.type !== 'DeadlineSet') throw new Error(`no ${ruleId} deadline`);
-    return set.data.deadlineId;
+    return set.data;
   }
 }
 
@@ -124,12 +133,15 @@ export function generatePathways(count: number, options: { from: string; days: n
           })
           .at(at(30 * DAY), { type: 'CompleteReview', kind: 'routine', supportPlan: SUPPORT_PLAN, notes: null }, assessor);
         break;
-      case 1:
+      case 1: {
         script.referral(at(0), 'standard', team).at(at(HOUR), { ...accept, urgency: 'standard' });
+        const rule = 'assessment-and-support-plan';
+        const breachedAt = script.dueAt(rule).getTime() + HOUR;
         script
-          .at(at(7 * DAY + HOUR), { type: 'MarkDeadlineBreached', deadlineId: script.deadline('assessment-and-support-plan') }, WORKFLOW)
-          .at(at(12 * DAY), { type: 'WithdrawReferral', reason: 'Moved out of the area' });
+          .at(new Date(breachedAt), { type: 'MarkDeadlineBreached', deadlineId: script.deadline(rule) }, WORKFLOW)
+          .at(new Date(breachedAt + 2 * DAY), { type: 'WithdrawReferral', reason: 'Moved out of the area' });
         break;
+      }
       case 2:
         script.referral(at(0), 'standard', team).at(at(HOUR), { ...accept, urgency: 'standard' });
         break;
