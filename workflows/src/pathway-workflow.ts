@@ -40,8 +40,18 @@ import {
 import { oneAtATime } from './one-at-a-time';
 import { pathwaySearchAttributeKeys } from './search-attributes';
 
+/**
+ * The outbox's publish: a Kafka send that takes milliseconds when the broker is up. A short timeout means an
+ * attempt lost with its worker (killed, restarted) is tried again within seconds rather than after half a
+ * minute, while the rest of the outbox (published in order) waits behind it; a broker that is down is retried
+ * with the same backoff as the others.
+ */
+const { publishPathwayEvents } = proxyActivities<PathwayActivities>({
+  startToCloseTimeout: '8 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
 const {
-  publishPathwayEvents,
   reserveUnit,
   allocateUnit,
   checkWaitingListOrder,

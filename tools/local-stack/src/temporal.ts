@@ -149,6 +149,11 @@ function temporalArgs(options: TemporalStartOptions): string[] {
     options.namespace,
     '--log-level',
     'warn',
+    // A worker that schedules an activity on its own task queue may run it at once, without a round trip
+    // through matching (eager activity execution, off by default on the server): the pathway's publish of
+    // its events to Kafka starts sooner. On a real cluster, the same dynamic-config key (README).
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
     // Registers them when the namespace is first created; a persisted db ignores them (see ensureSearchAttributes).
     ...options.searchAttributes.flatMap((attribute) => ['--search-attribute', `${attribute.name}=${attribute.type}`]),
   ];
