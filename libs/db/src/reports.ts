@@ -253,17 +253,24 @@ export const FIGURES: readonly Figure[] = [
           FROM event_log WHERE type = 'PlacementStarted' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
             AND (${filter.model ?? null}::text IS NULL OR envelope->'data'->>'model' = ${filter.model ?? null})
         ), current AS (
-          SELECT DISTINCT ON (pathway_id) pathway_id, scheme, model FROM (
-            SELECT pathway_id, occurred_at, sequence, envelope->'data'->'unit'->>'schemeId' AS scheme, envelope->'data'->>'model' AS model
-            FROM event_log WHERE type = 'PlacementStarted' AND occurred_at < ${filter.to}
-          ) p
-          WHERE pathway_id NOT IN (SELECT pathway_id FROM event_log WHERE type = 'PathwayClosed' AND occurred_at < ${filter.to})
+          -- Each pathway's last placement before the end, unless the pathway had closed by then.
+          SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->'unit'->>'schemeId' AS scheme
+          FROM event_log
+          WHERE type = 'PlacementStarted' AND occurred_at < ${filter.to}
           ORDER BY pathway_id, occurred_at DESC, sequence DESC
+        ), occupied AS (
+          -- Set-based (one pass each) rather than a subquery per scheme: the figure grew with the square of the placements.
+          SELECT c.scheme, count(*) AS n FROM current c
+          WHERE NOT EXISTS (SELECT 1 FROM event_log x WHERE x.pathway_id = c.pathway_id AND x.type = 'PathwayClosed' AND x.occurred_at < ${filter.to})
+            AND EXISTS (SELECT 1 FROM placements p WHERE p.pathway_id = c.pathway_id)
+          GROUP BY 1
+        ), started AS (
+          SELECT scheme, count(*) FILTER (WHERE occurred_at >= ${filter.from}) AS n FROM placements GROUP BY 1
         )
-        SELECT scheme, model,
-          (SELECT count(*) FROM placements p WHERE p.scheme = s.scheme AND p.occurred_at >= ${filter.from}) AS started,
-          (SELECT count(*) FROM current c WHERE c.scheme = s.scheme AND c.pathway_id IN (SELECT pathway_id FROM placements)) AS occupied
-        FROM (SELECT DISTINCT scheme, model FROM placements) s ORDER BY model, scheme`;
+        SELECT s.scheme, s.model, coalesce(started.n, 0) AS started, coalesce(occupied.n, 0) AS occupied
+        FROM (SELECT DISTINCT scheme, model FROM placements) s
+          LEFT JOIN started USING (scheme) LEFT JOIN occupied USING (scheme)
+        ORDER BY s.model, s.scheme`;
       return rows.map((row) => ({
         scheme: row.scheme,
         model: row.model,
