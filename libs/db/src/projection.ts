@@ -151,6 +151,7 @@ class ReadModelChanges {
           source: event.data.source,
           due_at: event.data.dueAt,
           status: 'open',
+          set_at: event.occurredAt,
           closed_at: null,
         });
         return;
@@ -247,10 +248,11 @@ class ReadModelChanges {
         outcome = EXCLUDED.outcome`;
     if (this.newDeadlines.size > 0) {
       await tx`
-        INSERT INTO pathway_deadlines (deadline_id, pathway_id, rule_id, kind, policy_version, rule, source, due_at, status, closed_at)
+        INSERT INTO pathway_deadlines (deadline_id, pathway_id, rule_id, kind, policy_version, rule, source, due_at, status,
+          set_at, closed_at)
         SELECT * FROM jsonb_to_recordset(${tx.json([...this.newDeadlines.values()] as never)}) AS r(deadline_id text,
           pathway_id uuid, rule_id text, kind text, policy_version text, rule text, source text, due_at timestamptz,
-          status text, closed_at timestamptz)`;
+          status text, set_at timestamptz, closed_at timestamptz)`;
     }
     if (this.closedDeadlines.length > 0) {
       await tx`
@@ -309,6 +311,7 @@ interface DeadlineRow {
   source: string;
   due_at: string;
   status: string;
+  set_at: string;
   closed_at: string | null;
 }
 

@@ -158,21 +158,15 @@ export const FIGURES: readonly Figure[] = [
     columns: ['ruleId', 'kind', 'due', 'met', 'missed', 'breached', 'cancelled', 'open'],
     async compute(sql, filter) {
       const rows = await sql<{ rule_id: string; due: string; met: string; passed: string; cancelled: string }[]>`
-        WITH due AS (
-          SELECT pathway_id, envelope->'data'->>'deadlineId' AS deadline_id, envelope->'data'->>'ruleId' AS rule_id
-          FROM event_log
-          WHERE type = 'DeadlineSet' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
-            AND (envelope->'data'->>'dueAt')::timestamptz >= ${filter.from} AND (envelope->'data'->>'dueAt')::timestamptz < ${filter.to}
-        ), outcome AS (
-          SELECT DISTINCT ON (pathway_id, envelope->'data'->>'deadlineId') pathway_id, envelope->'data'->>'deadlineId' AS deadline_id, type
-          FROM event_log WHERE type IN ('DeadlineMet', 'DeadlineBreached', 'DeadlineCancelled') AND occurred_at < ${filter.to}
-          ORDER BY pathway_id, envelope->'data'->>'deadlineId', sequence
-        )
-        SELECT d.rule_id, count(*) AS due,
-          count(*) FILTER (WHERE o.type = 'DeadlineMet') AS met,
-          count(*) FILTER (WHERE o.type = 'DeadlineBreached') AS passed,
-          count(*) FILTER (WHERE o.type = 'DeadlineCancelled') AS cancelled
-        FROM due d LEFT JOIN outcome o USING (pathway_id, deadline_id) GROUP BY 1 ORDER BY 1`;
+        -- The deadlines projection: one row per deadline, with when it was set and how and when it closed.
+        -- As things stood at the end of the period: a closing after it counts as still open.
+        SELECT rule_id, count(*) AS due,
+          count(*) FILTER (WHERE status = 'met' AND closed_at < ${filter.to}) AS met,
+          count(*) FILTER (WHERE status IN ('missed', 'breached') AND closed_at < ${filter.to}) AS passed,
+          count(*) FILTER (WHERE status = 'cancelled' AND closed_at < ${filter.to}) AS cancelled
+        FROM pathway_deadlines
+        WHERE due_at >= ${filter.from} AND due_at < ${filter.to} AND set_at < ${filter.to} AND ${teamScope(sql, filter)}
+        GROUP BY 1 ORDER BY 1`;
       // Subject access requests belong to no team: their clock counts in the whole service's figures only.
       // Each request is one deadline, due at the last due time set before the period's end (a stopped clock
       // or an extension moves it); answered by then it is met, passed unanswered it is breached.
