@@ -14,7 +14,7 @@ describe('generated pathways', () => {
       stages.set(stage, (stages.get(stage) ?? 0) + 1);
       expect(script.events.map((event) => event.sequence)).toEqual(script.events.map((_, index) => index + 1));
     }
-    // Placed (crisis and panel-approved), closed (breached then withdrawn, and declined), waiting for an assessment.
-    expect(Object.fromEntries(stages)).toEqual({ placement: 1200, closed: 1200, assessment: 600 });
+    // Placed (stepped down from intensive), closed (moved on, breached then withdrawn, declined), waiting for an assessment.
+    expect(Object.fromEntries(stages)).toEqual({ placement: 600, closed: 1800, assessment: 600 });
   });
 });

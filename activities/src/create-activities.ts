@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { EventSchemaError, parsePathwayEvent, type PathwayEventEnvelope } from '@sarp/events';
-import { toKafkaMessage } from '@sarp/kafka';
+import { CoalescingSender, toKafkaMessage } from '@sarp/kafka';
 import type { Sql } from '@sarp/db';
 import type { PanelSchedule } from '@sarp/domain';
 import type { SubjectAccessEventEnvelope, TenancyType, UnitRef } from '@sarp/events';
@@ -20,6 +20,8 @@ export interface ActivityDependencies {
 }
 
 export function createActivities({ producer, pathwayEventsTopic, sql, panelSchedule }: ActivityDependencies) {
+  // Pathways publishing at once share produce requests (see CoalescingSender).
+  const pathwayEvents = new CoalescingSender(producer, pathwayEventsTopic);
   return {
     /** The panel's sitting schedule as configured now; recorded in the workflow's history when read. */
     getPanelSchedule(): Promise<PanelSchedule> {
@@ -89,7 +91,7 @@ export function createActivities({ producer, pathwayEventsTopic, sql, panelSched
         }
         throw error;
       }
-      await producer.send({ topic: pathwayEventsTopic, acks: -1, messages: validated.map(toKafkaMessage) });
+      await pathwayEvents.send(validated.map(toKafkaMessage));
     },
   };
 }

@@ -98,11 +98,12 @@ const DAY = 24 * HOUR;
 
 /**
  * `count` pathways of five kinds, in turn, their referrals spread evenly from
- * `from` over `days`: a crisis placed in transitional housing and helped with
- * funds and a review; a standard referral whose assessment deadline is
- * breached and which is withdrawn; one still waiting for an assessor; one
- * declined at triage; a complex case approved by the QA panel and placed in
- * intensive support. Deterministic but for the ids.
+ * `from` over `days`: a crisis placed in transitional housing, helped with
+ * funds and a review, and moved on after about three months; a standard
+ * referral whose assessment deadline is breached and which is withdrawn; one
+ * still waiting for an assessor; one declined at triage; a complex case
+ * approved by the QA panel, placed in intensive support and stepped down to
+ * transitional housing two months later. Deterministic but for the ids.
  */
 export function generatePathways(count: number, options: { from: string; days: number; idPrefix?: string }): PathwayScript[] {
   const start = new Date(options.from).getTime();
@@ -131,7 +132,9 @@ export function generatePathways(count: number, options: { from: string; days: n
             type: 'RecordFundsAccessed',
             funds: { fund: 'discretionary_housing_payment', amountPence: 25_000, accessedOn: at(10 * DAY).toISOString().slice(0, 10), workerId: null },
           })
-          .at(at(30 * DAY), { type: 'CompleteReview', kind: 'routine', supportPlan: SUPPORT_PLAN, notes: null }, assessor);
+          .at(at(30 * DAY), { type: 'CompleteReview', kind: 'routine', supportPlan: SUPPORT_PLAN, notes: null }, assessor)
+          .at(at(90 * DAY), { type: 'PlanMoveOn', destination: 'independent_tenancy_with_floating_support', notes: null })
+          .at(at(100 * DAY), { type: 'CompleteMoveOn' });
         break;
       case 1: {
         script.referral(at(0), 'standard', team).at(at(HOUR), { ...accept, urgency: 'standard' });
@@ -171,7 +174,11 @@ export function generatePathways(count: number, options: { from: string; days: n
           .at(at(8 * DAY + HOUR), { type: 'ConfirmPanelDecision' }, PANEL_CHAIR)
           .at(at(10 * DAY), { type: 'OfferUnit', offerId: `offer-${index}`, model: 'intensive', unit })
           .at(at(11 * DAY), { type: 'RespondToOffer', offerId: `offer-${index}`, accepted: true, reason: null })
-          .at(at(12 * DAY), { type: 'StartPlacement', offerId: `offer-${index}` });
+          .at(at(12 * DAY), { type: 'StartPlacement', offerId: `offer-${index}` })
+          .at(at(60 * DAY), { type: 'PlanStepDown', toModel: 'transitional' })
+          .at(at(62 * DAY), { type: 'OfferUnit', offerId: `step-down-${index}`, model: 'transitional', unit: { ...unit, unitId: `${unit.unitId}-b` } })
+          .at(at(63 * DAY), { type: 'RespondToOffer', offerId: `step-down-${index}`, accepted: true, reason: null })
+          .at(at(65 * DAY), { type: 'StartPlacement', offerId: `step-down-${index}` });
     }
     scripts.push(script);
   }

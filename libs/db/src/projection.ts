@@ -84,6 +84,10 @@ class ReadModelChanges {
   private readonly newDeadlines = new Map<string, DeadlineRow>();
   private readonly closedDeadlines: { pathway_id: string; deadline_id: string; status: string; closed_at: string }[] = [];
   private readonly stageChanges: object[] = [];
+  /** Placements begun in this run, by pathway while still open; and the stays begun before it that this run ended. */
+  private readonly newStays: PlacementStayRow[] = [];
+  private readonly openStayOf = new Map<string, PlacementStayRow>();
+  private readonly endedStays: { pathway_id: string; ended_at: string }[] = [];
   private readonly timeline: object[] = [];
   private readonly escalations: object[] = [];
   private readonly newSafeguardingReferrals = new Map<string, SafeguardingRow>();
@@ -133,6 +137,7 @@ class ReadModelChanges {
       summary: summarizeEvent(event),
     });
     this.applyToDeadlinesAndRecords(event);
+    this.applyToPlacementStays(event, before);
     if (PANEL_TASK_EVENTS.has(event.type)) this.panelEvents.push({ event, before });
     return 'applied';
   }
@@ -228,6 +233,32 @@ class ReadModelChanges {
     }
   }
 
+  /** A placement's stay begins with it and ends with the pathway's next placement or its closure. */
+  private applyToPlacementStays(event: PathwayEventEnvelope, before: PathwayState): void {
+    if (event.type !== 'PlacementStarted' && event.type !== 'PathwayClosed') return;
+    const open = this.openStayOf.get(event.pathwayId);
+    if (open) open.ended_at = event.occurredAt;
+    else this.endedStays.push({ pathway_id: event.pathwayId, ended_at: event.occurredAt });
+    this.openStayOf.delete(event.pathwayId);
+    if (event.type !== 'PlacementStarted') return;
+    const funding = before.status === 'started' ? before.weeklyFunding : undefined;
+    const stay: PlacementStayRow = {
+      event_id: event.eventId,
+      pathway_id: event.pathwayId,
+      sequence: event.sequence,
+      scheme_id: event.data.unit.schemeId,
+      unit_id: event.data.unit.unitId,
+      model: event.data.model,
+      weekly_funding: funding ?? null,
+      // A state folded before it kept the funding: looked up in the event log instead (see write()).
+      weekly_funding_known: funding !== undefined,
+      started_at: event.occurredAt,
+      ended_at: null,
+    };
+    this.newStays.push(stay);
+    this.openStayOf.set(event.pathwayId, stay);
+  }
+
   /** One statement per table, in an order that satisfies the foreign keys. */
   async write(tx: Sql): Promise<void> {
     if (this.events.length === 0) return;
@@ -290,6 +321,28 @@ class ReadModelChanges {
         SELECT * FROM jsonb_to_recordset(${tx.json(this.stageChanges as never)}) AS r(event_id text, pathway_id uuid,
           sequence integer, stage text, entered_at timestamptz)`;
     }
+    if (this.endedStays.length > 0) {
+      await tx`
+        UPDATE placement_stays s SET ended_at = e.ended_at
+        FROM jsonb_to_recordset(${tx.json(this.endedStays)}) AS e(pathway_id uuid, ended_at timestamptz)
+        WHERE s.pathway_id = e.pathway_id AND s.ended_at IS NULL`;
+    }
+    if (this.newStays.length > 0) {
+      await tx`
+        INSERT INTO placement_stays (event_id, pathway_id, sequence, scheme_id, unit_id, model, weekly_funding, started_at, ended_at)
+        SELECT r.event_id, r.pathway_id, r.sequence, r.scheme_id, r.unit_id, r.model,
+          CASE WHEN r.weekly_funding_known THEN r.weekly_funding ELSE (
+            -- As the migration that made this table filled it in.
+            SELECT coalesce((f.envelope->'data'->>'weeklyFunding')::numeric, (f.envelope->'data'->>'requestedWeeklyFunding')::numeric)
+            FROM event_log f
+            WHERE f.pathway_id = r.pathway_id AND f.sequence < r.sequence
+              AND (f.type = 'AssessmentCompleted' OR (f.type = 'PanelDecisionRecorded' AND f.envelope->'data'->>'decision' = 'approved'))
+            ORDER BY f.sequence DESC LIMIT 1) END,
+          r.started_at, r.ended_at
+        FROM jsonb_to_recordset(${tx.json(this.newStays as never)}) AS r(event_id text, pathway_id uuid, sequence integer,
+          scheme_id text, unit_id text, model text, weekly_funding numeric, weekly_funding_known boolean,
+          started_at timestamptz, ended_at timestamptz)`;
+    }
     await tx`
       INSERT INTO pathway_timeline (event_id, pathway_id, sequence, type, occurred_at, actor_user_id, actor_role, summary)
       SELECT * FROM jsonb_to_recordset(${tx.json(this.timeline as never)}) AS r(event_id text, pathway_id uuid, sequence integer,
@@ -313,6 +366,19 @@ interface DeadlineRow {
   status: string;
   set_at: string;
   closed_at: string | null;
+}
+
+interface PlacementStayRow {
+  event_id: string;
+  pathway_id: string;
+  sequence: number;
+  scheme_id: string;
+  unit_id: string;
+  model: string;
+  weekly_funding: number | null;
+  weekly_funding_known: boolean;
+  started_at: string;
+  ended_at: string | null;
 }
 
 interface SafeguardingNotice {

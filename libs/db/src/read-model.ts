@@ -11,6 +11,7 @@ export const READ_MODEL_TABLES = [
   'pathways',
   'pathway_timeline',
   'stage_changes',
+  'placement_stays',
   'pathway_deadlines',
   'escalations',
   'panel_tasks',

@@ -460,20 +460,14 @@ export const FIGURES: readonly Figure[] = [
     columns: ['model', 'placementDays', 'residentialCostPounds', 'placementCostPounds', 'savingPounds'],
     async compute(sql, filter, settings) {
       const rows = await sql<{ model: string; days: number; placement_pence: number }[]>`
+        -- The placement stays projection: one row per placement with its funding, start and end (typed columns).
+        -- As things stood at the end of the period: an end after it is no end yet.
         WITH placements AS (
-          SELECT p.pathway_id, p.sequence, p.occurred_at AS started_at, p.envelope->'data'->>'model' AS model,
-            (SELECT min(x.occurred_at) FROM event_log x
-              WHERE x.pathway_id = p.pathway_id AND x.sequence > p.sequence AND x.type IN ('PlacementStarted', 'PathwayClosed')
-                AND x.occurred_at < ${filter.to}) AS ended_at,
-            -- The weekly funding approved last before the placement: the panel's, else the assessment's request.
-            (SELECT coalesce((f.envelope->'data'->>'weeklyFunding')::numeric, (f.envelope->'data'->>'requestedWeeklyFunding')::numeric)
-              FROM event_log f
-              WHERE f.pathway_id = p.pathway_id AND f.sequence < p.sequence
-                AND (f.type = 'AssessmentCompleted' OR (f.type = 'PanelDecisionRecorded' AND f.envelope->'data'->>'decision' IN ('approved', 'approved_with_conditions')))
-              ORDER BY f.sequence DESC LIMIT 1) AS weekly_pounds
-          FROM event_log p
-          WHERE p.type = 'PlacementStarted' AND p.occurred_at < ${filter.to} AND ${teamScope(sql, filter, 'pathway_id')}
-            AND (${filter.model ?? null}::text IS NULL OR p.envelope->'data'->>'model' = ${filter.model ?? null})
+          SELECT pathway_id, started_at, model, weekly_funding AS weekly_pounds,
+            CASE WHEN ended_at < ${filter.to} THEN ended_at END AS ended_at
+          FROM placement_stays
+          WHERE started_at < ${filter.to} AND (ended_at IS NULL OR ended_at > ${filter.from}) AND ${teamScope(sql, filter, 'pathway_id')}
+            AND (${filter.model ?? null}::text IS NULL OR model = ${filter.model ?? null})
         ), clamped AS (
           SELECT model, weekly_pounds,
             extract(epoch FROM least(coalesce(ended_at, ${filter.to}::timestamptz), ${filter.to}::timestamptz)
@@ -607,12 +601,10 @@ export const FIGURES: readonly Figure[] = [
     async compute(sql, filter, settings) {
       const rows = await sql<{ month: string; scheme: string; occupied: string; days: string }[]>`
         WITH stays AS (
-          SELECT p.envelope->'data'->'unit'->>'schemeId' AS scheme, p.occurred_at AS began,
-            coalesce((
-              SELECT min(e.occurred_at) FROM event_log e
-              WHERE e.pathway_id = p.pathway_id AND e.sequence > p.sequence AND e.type IN ('PlacementStarted', 'PathwayClosed')
-            ), 'infinity'::timestamptz) AS ended
-          FROM event_log p WHERE p.type = 'PlacementStarted' AND p.occurred_at < ${filter.to} AND ${teamScope(sql, filter, 'p.pathway_id')}
+          -- The placement stays projection (an end after the period is clamped to the month's end below).
+          SELECT scheme_id AS scheme, started_at AS began, coalesce(ended_at, 'infinity'::timestamptz) AS ended
+          FROM placement_stays
+          WHERE started_at < ${filter.to} AND (ended_at IS NULL OR ended_at > ${filter.from}) AND ${teamScope(sql, filter, 'pathway_id')}
         ), months AS (
           -- London months: stepped in London's local time, so that a month is a calendar month whatever the clocks do.
           SELECT greatest(m AT TIME ZONE 'Europe/London', ${filter.from}::timestamptz) AS starts,

@@ -82,6 +82,7 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
           : [...new Set([...(state.planCopiesOwed ?? []), 1])].sort((x, y) => x - y),
         approvedModel: eligible && !complex ? event.data.requestedModel : null,
         approvedAt: eligible && !complex ? event.occurredAt : null,
+        weeklyFunding: event.data.requestedWeeklyFunding,
         stage: eligible && !complex ? 'placement' : state.stage,
       };
     }
@@ -95,7 +96,14 @@ function apply(state: StartedPathway, event: Exclude<PathwayEventEnvelope, { typ
       };
       switch (event.data.decision) {
         case 'approved':
-          return { ...decided, stage: 'placement', approvedModel: event.data.model, approvedAt: event.occurredAt, panelTask: null };
+          return {
+            ...decided,
+            stage: 'placement',
+            approvedModel: event.data.model,
+            approvedAt: event.occurredAt,
+            weeklyFunding: event.data.weeklyFunding,
+            panelTask: null,
+          };
         case 'more_information_requested':
           return { ...decided, stage: 'assessment', panelTask: null };
         case 'rejected':

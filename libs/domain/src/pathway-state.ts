@@ -90,6 +90,11 @@ export interface StartedPathway {
   approvedModel: PlacementModel | null;
   /** When the person was approved for that model: their wait on its list counts from here (absent before it was kept). */
   approvedAt?: string | null;
+  /**
+   * The weekly funding, in pounds, of the package last asked for by an assessment or approved by the panel:
+   * what a placement costs against residential care (the savings figure). Absent in states folded before it was kept.
+   */
+  weeklyFunding?: number | null;
   panelDecisions: number;
   /** The case's current panel task, while it is at the panel stage. */
   panelTask: PanelTask | null;

@@ -6,3 +6,4 @@
 export { createKafka, createEventProducer, kafkaLogCreator } from './client';
 export { ensurePathwayTopics, pathwayTopicSpecs } from './topics';
 export { toKafkaMessage, EVENT_HEADERS } from './messages';
+export { CoalescingSender } from './coalescing-sender';
