@@ -24,7 +24,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { ReadModelWriter, type RebuildReport } from '@sarp/api';
+import { PARTITIONS_AT_ONCE, ReadModelWriter, type RebuildReport } from '@sarp/api';
 import { createSql, READ_MODEL_TABLES, type Sql } from '@sarp/db';
 import { createEventProducer, createKafka, toKafkaMessage } from '@sarp/kafka';
 import type { PathwayEventEnvelope } from '@sarp/events';
@@ -114,6 +114,8 @@ async function projectorRound(round: number): Promise<number> {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      // As the API's projector runs it.
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async (payload) => {
         first ??= performance.now();
         await writer.projectBatch(payload);

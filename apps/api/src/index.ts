@@ -1,7 +1,7 @@
 export { createApiApp } from './create-app';
 export { ensureLocalSigningSecret, issueLocalToken } from './auth/local-signing-key';
 export { PathwayProjector } from './projector/pathway-projector';
-export { ReadModelWriter } from './projector/read-model-writer';
+export { PARTITIONS_AT_ONCE, ReadModelWriter } from './projector/read-model-writer';
 export type { ProjectorStats } from './projector/read-model-writer';
 export { rebuildReadModel } from './projector/rebuild-read-model';
 export type { RebuildReport } from './projector/rebuild-read-model';

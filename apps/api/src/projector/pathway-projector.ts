@@ -4,7 +4,7 @@ import type { KafkaPosition, Sql } from '@sarp/db';
 import { createEventProducer, createKafka, EVENT_HEADERS } from '@sarp/kafka';
 import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
-import { ReadModelWriter, type ProjectorStats } from './read-model-writer';
+import { PARTITIONS_AT_ONCE, ReadModelWriter, type ProjectorStats } from './read-model-writer';
 
 /**
  * Folds the pathway-events topic into the PostgreSQL read model.
@@ -81,6 +81,7 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async (payload) => {
         const next = await this.writer.projectBatch(payload);
         // The fault-injection suite kills the process here: projected, offset not yet committed.

@@ -166,6 +166,13 @@ export class ReadModelWriter {
 /** How many events one transaction applies at most (a Kafka batch can hold thousands). */
 const PROJECTION_CHUNK = 500;
 
+/**
+ * How many partitions' batches are applied at once (kafkajs `partitionsConsumedConcurrently`). A pathway's
+ * events all go to one partition (keyed by pathway id), so batches of different partitions touch different
+ * pathways: they can commit side by side, and one batch's parsing overlaps another's database work.
+ */
+export const PARTITIONS_AT_ONCE = 3;
+
 /** The message's pathway event, or undefined when it is not one (it is then dead-lettered with the reason). */
 function readPathwayEvent(message: KafkaMessage) {
   try {

@@ -12,7 +12,7 @@ import {
 } from '@sarp/db';
 import { createKafka } from '@sarp/kafka';
 import type { Admin, Consumer } from 'kafkajs';
-import { ReadModelWriter, type ProjectorStats } from './read-model-writer';
+import { PARTITIONS_AT_ONCE, ReadModelWriter, type ProjectorStats } from './read-model-writer';
 
 export interface RebuildOptions {
   /** Build and compare only; the live read model stays as it is. */
@@ -89,7 +89,7 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
 
     log(`creating fresh tables in schema ${rebuiltSchema}`);
     await migrateDatabase(config.database.url, () => undefined, { schema: rebuiltSchema });
-    rebuildSql = createSql({ ...config.database, maxConnections: 2 }, { searchPath: rebuiltSchema });
+    rebuildSql = createSql({ ...config.database, maxConnections: PARTITIONS_AT_ONCE }, { searchPath: rebuiltSchema });
     const writer = new ReadModelWriter(rebuildSql, {
       pathwayEventsTopic: config.kafka.pathwayEventsTopic,
       refusedCommandsTopic: config.kafka.refusedCommandsTopic,
@@ -100,7 +100,8 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
     const endsAtStart = await topicEnds(admin, topics);
     log(`reading ${topics.join(' and ')} from offset 0 as group ${rebuildGroup}`);
     let holding = false;
-    let inFlight: Promise<unknown> = Promise.resolve();
+    /** The batches being applied (several partitions at once): holding waits for every one. */
+    const inFlight = new Set<Promise<unknown>>();
     const runner = kafka.consumer({ groupId: rebuildGroup, allowAutoTopicCreation: false });
     consumer = runner;
     await runner.connect();
@@ -108,16 +109,21 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
     await runner.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async (payload) => {
         const batch = writer.projectBatch(payload, () => holding);
-        inFlight = batch;
-        await batch;
+        inFlight.add(batch);
+        try {
+          await batch;
+        } finally {
+          inFlight.delete(batch);
+        }
       },
     });
     const hold = async () => {
       holding = true;
       runner.pause(topics.map((topic) => ({ topic })));
-      await inFlight.catch(() => undefined);
+      await Promise.all([...inFlight].map((batch) => batch.catch(() => undefined)));
     };
     const release = () => {
       holding = false;
