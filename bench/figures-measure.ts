@@ -98,7 +98,10 @@ export async function measureLatency(
 export interface ExplainedStatement {
   sql: string;
   parameters: unknown[];
-  /** EXPLAIN (ANALYZE, BUFFERS) with the parameters bound: the custom plan, made for these values. */
+  /**
+   * EXPLAIN (ANALYZE, BUFFERS) with the parameters bound: the custom plan, made for these values. A statement
+   * that runs longer than the time allowed is cancelled and shown by its plan without ANALYZE.
+   */
   plan: string;
   /**
    * The same, prepared and run with plan_cache_mode = force_generic_plan: the plan made without the values,
@@ -110,34 +113,56 @@ export interface ExplainedStatement {
 
 type QueryPlan = { 'QUERY PLAN': string }[];
 const planText = (rows: QueryPlan) => rows.map((row) => row['QUERY PLAN']).join('\n');
+/** PostgreSQL's query_canceled: here, the statement timeout. */
+const cancelled = (error: unknown) => (error as { code?: unknown } | null)?.code === '57014';
+
+/** EXPLAIN ANALYZE, or, should it run out of time, the plan alone, saying so. */
+async function analyzed(sql: Sql, statement: string, parameters: postgres.ParameterOrJSON<never>[], timeoutMs: number): Promise<string> {
+  try {
+    return planText(await sql.unsafe<QueryPlan>(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`, parameters));
+  } catch (error) {
+    if (!cancelled(error)) throw error;
+    const plan = planText(await sql.unsafe<QueryPlan>(`EXPLAIN ${statement}`, parameters));
+    return `(not analyzed: cancelled after ${timeoutMs / 1000} s, the time allowed; the plan without ANALYZE)\n${plan}`;
+  }
+}
 
 /**
  * The statements `compute` sends, each explained with its parameters: caught on a connection of its own
- * (postgres.js's debug hook), then run again under EXPLAIN (ANALYZE, BUFFERS) on `sql`, with a custom and with a
- * generic plan.
+ * (postgres.js's debug hook), then run again under EXPLAIN (ANALYZE, BUFFERS) on a connection of `sql`, with a
+ * custom and with a generic plan. Every run is allowed `timeoutMs` (statement_timeout).
  */
-export async function explainStatements(url: string, sql: Sql, compute: (capture: Sql) => Promise<unknown>): Promise<ExplainedStatement[]> {
+export async function explainStatements(
+  url: string,
+  sql: Sql,
+  compute: (capture: Sql) => Promise<unknown>,
+  timeoutMs: number,
+): Promise<ExplainedStatement[]> {
   const caught: { sql: string; parameters: unknown[] }[] = [];
   const capture = postgres(url, {
     max: 1,
     // No type lookup of its own on connecting: only the figure's statements are caught.
     fetch_types: false,
     onnotice: () => undefined,
+    connection: { statement_timeout: timeoutMs },
+    // Called as a statement is sent: one cancelled for its time is caught all the same.
     debug: (_connection, query, parameters) => caught.push({ sql: query, parameters: [...(parameters as unknown[])] }),
   });
   try {
     await compute(capture);
+  } catch (error) {
+    if (!cancelled(error)) throw error;
   } finally {
     await capture.end();
   }
   const explained: ExplainedStatement[] = [];
   for (const statement of caught) {
     const parameters = statement.parameters as postgres.ParameterOrJSON<never>[];
-    const plan = planText(await sql.unsafe<QueryPlan>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, parameters));
     const reserved = await sql.reserve();
-    let genericPlan: string;
     let prepared = false;
     try {
+      await reserved.unsafe(`SET statement_timeout = ${Math.round(timeoutMs)}`);
+      const plan = await analyzed(reserved, statement.sql, parameters, timeoutMs);
       await reserved.unsafe(`PREPARE figure_statement AS ${statement.sql}`);
       prepared = true;
       await reserved.unsafe('SET plan_cache_mode = force_generic_plan');
@@ -147,16 +172,15 @@ export async function explainStatements(url: string, sql: Sql, compute: (capture
           ? 'NULL'
           : `'${(typeof value === 'string' ? value : JSON.stringify(value)).replace(/'/g, "''")}'`;
       const values = statement.parameters.map(literal).join(', ');
-      genericPlan = planText(
-        await reserved.unsafe<QueryPlan>(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE figure_statement${values ? `(${values})` : ''}`),
-      );
+      const genericPlan = await analyzed(reserved, `EXECUTE figure_statement${values ? `(${values})` : ''}`, [], timeoutMs);
+      explained.push({ ...statement, plan, genericPlan });
     } finally {
       // Only this one: postgres.js keeps its own prepared statements on the connection.
       if (prepared) await reserved.unsafe('DEALLOCATE figure_statement');
       await reserved.unsafe('RESET plan_cache_mode');
+      await reserved.unsafe('RESET statement_timeout');
       reserved.release();
     }
-    explained.push({ ...statement, plan, genericPlan });
   }
   return explained;
 }

@@ -242,24 +242,20 @@ export const FIGURES: readonly Figure[] = [
     columns: ['scheme', 'model', 'started', 'occupied', 'units'],
     async compute(sql, filter, settings) {
       const rows = await sql<{ scheme: string; model: string; started: string; occupied: string }[]>`
+        -- The placement stays projection (typed columns, one row per placement).
         WITH placements AS (
-          SELECT pathway_id, occurred_at, sequence, envelope->'data'->>'model' AS model, envelope->'data'->'unit'->>'schemeId' AS scheme
-          FROM event_log WHERE type = 'PlacementStarted' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
-            AND (${filter.model ?? null}::text IS NULL OR envelope->'data'->>'model' = ${filter.model ?? null})
-        ), current AS (
-          -- Each pathway's last placement before the end, unless the pathway had closed by then.
-          SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->'unit'->>'schemeId' AS scheme
-          FROM event_log
-          WHERE type = 'PlacementStarted' AND occurred_at < ${filter.to}
-          ORDER BY pathway_id, occurred_at DESC, sequence DESC
+          SELECT pathway_id, started_at, model, scheme_id AS scheme
+          FROM placement_stays WHERE started_at < ${filter.to} AND ${teamScope(sql, filter)}
+            AND (${filter.model ?? null}::text IS NULL OR model = ${filter.model ?? null})
         ), occupied AS (
-          -- Set-based (one pass each) rather than a subquery per scheme: the figure grew with the square of the placements.
-          SELECT c.scheme, count(*) AS n FROM current c
-          WHERE NOT EXISTS (SELECT 1 FROM event_log x WHERE x.pathway_id = c.pathway_id AND x.type = 'PathwayClosed' AND x.occurred_at < ${filter.to})
-            AND EXISTS (SELECT 1 FROM placements p WHERE p.pathway_id = c.pathway_id)
+          -- A pathway's stay that had begun by the end and not yet ended (by its next placement or its closure),
+          -- for the pathways the filter's placements are of.
+          SELECT c.scheme_id AS scheme, count(*) AS n FROM placement_stays c
+          WHERE c.started_at < ${filter.to} AND (c.ended_at IS NULL OR c.ended_at >= ${filter.to})
+            AND c.pathway_id IN (SELECT pathway_id FROM placements)
           GROUP BY 1
         ), started AS (
-          SELECT scheme, count(*) FILTER (WHERE occurred_at >= ${filter.from}) AS n FROM placements GROUP BY 1
+          SELECT scheme, count(*) FILTER (WHERE started_at >= ${filter.from}) AS n FROM placements GROUP BY 1
         )
         SELECT s.scheme, s.model, coalesce(started.n, 0) AS started, coalesce(occupied.n, 0) AS occupied
         FROM (SELECT DISTINCT scheme, model FROM placements) s
