@@ -70,6 +70,8 @@ async function main() {
     maxCachedWorkflows: Number(process.env.FLOOR_MAX_CACHED_WORKFLOWS),
     workflowsPath: process.env.FLOOR_WORKFLOWS_PATH,
   });
+  // Ends with the bench: its stdin closes when the bench process goes, even if it dies without cleaning up.
+  process.stdin.on('end', () => process.exit(0)).resume();
   console.log('floor worker polling');
   try {
     await worker.run();
@@ -126,7 +128,7 @@ function startFloorWorker(): Promise<ChildProcess> {
       FLOOR_MAX_CACHED_WORKFLOWS: String(CACHED_WORKFLOWS),
       FLOOR_WORKFLOWS_PATH: require.resolve('./worker-memory-floor-workflows'),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.on('exit', () => {
     floorExited = true;
@@ -298,6 +300,45 @@ interface Checkpoint {
   timersPendingOnLastFloor: number;
 }
 
+/** The report of the checkpoints measured so far; `complete` once the last one is in. */
+function summary(results: readonly Checkpoint[], began: number, complete: boolean) {
+  const region = (from: number, to: number, pick: (checkpoint: Checkpoint) => number) =>
+    slope(results.filter((checkpoint) => checkpoint.open >= from && checkpoint.open <= to).map((checkpoint) => [checkpoint.open, pick(checkpoint)]));
+  const atCache = results.find((checkpoint) => checkpoint.open === CACHED_WORKFLOWS);
+  const atEnd = results[results.length - 1]!;
+  const atHalf = results.find((checkpoint) => checkpoint.open === Math.round(atEnd.open / 2));
+  // Up to the cache from the first checkpoint after 0: an idle worker fresh from bundling its workflows still holds
+  // the bundler's garbage, which its first workflows' collections give back.
+  const firstOpen = results.find((checkpoint) => checkpoint.open > 0)?.open ?? 0;
+  const perWorkflow = (pick: (checkpoint: Checkpoint) => number) => ({
+    mbPerWorkflowUpToCache: round(region(firstOpen, CACHED_WORKFLOWS, pick), 3),
+    kbPerWorkflowBeyondCache: atEnd.open > CACHED_WORKFLOWS ? round(region(CACHED_WORKFLOWS, atEnd.open, pick) * 1024, 2) : Number.NaN,
+    mbFromCacheToEnd: atCache && atEnd.open > CACHED_WORKFLOWS ? round(pick(atEnd) - pick(atCache)) : Number.NaN,
+    // Once the garbage of evicted workflows has reached its level under the heap cap: the last half alone.
+    kbPerWorkflowSecondHalf:
+      atHalf && atHalf.open > CACHED_WORKFLOWS ? round(((pick(atEnd) - pick(atHalf)) / (atEnd.open - atHalf.open)) * 1024, 2) : Number.NaN,
+  });
+  return {
+    machine: machine(),
+    complete,
+    pathways: PATHWAYS,
+    measuredUpTo: atEnd.open,
+    cachedWorkflows: CACHED_WORKFLOWS,
+    firstOpen,
+    concurrency: CONCURRENCY,
+    heapCapMb: HEAP_CAP_MB,
+    samples: SAMPLES,
+    settleMs: SETTLE_MS,
+    seconds: round((Date.now() - began) / 1000),
+    checkpoints: results,
+    sarp: perWorkflow((checkpoint) => checkpoint.sarpMb),
+    floor: perWorkflow((checkpoint) => checkpoint.floorMb),
+    restarts: sarp.restarts(),
+    floorWorkerExited: floorExited,
+    failures: failures.slice(0, 20),
+  };
+}
+
 it(
   `measures the worker's memory with ${PATHWAYS} open pathways waiting on timers, against a floor`,
   async () => {
@@ -332,41 +373,15 @@ it(
         timersPendingOnLastPathway: timers,
         timersPendingOnLastFloor: floorTimers,
       });
+      // Written at each checkpoint, so a run stopped part of the way (a long run on a shared machine) leaves what it measured.
+      if (open < PATHWAYS) {
+        const partial = summary(results, began, false);
+        writeBenchmark('worker-memory', partial, memoryTable(partial));
+      }
       process.stderr.write(`[worker-memory] ${open} open: SARP ${round(sarpMb)} MB, floor ${round(floorMb)} MB (${round((Date.now() - began) / 1000)} s)\n`);
     }
 
-    const region = (from: number, to: number, pick: (checkpoint: Checkpoint) => number) =>
-      slope(results.filter((checkpoint) => checkpoint.open >= from && checkpoint.open <= to).map((checkpoint) => [checkpoint.open, pick(checkpoint)]));
-    const atCache = results.find((checkpoint) => checkpoint.open === CACHED_WORKFLOWS);
-    const atEnd = results[results.length - 1]!;
-    const atHalf = results.find((checkpoint) => checkpoint.open === Math.round(PATHWAYS / 2));
-    // Up to the cache from the first checkpoint after 0: an idle worker fresh from bundling its workflows still holds
-    // the bundler's garbage, which its first workflows' collections give back.
-    const firstOpen = results.find((checkpoint) => checkpoint.open > 0)?.open ?? 0;
-    const perWorkflow = (pick: (checkpoint: Checkpoint) => number) => ({
-      mbPerWorkflowUpToCache: round(region(firstOpen, CACHED_WORKFLOWS, pick), 3),
-      kbPerWorkflowBeyondCache: round(region(CACHED_WORKFLOWS, PATHWAYS, pick) * 1024, 2),
-      mbFromCacheToEnd: atCache ? round(pick(atEnd) - pick(atCache)) : Number.NaN,
-      // Once the garbage of evicted workflows has reached its level under the heap cap: the last half alone.
-      kbPerWorkflowSecondHalf: atHalf && atHalf.open > CACHED_WORKFLOWS ? round(((pick(atEnd) - pick(atHalf)) / (atEnd.open - atHalf.open)) * 1024, 2) : Number.NaN,
-    });
-    const report = {
-      machine: machine(),
-      pathways: PATHWAYS,
-      cachedWorkflows: CACHED_WORKFLOWS,
-      firstOpen,
-      concurrency: CONCURRENCY,
-      heapCapMb: HEAP_CAP_MB,
-      samples: SAMPLES,
-      settleMs: SETTLE_MS,
-      seconds: round((Date.now() - began) / 1000),
-      checkpoints: results,
-      sarp: perWorkflow((checkpoint) => checkpoint.sarpMb),
-      floor: perWorkflow((checkpoint) => checkpoint.floorMb),
-      restarts: sarp.restarts(),
-      floorWorkerExited: floorExited,
-      failures: failures.slice(0, 20),
-    };
+    const report = summary(results, began, true);
     writeBenchmark('worker-memory', report, memoryTable(report));
 
     expect(report.restarts).toEqual({ worker: 0, api: 0 });
@@ -381,24 +396,10 @@ it(
   (1_800 + PATHWAYS * 1.5) * 1000,
 );
 
-type PerWorkflow = { mbPerWorkflowUpToCache: number; kbPerWorkflowBeyondCache: number; mbFromCacheToEnd: number; kbPerWorkflowSecondHalf: number };
-
-function memoryTable(report: {
-  pathways: number;
-  cachedWorkflows: number;
-  firstOpen: number;
-  concurrency: number;
-  heapCapMb: number;
-  samples: number;
-  settleMs: number;
-  seconds: number;
-  checkpoints: Checkpoint[];
-  sarp: PerWorkflow;
-  floor: PerWorkflow;
-  restarts: { worker: number; api: number };
-}): string {
+function memoryTable(report: ReturnType<typeof summary>): string {
   const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
   return [
+    ...(report.complete ? [] : [`**Partial: measured up to ${report.measuredUpTo} of ${report.pathways} open pathways so far (the run had not reached its end).**`, '']),
     `The SARP worker's resident memory with up to ${report.pathways} pathways open at once, each a crisis referral waiting on its 24-hour response clock's timer (started on Temporal as \`POST /referrals\` starts them, ${report.concurrency} at a time, each counted once the worker had taken its referral in), against a floor: a bare worker of the bench's own, also a separate process, whose workflow only sets a 30-day timer and waits. Both workers keep at most ${report.cachedWorkflows} workflows in their cache and run with a ${report.heapCapMb} MB heap cap, so every open workflow beyond ${report.cachedWorkflows} is held by Temporal alone and should add nothing to either. At each checkpoint SARP's batch was opened, then the floor's; after ${report.settleMs / 1000} s each figure is the median of ${report.samples} VmRSS readings. ${report.seconds} s in all; restarts: worker ${report.restarts.worker}, API ${report.restarts.api}.`,
     '',
     '| open workflows (each) | SARP worker MB | floor worker MB | SARP ÷ floor | peak so far, SARP / floor (MB) |',
@@ -411,8 +412,8 @@ function memoryTable(report: {
     `| slope of resident memory | SARP worker | floor worker |`,
     '|---|---|---|',
     `| MB per open workflow up to the cache (${report.firstOpen}–${report.cachedWorkflows}) | ${fixed(report.sarp.mbPerWorkflowUpToCache, 3)} | ${fixed(report.floor.mbPerWorkflowUpToCache, 3)} |`,
-    `| KB per open workflow beyond the cache (${report.cachedWorkflows}–${report.pathways}; flat = 0) | ${fixed(report.sarp.kbPerWorkflowBeyondCache, 2)} | ${fixed(report.floor.kbPerWorkflowBeyondCache, 2)} |`,
-    `| KB per open workflow over the second half (${Math.round(report.pathways / 2)}–${report.pathways}) | ${fixed(report.sarp.kbPerWorkflowSecondHalf, 2)} | ${fixed(report.floor.kbPerWorkflowSecondHalf, 2)} |`,
-    `| MB gained from ${report.cachedWorkflows} open to ${report.pathways} | ${fixed(report.sarp.mbFromCacheToEnd, 1)} | ${fixed(report.floor.mbFromCacheToEnd, 1)} |`,
+    `| KB per open workflow beyond the cache (${report.cachedWorkflows}–${report.measuredUpTo}; flat = 0) | ${fixed(report.sarp.kbPerWorkflowBeyondCache, 2)} | ${fixed(report.floor.kbPerWorkflowBeyondCache, 2)} |`,
+    `| KB per open workflow over the second half (${Math.round(report.measuredUpTo / 2)}–${report.measuredUpTo}) | ${fixed(report.sarp.kbPerWorkflowSecondHalf, 2)} | ${fixed(report.floor.kbPerWorkflowSecondHalf, 2)} |`,
+    `| MB gained from ${report.cachedWorkflows} open to ${report.measuredUpTo} | ${fixed(report.sarp.mbFromCacheToEnd, 1)} | ${fixed(report.floor.mbFromCacheToEnd, 1)} |`,
   ].join('\n');
 }
