@@ -10,7 +10,7 @@ import type { CaseTies, OfferOrderCheck, WaitingListEntry } from '@sarp/domain';
 import { allocateUnitIn, releaseUnitIn, reserveUnitIn, type UnitAllocationRequest } from './unit-allocations';
 
 export interface ActivityDependencies {
-  /** A connected idempotent producer (see `createEventProducer`). */
+  /** An idempotent producer (see `createEventProducer`), renewed after a failed send (`RenewingProducer`). */
   producer: Pick<Producer, 'send'>;
   pathwayEventsTopic: string;
   /** PostgreSQL, for the write side's unit allocations. */

@@ -2,7 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '@sarp/activities';
 import type { SarpConfig } from '@sarp/config';
 import { createSql } from '@sarp/db';
-import { createEventProducer, createKafka, ensurePathwayTopics } from '@sarp/kafka';
+import { createEventProducer, createKafka, ensurePathwayTopics, RenewingProducer } from '@sarp/kafka';
 
 export interface PathwayWorkerHandle {
   worker: Worker;
@@ -20,7 +20,9 @@ export async function createPathwayWorker(
   overrides: Partial<WorkerOptions> = {},
 ): Promise<PathwayWorkerHandle> {
   await ensurePathwayTopics(config.kafka.brokers, config.kafka);
-  const producer = createEventProducer(createKafka(config.kafka));
+  // Replaced after a failed send: kafkajs's sequence numbers cannot be trusted after one (see RenewingProducer).
+  const kafka = createKafka(config.kafka);
+  const producer = new RenewingProducer(() => createEventProducer(kafka));
   await producer.connect();
   const sql = createSql(config.database);
   let connection: NativeConnection | undefined;

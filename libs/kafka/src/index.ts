@@ -7,3 +7,4 @@ export { createKafka, createEventProducer, kafkaLogCreator } from './client';
 export { ensurePathwayTopics, pathwayTopicSpecs } from './topics';
 export { toKafkaMessage, EVENT_HEADERS } from './messages';
 export { CoalescingSender } from './coalescing-sender';
+export { RenewingProducer } from './renewing-producer';

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { SarpConfig } from '@sarp/config';
 import { CommandRefusedV1, type Actor, type CommandRefused } from '@sarp/events';
-import { createEventProducer, createKafka } from '@sarp/kafka';
-import type { Producer } from 'kafkajs';
+import { createEventProducer, createKafka, RenewingProducer } from '@sarp/kafka';
 import { ApiProblem } from '../problems/problem-details';
 import { SARP_CONFIG } from './tokens';
 
@@ -21,7 +20,8 @@ const RECORDED_STATUSES = new Set([403, 409, 422]);
 @Injectable()
 export class RefusalRecorder implements OnApplicationShutdown {
   private readonly logger = new Logger('Refusals');
-  private producer?: Promise<Producer>;
+  /** Connected on the first refusal; replaced after a failed send. */
+  private readonly producer = new RenewingProducer(() => createEventProducer(createKafka(this.config.kafka)));
   private readonly recording = new Set<Promise<void>>();
 
   constructor(@Inject(SARP_CONFIG) private readonly config: SarpConfig) {}
@@ -59,32 +59,20 @@ export class RefusalRecorder implements OnApplicationShutdown {
 
   private async record(refused: CommandRefused): Promise<void> {
     try {
-      const producer = await this.connectedProducer();
-      await producer.send({
+      await this.producer.send({
         topic: this.config.kafka.refusedCommandsTopic,
         acks: -1,
         messages: [{ key: refused.pathwayId ?? refused.actor.userId, value: JSON.stringify(CommandRefusedV1.parse(refused)) }],
       });
     } catch (error) {
-      this.producer = undefined;
       this.logger.warn(
         `could not record a refused ${refused.command} (${refused.eventId}): ${error instanceof Error ? error.message : 'unknown error'}`,
       );
     }
   }
 
-  private connectedProducer(): Promise<Producer> {
-    this.producer ??= (async () => {
-      const producer = createEventProducer(createKafka(this.config.kafka));
-      await producer.connect();
-      return producer;
-    })();
-    return this.producer;
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.recording]);
-    const producer = await this.producer?.catch(() => undefined);
-    await producer?.disconnect();
+    await this.producer.disconnect();
   }
 }
