@@ -9,17 +9,19 @@ function producers() {
     const made = { id: created.length + 1, sent: [] as string[], connected: false };
     created.push(made);
     return {
-      connect: async () => {
-        if (failing) throw new Error('connection refused');
+      connect: () => {
+        if (failing) return Promise.reject(new Error('connection refused'));
         made.connected = true;
+        return Promise.resolve();
       },
-      disconnect: async () => {
+      disconnect: () => {
         made.connected = false;
+        return Promise.resolve();
       },
-      send: async (record: ProducerRecord) => {
-        if (failing) throw new Error('connection closed');
+      send: (record: ProducerRecord) => {
+        if (failing) return Promise.reject(new Error('connection closed'));
         made.sent.push(...record.messages.map((message) => String(message.value)));
-        return [];
+        return Promise.resolve([]);
       },
     } as unknown as Producer;
   };
