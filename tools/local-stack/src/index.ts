@@ -588,4 +588,5 @@ function errorMessage(error: unknown): string {
 
 /** For tests that run a Temporal server of their own (e.g. to restart it): where the CLI is, and free ports. */
 export { locateTemporal } from './temporal';
+export { locatePostgres } from './postgres';
 export { freePorts } from './ports';
