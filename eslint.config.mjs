@@ -43,7 +43,7 @@ const forbiddenInWorkflows = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.local/**', 'coverage/**', 'jest.config.js', 'eslint.config.mjs', 'apps/web/build.mjs', 'bench/copy-floor.mjs'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.local/**', 'coverage/**', 'jest.config.js', 'eslint.config.mjs', 'apps/web/build.mjs', 'bench/copy-floor.mjs', 'bench/projector-round.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -31,9 +31,11 @@ export interface PairedResult {
   medianRatio: number;
   minRatio: number;
   maxRatio: number;
-  /** Median latency of one operation (ms), over every round. */
+  /** Median and 99th-percentile latency of one operation (ms), over every round. */
   medianMs: number;
   floorMedianMs: number;
+  p99Ms: number;
+  floorP99Ms: number;
 }
 
 /** Runs `batch` operations, `concurrency` at a time; the rate (ops/s) and each operation's time (ms). */
@@ -96,7 +98,14 @@ export async function measurePaired(pairing: Pairing, options: { rounds: number;
     maxRatio: Math.max(...ratios),
     medianMs: median(latencies),
     floorMedianMs: median(floorLatencies),
+    p99Ms: percentile(latencies, 0.99),
+    floorP99Ms: percentile(floorLatencies, 0.99),
   };
+}
+
+function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
 }
 
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');

@@ -259,10 +259,20 @@ class ReadModelChanges {
     this.openStayOf.set(event.pathwayId, stay);
   }
 
-  /** One statement per table, in an order that satisfies the foreign keys. */
+  /**
+   * One statement per table. The statements of a step are sent together (postgres.js pipelines them on the
+   * transaction's connection, so the next one's rows are serialised while PostgreSQL runs the one before);
+   * the steps keep the foreign keys' order: the event log and the pathways before the rows that refer to them.
+   */
   async write(tx: Sql): Promise<void> {
     if (this.events.length === 0) return;
-    await insertChainedEvents(tx, this.events);
+    await Promise.all([insertChainedEvents(tx, this.events), this.upsertPathways(tx)]);
+    await Promise.all([this.writeDeadlines(tx), this.writeSafeguarding(tx), this.writeEscalations(tx), this.writeStageChanges(tx), this.writeStays(tx), this.writeTimeline(tx)]);
+    // Few events touch the worklist, and each changes the task the one before it left: applied in order.
+    for (const { event, before } of this.panelEvents) await applyToPanelTasks(tx, event, before);
+  }
+
+  private async upsertPathways(tx: Sql): Promise<void> {
     const pathways = [...this.changedPathways].map((pathwayId) => pathwayRow(this.states.get(pathwayId) as StartedPathway));
     await tx`
       INSERT INTO pathways (pathway_id, person_id, stage, urgency, referring_agency, opened_at, updated_at, last_sequence,
@@ -277,6 +287,10 @@ class ReadModelChanges {
         last_sequence = EXCLUDED.last_sequence, placement_model = EXCLUDED.placement_model,
         breaches = EXCLUDED.breaches, state = EXCLUDED.state, team = EXCLUDED.team, assessor_id = EXCLUDED.assessor_id,
         outcome = EXCLUDED.outcome`;
+  }
+
+  /** New deadlines, and those set before this run that it closed (a deadline set and closed in it is new, already closed). */
+  private async writeDeadlines(tx: Sql): Promise<void> {
     if (this.newDeadlines.size > 0) {
       await tx`
         INSERT INTO pathway_deadlines (deadline_id, pathway_id, rule_id, kind, policy_version, rule, source, due_at, status,
@@ -292,6 +306,9 @@ class ReadModelChanges {
           closed_at timestamptz)
         WHERE d.pathway_id = c.pathway_id AND d.deadline_id = c.deadline_id`;
     }
+  }
+
+  private async writeSafeguarding(tx: Sql): Promise<void> {
     if (this.newSafeguardingReferrals.size > 0) {
       await tx`
         INSERT INTO safeguarding_referrals (event_id, pathway_id, person_id, agency, consent, without_consent_reason,
@@ -309,18 +326,28 @@ class ReadModelChanges {
           person_told boolean, person_told_on text, notice_recorded_at timestamptz)
         WHERE s.event_id = n.event_id AND s.pathway_id = n.pathway_id`;
     }
+  }
+
+  private async writeEscalations(tx: Sql): Promise<void> {
     if (this.escalations.length > 0) {
       await tx`
         INSERT INTO escalations (event_id, pathway_id, deadline_id, rule_id, kind, due_at, raised_at, message)
         SELECT * FROM jsonb_to_recordset(${tx.json(this.escalations as never)}) AS r(event_id text, pathway_id uuid,
           deadline_id text, rule_id text, kind text, due_at timestamptz, raised_at timestamptz, message text)`;
     }
+  }
+
+  private async writeStageChanges(tx: Sql): Promise<void> {
     if (this.stageChanges.length > 0) {
       await tx`
         INSERT INTO stage_changes (event_id, pathway_id, sequence, stage, entered_at)
         SELECT * FROM jsonb_to_recordset(${tx.json(this.stageChanges as never)}) AS r(event_id text, pathway_id uuid,
           sequence integer, stage text, entered_at timestamptz)`;
     }
+  }
+
+  /** The stays this run ended, then the ones it began: in that order, or the update would end a stay just begun. */
+  private async writeStays(tx: Sql): Promise<void> {
     if (this.endedStays.length > 0) {
       await tx`
         UPDATE placement_stays s SET ended_at = e.ended_at
@@ -343,12 +370,13 @@ class ReadModelChanges {
           scheme_id text, unit_id text, model text, weekly_funding numeric, weekly_funding_known boolean,
           started_at timestamptz, ended_at timestamptz)`;
     }
+  }
+
+  private async writeTimeline(tx: Sql): Promise<void> {
     await tx`
       INSERT INTO pathway_timeline (event_id, pathway_id, sequence, type, occurred_at, actor_user_id, actor_role, summary)
       SELECT * FROM jsonb_to_recordset(${tx.json(this.timeline as never)}) AS r(event_id text, pathway_id uuid, sequence integer,
         type text, occurred_at timestamptz, actor_user_id text, actor_role text, summary text)`;
-    // Few events touch the worklist, and each changes the task the one before it left: applied in order.
-    for (const { event, before } of this.panelEvents) await applyToPanelTasks(tx, event, before);
   }
 }
 

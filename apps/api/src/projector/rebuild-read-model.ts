@@ -41,6 +41,8 @@ export interface RebuildReport {
   /** Tables whose content differs; empty when the rebuild reproduces the live read model exactly. */
   differingTables: string[];
   durationMs: number;
+  /** Where that time went: making the fresh tables, applying the events (first batch to last), and the rest (joining the group, catching up with the live projector, the digests, the switch). */
+  phasesMs: { creatingTables: number; applying: number; other: number };
 }
 
 /** Only one rebuild at a time per database. */
@@ -88,7 +90,9 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
     await dropSchemasLike(sql, REBUILD_SCHEMA_PREFIX); // left by a rebuild that died
 
     log(`creating fresh tables in schema ${rebuiltSchema}`);
+    const creatingStarted = Date.now();
     await migrateDatabase(config.database.url, () => undefined, { schema: rebuiltSchema });
+    const creatingTablesMs = Date.now() - creatingStarted;
     rebuildSql = createSql({ ...config.database, maxConnections: PARTITIONS_AT_ONCE }, { searchPath: rebuiltSchema });
     const writer = new ReadModelWriter(rebuildSql, {
       pathwayEventsTopic: config.kafka.pathwayEventsTopic,
@@ -102,6 +106,7 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
     let holding = false;
     /** The batches being applied (several partitions at once): holding waits for every one. */
     const inFlight = new Set<Promise<unknown>>();
+    const applying = { firstBatchAt: 0, lastBatchAt: 0 };
     const runner = kafka.consumer({ groupId: rebuildGroup, allowAutoTopicCreation: false });
     consumer = runner;
     await runner.connect();
@@ -111,12 +116,14 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async (payload) => {
+        applying.firstBatchAt ||= Date.now();
         const batch = writer.projectBatch(payload, () => holding);
         inFlight.add(batch);
         try {
           await batch;
         } finally {
           inFlight.delete(batch);
+          applying.lastBatchAt = Date.now();
         }
       },
     });
@@ -172,6 +179,11 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
           rebuilt: outcome.rebuiltDigest,
           differingTables: differing,
           durationMs: Date.now() - started,
+          phasesMs: {
+            creatingTables: creatingTablesMs,
+            applying: applying.lastBatchAt - applying.firstBatchAt,
+            other: Date.now() - started - creatingTablesMs - (applying.lastBatchAt - applying.firstBatchAt),
+          },
         };
       } catch (error) {
         const retryable = error instanceof LiveMovedOn || isLockContention(error);

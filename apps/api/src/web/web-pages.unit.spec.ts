@@ -77,7 +77,7 @@ describe('the menu', () => {
 
 describe('local sign-in', () => {
   it('is on only when switched on, with a local secret and no identity provider', () => {
-    const base = { issuer: 'sarp-local', audience: 'sarp-api', localLogin: true };
+    const base = { issuer: 'sarp-local', audience: 'sarp-api', localLogin: true, clockSkewSeconds: 60 };
     expect(localLoginEnabled({ ...base, localLogin: false, jwtSecret: 'x'.repeat(32) })).toBe(false);
     expect(localLoginEnabled({ ...base, jwtSecret: 'x'.repeat(32) })).toBe(true);
     expect(localLoginEnabled({ ...base, jwtSecret: 'x'.repeat(32), jwksUrl: 'https://idp.example/jwks' })).toBe(false);
