@@ -39,7 +39,11 @@ export interface PairedResult {
 }
 
 /** Runs `batch` operations, `concurrency` at a time; the rate (ops/s) and each operation's time (ms). */
-async function timeBatch(operation: () => Promise<unknown>, batch: number, concurrency: number): Promise<{ rate: number; latencies: number[] }> {
+async function timeBatch(
+  operation: () => Promise<unknown>,
+  batch: number,
+  concurrency: number,
+): Promise<{ rate: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -56,7 +60,10 @@ async function timeBatch(operation: () => Promise<unknown>, batch: number, concu
   return { rate: batch / ((performance.now() - started) / 1000), latencies };
 }
 
-export async function measurePaired(pairing: Pairing, options: { rounds: number; batch: number; concurrency: number; warmUp: number }): Promise<PairedResult> {
+export async function measurePaired(
+  pairing: Pairing,
+  options: { rounds: number; batch: number; concurrency: number; warmUp: number },
+): Promise<PairedResult> {
   // Warm both up (JIT, connection pools, the worker's caches) before anything counts.
   await timeBatch(() => pairing.run(), options.warmUp, options.concurrency);
   await timeBatch(() => pairing.runFloor(), options.warmUp, options.concurrency);

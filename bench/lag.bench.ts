@@ -20,6 +20,7 @@ import { createEventProducer, createKafka, toKafkaMessage } from '@sarp/kafka';
 import type { Consumer, Producer } from 'kafkajs';
 import { startFaultStack, type FaultStack } from '../test/support/fault-stack';
 import { PathwayScript } from '../test/support/pathway-script';
+import { waitFor } from '../test/support/wait-for';
 import { measurePaired, type PairedResult } from './floors';
 import { machine, writeBenchmark } from './report';
 
@@ -48,6 +49,14 @@ beforeAll(async () => {
   await admin.disconnect();
   producer = createEventProducer(kafka);
   await producer.connect();
+  // A topic just made can refuse a moment longer than its leaders take to be elected: send until it takes one.
+  await waitFor(
+    async () => {
+      await producer.send({ topic: FLOOR_TOPIC, acks: -1, messages: [{ key: 'warm-up', value: '{}' }] });
+      return true;
+    },
+    { what: 'the floor topic to take a message' },
+  );
   floorConsumer = kafka.consumer({ groupId: `bench-lag-floor-${randomUUID()}` });
   await floorConsumer.connect();
   await floorConsumer.subscribe({ topics: [FLOOR_TOPIC], fromBeginning: true });

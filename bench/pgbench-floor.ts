@@ -32,7 +32,8 @@ export async function recordStatements(url: string, read: (sql: Sql) => Promise<
     max: 1,
     onnotice: () => undefined,
     connection: { jit: 'off' },
-    debug: (_connection, query, parameters, types) => recorded.push({ query, parameters: parameters as (string | null)[], types: types as number[] }),
+    debug: (_connection, query, parameters, types) =>
+      recorded.push({ query, parameters: parameters as (string | null)[], types: types as number[] }),
   });
   try {
     // postgres.js's own first query (its array types) is not the read's.
@@ -43,7 +44,9 @@ export async function recordStatements(url: string, read: (sql: Sql) => Promise<
     const oids = [...new Set(ofRead.flatMap((statement) => statement.types).filter((oid) => oid > 0))];
     const names = new Map<number, string>();
     if (oids.length > 0) {
-      for (const row of await sql<{ oid: number; name: string }[]>`SELECT oid::int, format_type(oid, NULL) AS name FROM pg_type WHERE oid = ANY(${oids})`)
+      for (const row of await sql<
+        { oid: number; name: string }[]
+      >`SELECT oid::int, format_type(oid, NULL) AS name FROM pg_type WHERE oid = ANY(${oids})`)
         names.set(row.oid, row.name);
     }
     // Highest numbers first, so $1 does not match the start of $10.
@@ -87,7 +90,23 @@ export async function pgbench(url: string, statements: readonly string[], connec
     writeFileSync(script, statements.map((statement) => `${statement.replace(/\s+/g, ' ').trim()};`).join('\n') + '\n');
     const { stdout } = await run(
       join(located.bin, 'pgbench'),
-      ['-n', '-M', 'prepared', '-f', script, '-c', String(connections), '-j', String(Math.min(connections, 2)), '-T', String(seconds), '-l', '--log-prefix', join(dir, 'tx'), url],
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-f',
+        script,
+        '-c',
+        String(connections),
+        '-j',
+        String(Math.min(connections, 2)),
+        '-T',
+        String(seconds),
+        '-l',
+        '--log-prefix',
+        join(dir, 'tx'),
+        url,
+      ],
       { maxBuffer: 16 * 2 ** 20 },
     );
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
@@ -100,7 +119,12 @@ export async function pgbench(url: string, statements: readonly string[], connec
       .filter(Number.isFinite)
       .sort((a, b) => a - b);
     if (!Number.isFinite(tps) || latencies.length === 0) throw new Error(`pgbench gave no result:\n${stdout}`);
-    return { requestsPerSecond: tps, p50: median(latencies), p99: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]!, failed };
+    return {
+      requestsPerSecond: tps,
+      p50: median(latencies),
+      p99: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]!,
+      failed,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

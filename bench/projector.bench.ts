@@ -65,13 +65,17 @@ beforeAll(async () => {
   const producer = createEventProducer(createKafka(sarp.config.kafka));
   await producer.connect();
   for (let start = 0; start < all.length; start += 1000) {
-    await producer.send({ topic: sarp.config.kafka.pathwayEventsTopic, acks: -1, messages: all.slice(start, start + 1000).map(toKafkaMessage) });
+    await producer.send({
+      topic: sarp.config.kafka.pathwayEventsTopic,
+      acks: -1,
+      messages: all.slice(start, start + 1000).map(toKafkaMessage),
+    });
   }
   await producer.disconnect();
-  await waitFor(
-    async () => ((await live<{ n: number }[]>`SELECT count(*)::int AS n FROM event_log`)[0]?.n === events ? true : undefined),
-    { what: `the live projector to fold all ${events} events`, timeoutMs: 30 * 60_000 },
-  );
+  await waitFor(async () => ((await live<{ n: number }[]>`SELECT count(*)::int AS n FROM event_log`)[0]?.n === events ? true : undefined), {
+    what: `the live projector to fold all ${events} events`,
+    timeoutMs: 30 * 60_000,
+  });
 }, 60 * 60_000);
 
 afterAll(async () => {
@@ -110,7 +114,14 @@ async function projectorRound(round: number): Promise<number> {
     const { kafka } = sarp.config;
     const { stdout } = await run(
       process.execPath,
-      [resolve(ROOT, 'bench/projector-round.mjs'), targetUrl.toString(), kafka.brokers.join(','), kafka.pathwayEventsTopic, kafka.refusedCommandsTopic, String(events)],
+      [
+        resolve(ROOT, 'bench/projector-round.mjs'),
+        targetUrl.toString(),
+        kafka.brokers.join(','),
+        kafka.pathwayEventsTopic,
+        kafka.refusedCommandsTopic,
+        String(events),
+      ],
       { maxBuffer: 2 ** 20 },
     );
     const taken = JSON.parse(stdout) as { eventsPerSecond: number; applied: number; deadLettered: number };
@@ -141,7 +152,8 @@ async function rebuildRound(): Promise<{ whole: number; applying: number }> {
     maxBuffer: 16 * 2 ** 20,
   });
   const report = JSON.parse(stdout) as RebuildReport;
-  if (report.differingTables.length > 0) throw new Error(`the rebuild differs from the live read model in ${report.differingTables.join(', ')}`);
+  if (report.differingTables.length > 0)
+    throw new Error(`the rebuild differs from the live read model in ${report.differingTables.join(', ')}`);
   return { whole: events / (report.durationMs / 1000), applying: events / (report.phasesMs.applying / 1000) };
 }
 
@@ -184,7 +196,15 @@ it('reports the projector and the rebuild against COPY of the same rows', async 
   const ratios = (of: number[]) => of.map((rate, round) => rate / rates.copy[round]!);
   const summary = (name: string, of: number[]) => {
     const each = ratios(of);
-    return { name, ratesPerRound: of, ratios: each, medianRatio: median(each), minRatio: Math.min(...each), maxRatio: Math.max(...each), medianRate: median(of) };
+    return {
+      name,
+      ratesPerRound: of,
+      ratios: each,
+      medianRatio: median(each),
+      minRatio: Math.min(...each),
+      maxRatio: Math.max(...each),
+      medianRate: median(of),
+    };
   };
   const result = {
     machine: machine(),

@@ -58,7 +58,12 @@ interface Side {
 
 async function load(url: string, connections: number, headers: Record<string, string>): Promise<Side> {
   const result = await autocannon({ url, connections, duration: SECONDS, headers });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+  };
 }
 
 interface ReadResult {
@@ -76,84 +81,103 @@ interface ReadResult {
   pgbench: { requestsPerSecond: number; p50: number; p99: number };
 }
 
-it(
-  'measures the reads the pages make against the same queries on bare Fastify',
-  async () => {
-    const tokens = { coordinator: await sarp.tokenFor(coordinator.userId, 'coordinator', 'localities'), panel: await sarp.tokenFor(panelMember.userId, 'panel_member') };
-    // A caseload to read: referrals of the coordinator's team, seen in the read model.
-    const pathwayIds: string[] = [];
-    for (let index = 0; index < 20; index++) {
-      const response = await fetch(`${sarp.baseUrl}/referrals`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens.coordinator}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({ personRef: `P-READS-${index}`, referringAgency: 'nhs', presentingNeeds: ['Support'], urgency: 'standard' }),
+it('measures the reads the pages make against the same queries on bare Fastify', async () => {
+  const tokens = {
+    coordinator: await sarp.tokenFor(coordinator.userId, 'coordinator', 'localities'),
+    panel: await sarp.tokenFor(panelMember.userId, 'panel_member'),
+  };
+  // A caseload to read: referrals of the coordinator's team, seen in the read model.
+  const pathwayIds: string[] = [];
+  for (let index = 0; index < 20; index++) {
+    const response = await fetch(`${sarp.baseUrl}/referrals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.coordinator}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ personRef: `P-READS-${index}`, referringAgency: 'nhs', presentingNeeds: ['Support'], urgency: 'standard' }),
+    });
+    pathwayIds.push(String(((await response.json()) as { pathwayId: string }).pathwayId));
+  }
+  for (const pathwayId of pathwayIds) {
+    for (;;) {
+      const seen = await fetch(`${sarp.baseUrl}/pathways/${pathwayId}`, { headers: { authorization: `Bearer ${tokens.coordinator}` } });
+      await seen.arrayBuffer();
+      if (seen.status === 200) break;
+      await new Promise((resume) => setTimeout(resume, 50));
+    }
+  }
+  // Each read's floor query is the one its bare Fastify route runs.
+  const reads: { read: string; path: string; token: string; query: (db: Sql) => Promise<unknown> }[] = [
+    {
+      read: 'a pathway (`GET /pathways/{id}`)',
+      path: `/pathways/${pathwayIds[0]}`,
+      token: tokens.coordinator,
+      query: (db) => findPathway(db, pathwayIds[0]!),
+    },
+    {
+      read: 'the caseload (`GET /pathways`)',
+      path: '/pathways?limit=50',
+      token: tokens.coordinator,
+      query: (db) => listPathways(db, { limit: 50, offset: 0 }, coordinator),
+    },
+    {
+      read: "the panel's worklist (`GET /worklist`)",
+      path: '/worklist',
+      token: tokens.panel,
+      query: (db) => listPanelTasks(db, { status: 'pending', sort: 'priority', limit: 25, offset: 0 }),
+    },
+    {
+      read: 'the vacancies (`GET /vacancies`)',
+      path: '/vacancies',
+      token: tokens.coordinator,
+      query: async (db) => vacanciesOf(await listSchemes(db), await currentUnitHoldings(db)),
+    },
+  ];
+  const floorPath = (path: string) => path.replace('?limit=50', '');
+  const results: ReadResult[] = [];
+  for (const read of reads) {
+    for (const concurrency of CONCURRENCIES) {
+      const statements = await recordStatements(sarp.config.database.url, read.query);
+      const sarpSides: Side[] = [];
+      const floorSides: Side[] = [];
+      const pgbenchSides: Side[] = [];
+      const measure = [
+        async () => sarpSides.push(await load(`${sarp.baseUrl}${read.path}`, concurrency, { authorization: `Bearer ${read.token}` })),
+        async () => floorSides.push(await load(`${floorUrl}${floorPath(read.path)}`, concurrency, {})),
+        async () => {
+          const side = await pgbench(sarp.config.database.url, statements, concurrency, SECONDS);
+          pgbenchSides.push({ ...side, non2xx: side.failed });
+        },
+      ];
+      for (const side of measure) await side();
+      sarpSides.length = floorSides.length = pgbenchSides.length = 0; // that was the warm-up
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const side of round % 2 === 0 ? measure : [...measure].reverse()) await side();
+      }
+      for (const side of [...sarpSides, ...floorSides, ...pgbenchSides]) expect(side.non2xx).toBe(0);
+      const ratios = sarpSides.map((side, index) => side.requestsPerSecond / floorSides[index]!.requestsPerSecond);
+      const pgbenchRatios = sarpSides.map((side, index) => side.requestsPerSecond / pgbenchSides[index]!.requestsPerSecond);
+      const summary = (sides: Side[]) => ({
+        requestsPerSecond: median(sides.map((side) => side.requestsPerSecond)),
+        p50: median(sides.map((side) => side.p50)),
+        p99: median(sides.map((side) => side.p99)),
       });
-      pathwayIds.push(String(((await response.json()) as { pathwayId: string }).pathwayId));
+      results.push({
+        read: read.read,
+        concurrency,
+        ratios,
+        medianRatio: median(ratios),
+        minRatio: Math.min(...ratios),
+        maxRatio: Math.max(...ratios),
+        sarp: summary(sarpSides),
+        floor: summary(floorSides),
+        pgbenchRatios,
+        pgbenchMedianRatio: median(pgbenchRatios),
+        pgbench: summary(pgbenchSides),
+      });
     }
-    for (const pathwayId of pathwayIds) {
-      for (;;) {
-        const seen = await fetch(`${sarp.baseUrl}/pathways/${pathwayId}`, { headers: { authorization: `Bearer ${tokens.coordinator}` } });
-        await seen.arrayBuffer();
-        if (seen.status === 200) break;
-        await new Promise((resume) => setTimeout(resume, 50));
-      }
-    }
-    // Each read's floor query is the one its bare Fastify route runs.
-    const reads: { read: string; path: string; token: string; query: (db: Sql) => Promise<unknown> }[] = [
-      { read: 'a pathway (`GET /pathways/{id}`)', path: `/pathways/${pathwayIds[0]}`, token: tokens.coordinator, query: (db) => findPathway(db, pathwayIds[0]!) },
-      { read: 'the caseload (`GET /pathways`)', path: '/pathways?limit=50', token: tokens.coordinator, query: (db) => listPathways(db, { limit: 50, offset: 0 }, coordinator) },
-      { read: "the panel's worklist (`GET /worklist`)", path: '/worklist', token: tokens.panel, query: (db) => listPanelTasks(db, { status: 'pending', sort: 'priority', limit: 25, offset: 0 }) },
-      { read: 'the vacancies (`GET /vacancies`)', path: '/vacancies', token: tokens.coordinator, query: async (db) => vacanciesOf(await listSchemes(db), await currentUnitHoldings(db)) },
-    ];
-    const floorPath = (path: string) => path.replace('?limit=50', '');
-    const results: ReadResult[] = [];
-    for (const read of reads) {
-      for (const concurrency of CONCURRENCIES) {
-        const statements = await recordStatements(sarp.config.database.url, read.query);
-        const sarpSides: Side[] = [];
-        const floorSides: Side[] = [];
-        const pgbenchSides: Side[] = [];
-        const measure = [
-          async () => sarpSides.push(await load(`${sarp.baseUrl}${read.path}`, concurrency, { authorization: `Bearer ${read.token}` })),
-          async () => floorSides.push(await load(`${floorUrl}${floorPath(read.path)}`, concurrency, {})),
-          async () => {
-            const side = await pgbench(sarp.config.database.url, statements, concurrency, SECONDS);
-            pgbenchSides.push({ ...side, non2xx: side.failed });
-          },
-        ];
-        for (const side of measure) await side();
-        sarpSides.length = floorSides.length = pgbenchSides.length = 0; // that was the warm-up
-        for (let round = 0; round < ROUNDS; round++) {
-          for (const side of round % 2 === 0 ? measure : [...measure].reverse()) await side();
-        }
-        for (const side of [...sarpSides, ...floorSides, ...pgbenchSides]) expect(side.non2xx).toBe(0);
-        const ratios = sarpSides.map((side, index) => side.requestsPerSecond / floorSides[index]!.requestsPerSecond);
-        const pgbenchRatios = sarpSides.map((side, index) => side.requestsPerSecond / pgbenchSides[index]!.requestsPerSecond);
-        const summary = (sides: Side[]) => ({
-          requestsPerSecond: median(sides.map((side) => side.requestsPerSecond)),
-          p50: median(sides.map((side) => side.p50)),
-          p99: median(sides.map((side) => side.p99)),
-        });
-        results.push({
-          read: read.read,
-          concurrency,
-          ratios,
-          medianRatio: median(ratios),
-          minRatio: Math.min(...ratios),
-          maxRatio: Math.max(...ratios),
-          sarp: summary(sarpSides),
-          floor: summary(floorSides),
-          pgbenchRatios,
-          pgbenchMedianRatio: median(pgbenchRatios),
-          pgbench: summary(pgbenchSides),
-        });
-      }
-    }
-    const report = { machine: machine(), seconds: SECONDS, rounds: ROUNDS, results };
-    writeBenchmark('reads', report, readsTable(results));
-  },
-  1_800_000,
-);
+  }
+  const report = { machine: machine(), seconds: SECONDS, rounds: ROUNDS, results };
+  writeBenchmark('reads', report, readsTable(results));
+}, 1_800_000);
 
 function readsTable(results: readonly ReadResult[]): string {
   const fixed = (value: number, digits = 2) => value.toFixed(digits);

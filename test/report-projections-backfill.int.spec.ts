@@ -1,5 +1,6 @@
 /**
- * The figures' projections added by issue 15 (when each deadline was set; one row per placement stay) are
+ * The figures' projections added by issue 15 (when each deadline was set; one row per placement stay; each
+ * case's acceptance and closure, and who held it when; when each stage was left) are
  * filled for a database that already holds events by their migrations' own SQL. That backfill must give
  * exactly the rows the projector writes for the same events, or a council upgrading would get different
  * figures for past periods than a fresh rebuild.
@@ -7,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createSql, projectPathwayEvents, type Sql } from '@sarp/db';
-import { generatePathways } from './support/pathway-script';
+import { assessmentCommand, generatePathways, PathwayScript } from './support/pathway-script';
 import { isolatedTestConfig } from './support/sarp-harness';
 
 let sql: Sql;
@@ -28,9 +29,30 @@ function upMigration(file: string): string {
 
 const stays = () => sql`SELECT * FROM placement_stays ORDER BY event_id`;
 const deadlines = () => sql`SELECT pathway_id, deadline_id, set_at FROM pathway_deadlines ORDER BY pathway_id, deadline_id`;
+const cases = () => sql`SELECT * FROM pathway_cases ORDER BY pathway_id`;
+const holders = () => sql`SELECT * FROM pathway_holders ORDER BY event_id`;
+const stageChanges = () => sql`SELECT * FROM stage_changes ORDER BY event_id`;
+
+/** A case whose worker is covered and whose assessment moves it to another team. */
+function handedOver(): PathwayScript {
+  const assessment = assessmentCommand('transitional', 'low', 300) as Extract<
+    ReturnType<typeof assessmentCommand>,
+    { type: 'CompleteAssessment' }
+  >;
+  return new PathwayScript('P-BACKFILL-HANDED-OVER')
+    .referral('2026-01-05T09:00:00Z', 'standard', 'localities')
+    .at('2026-01-05T10:00:00Z', { type: 'TriageReferral', outcome: 'accept', urgency: 'standard', reason: null, redirectedTo: null })
+    .at('2026-01-06T09:00:00Z', { type: 'AssignAssessor', assessorId: 'assessor-first' })
+    .at('2026-01-07T09:00:00Z', { type: 'ReassignWorker', assessorId: 'assessor-cover', reason: 'leave', temporary: true })
+    .at(
+      '2026-01-09T09:00:00Z',
+      { ...assessment, assessment: { ...assessment.assessment, team: 'adult_mental_health' } },
+      { userId: 'assessor-cover', role: 'assessor' },
+    );
+}
 
 it('gives the rows the projector writes, when run on events already projected', async () => {
-  const scripts = generatePathways(60, { from: '2026-01-05T09:00:00Z', days: 60, idPrefix: 'P-BACKFILL' });
+  const scripts = [...generatePathways(60, { from: '2026-01-05T09:00:00Z', days: 60, idPrefix: 'P-BACKFILL' }), handedOver()];
   // Placements that end by a move-on (closing the pathway) and by a step-down's next placement, and some still open.
   const events = scripts.flatMap((script) => script.events);
   for (let start = 0; start < events.length; start += 200) {
@@ -48,15 +70,39 @@ it('gives the rows the projector writes, when run on events already projected', 
   expect(projectedStays.some((stay) => stay.weekly_funding !== null)).toBe(true);
   expect(projectedStays.some((stay) => stay.ended_at !== null)).toBe(true);
   expect(projectedStays.some((stay) => stay.ended_at === null)).toBe(true);
+  const projectedCases = await cases();
+  const projectedHolders = await holders();
+  const projectedStageChanges = await stageChanges();
+  expect(projectedStageChanges.some((row) => row.left_at !== null)).toBe(true);
+  expect(projectedCases.some((row) => row.accepted_at !== null && row.closed_at !== null)).toBe(true);
+  expect(projectedCases.some((row) => row.accepted_at === null && row.closed_outcome === 'declined')).toBe(true);
+  // The handed-over case: two workers and two teams, each but the last ended by the next.
+  const ofHandedOver = projectedHolders.filter((row) => row.pathway_id === scripts.at(-1)!.pathwayId);
+  expect(ofHandedOver.map((row) => [row.holds, row.holder, row.held_until === null])).toEqual(
+    expect.arrayContaining([
+      ['team', 'localities', false],
+      ['team', 'adult_mental_health', true],
+      ['worker', 'assessor-first', false],
+      ['worker', 'assessor-cover', true],
+    ]),
+  );
+  expect(ofHandedOver).toHaveLength(4);
 
-  // As the database stood before the two migrations, then the migrations' own SQL.
+  // As the database stood before the migrations, then the migrations' own SQL.
   await sql.begin(async (tx) => {
+    await tx`DROP TABLE pathway_holders`;
+    await tx`ALTER TABLE stage_changes DROP COLUMN left_at`;
+    await tx`DROP TABLE pathway_cases`;
     await tx`DROP TABLE placement_stays`;
     await tx`ALTER TABLE pathway_deadlines DROP COLUMN set_at`;
     await tx`DROP INDEX pathway_deadlines_due_idx`;
     await tx.unsafe(upMigration('1764129600000_deadline-set-at.sql'));
     await tx.unsafe(upMigration('1764133200000_placement-stays.sql'));
+    await tx.unsafe(upMigration('1764136800000_cases-holders-and-stage-exits.sql'));
   });
   expect(await stays()).toEqual(projectedStays);
   expect(await deadlines()).toEqual(projectedDeadlines);
+  expect(await cases()).toEqual(projectedCases);
+  expect(await holders()).toEqual(projectedHolders);
+  expect(await stageChanges()).toEqual(projectedStageChanges);
 });

@@ -65,7 +65,10 @@ export async function projectPathwayEvents(sql: Sql, items: readonly EventToProj
     );
     const outcomes = items.map(({ event, position }) => changes.apply(event, position));
     await changes.write(tx);
-    await savePositions(tx, items.map(({ position }) => position));
+    await savePositions(
+      tx,
+      items.map(({ position }) => position),
+    );
     return outcomes;
   });
 }
@@ -83,11 +86,20 @@ class ReadModelChanges {
   private readonly changedPathways = new Set<string>();
   private readonly newDeadlines = new Map<string, DeadlineRow>();
   private readonly closedDeadlines: { pathway_id: string; deadline_id: string; status: string; closed_at: string }[] = [];
-  private readonly stageChanges: object[] = [];
+  private readonly stageChanges: StageChangeRow[] = [];
+  /** The stage each pathway is in as of this run, when it entered it in this run; and the stages entered before it that this run left. */
+  private readonly openStageOf = new Map<string, StageChangeRow>();
+  private readonly leftStages: { pathway_id: string; left_at: string }[] = [];
   /** Placements begun in this run, by pathway while still open; and the stays begun before it that this run ended. */
   private readonly newStays: PlacementStayRow[] = [];
   private readonly openStayOf = new Map<string, PlacementStayRow>();
   private readonly endedStays: { pathway_id: string; ended_at: string }[] = [];
+  /** When each pathway touched became a case and closed, as far as this run knows. */
+  private readonly cases = new Map<string, CaseRow>();
+  /** Who came to hold a case in this run (team, worker), the open one per pathway and kind, and the holds begun before it that this run ended. */
+  private readonly newHolders: HolderRow[] = [];
+  private readonly openHolderOf = new Map<string, HolderRow>();
+  private readonly endedHolders: { pathway_id: string; holds: string; held_until: string }[] = [];
   private readonly timeline: object[] = [];
   private readonly escalations: object[] = [];
   private readonly newSafeguardingReferrals = new Map<string, SafeguardingRow>();
@@ -117,15 +129,7 @@ class ReadModelChanges {
     this.changedPathways.add(event.pathwayId);
     this.events.push({ event, position });
 
-    if (before.status !== 'started' || before.stage !== next.stage) {
-      this.stageChanges.push({
-        event_id: event.eventId,
-        pathway_id: event.pathwayId,
-        sequence: event.sequence,
-        stage: next.stage,
-        entered_at: event.occurredAt,
-      });
-    }
+    if (before.status !== 'started' || before.stage !== next.stage) this.applyToStageChanges(event, next.stage);
     this.timeline.push({
       event_id: event.eventId,
       pathway_id: event.pathwayId,
@@ -138,6 +142,8 @@ class ReadModelChanges {
     });
     this.applyToDeadlinesAndRecords(event);
     this.applyToPlacementStays(event, before);
+    this.applyToCases(event);
+    this.applyToHolders(event);
     if (PANEL_TASK_EVENTS.has(event.type)) this.panelEvents.push({ event, before });
     return 'applied';
   }
@@ -259,6 +265,65 @@ class ReadModelChanges {
     this.openStayOf.set(event.pathwayId, stay);
   }
 
+  /** A stage is stayed in from the event that entered it until the one that entered the next. */
+  private applyToStageChanges(event: PathwayEventEnvelope, stage: string): void {
+    const open = this.openStageOf.get(event.pathwayId);
+    if (open) open.left_at = event.occurredAt;
+    else this.leftStages.push({ pathway_id: event.pathwayId, left_at: event.occurredAt });
+    const row: StageChangeRow = {
+      event_id: event.eventId,
+      pathway_id: event.pathwayId,
+      sequence: event.sequence,
+      stage,
+      entered_at: event.occurredAt,
+      left_at: null,
+    };
+    this.stageChanges.push(row);
+    this.openStageOf.set(event.pathwayId, row);
+  }
+
+  /** A case begins when triage accepts the referral and ends when the pathway closes (seed 003). */
+  private applyToCases(event: PathwayEventEnvelope): void {
+    const accepted = event.type === 'ReferralTriaged' && event.data.outcome === 'accepted';
+    if (!accepted && event.type !== 'PathwayClosed') return;
+    const row = this.cases.get(event.pathwayId) ?? {
+      pathway_id: event.pathwayId,
+      accepted_at: null,
+      closed_at: null,
+      closed_outcome: null,
+    };
+    if (accepted) row.accepted_at ??= event.occurredAt;
+    if (event.type === 'PathwayClosed' && row.closed_at === null)
+      Object.assign(row, { closed_at: event.occurredAt, closed_outcome: event.data.outcome });
+    this.cases.set(event.pathwayId, row);
+  }
+
+  /** The team named by a referral or an assessment, the worker by an assignment or reassignment, holds the case until the next. */
+  private applyToHolders(event: PathwayEventEnvelope): void {
+    const named =
+      event.type === 'ReferralReceived' || event.type === 'AssessmentCompleted'
+        ? { holds: 'team', holder: event.data.team ?? null }
+        : event.type === 'AssessorAssigned' || event.type === 'WorkerReassigned'
+          ? { holds: 'worker', holder: event.data.assessorId }
+          : undefined;
+    if (!named?.holder) return;
+    const key = `${event.pathwayId} ${named.holds}`;
+    const open = this.openHolderOf.get(key);
+    if (open) open.held_until = event.occurredAt;
+    else this.endedHolders.push({ pathway_id: event.pathwayId, holds: named.holds, held_until: event.occurredAt });
+    const row: HolderRow = {
+      event_id: event.eventId,
+      pathway_id: event.pathwayId,
+      sequence: event.sequence,
+      holds: named.holds,
+      holder: named.holder,
+      held_from: event.occurredAt,
+      held_until: null,
+    };
+    this.newHolders.push(row);
+    this.openHolderOf.set(key, row);
+  }
+
   /**
    * One statement per table. The statements of a step are sent together (postgres.js pipelines them on the
    * transaction's connection, so the next one's rows are serialised while PostgreSQL runs the one before);
@@ -267,7 +332,16 @@ class ReadModelChanges {
   async write(tx: Sql): Promise<void> {
     if (this.events.length === 0) return;
     await Promise.all([insertChainedEvents(tx, this.events), this.upsertPathways(tx)]);
-    await Promise.all([this.writeDeadlines(tx), this.writeSafeguarding(tx), this.writeEscalations(tx), this.writeStageChanges(tx), this.writeStays(tx), this.writeTimeline(tx)]);
+    await Promise.all([
+      this.writeDeadlines(tx),
+      this.writeSafeguarding(tx),
+      this.writeEscalations(tx),
+      this.writeStageChanges(tx),
+      this.writeStays(tx),
+      this.writeCases(tx),
+      this.writeHolders(tx),
+      this.writeTimeline(tx),
+    ]);
     // Few events touch the worklist, and each changes the task the one before it left: applied in order.
     for (const { event, before } of this.panelEvents) await applyToPanelTasks(tx, event, before);
   }
@@ -337,12 +411,19 @@ class ReadModelChanges {
     }
   }
 
+  /** The stages this run left, then the ones it entered (as with stays). */
   private async writeStageChanges(tx: Sql): Promise<void> {
+    if (this.leftStages.length > 0) {
+      await tx`
+        UPDATE stage_changes s SET left_at = l.left_at
+        FROM jsonb_to_recordset(${tx.json(this.leftStages)}) AS l(pathway_id uuid, left_at timestamptz)
+        WHERE s.pathway_id = l.pathway_id AND s.left_at IS NULL`;
+    }
     if (this.stageChanges.length > 0) {
       await tx`
-        INSERT INTO stage_changes (event_id, pathway_id, sequence, stage, entered_at)
+        INSERT INTO stage_changes (event_id, pathway_id, sequence, stage, entered_at, left_at)
         SELECT * FROM jsonb_to_recordset(${tx.json(this.stageChanges as never)}) AS r(event_id text, pathway_id uuid,
-          sequence integer, stage text, entered_at timestamptz)`;
+          sequence integer, stage text, entered_at timestamptz, left_at timestamptz)`;
     }
   }
 
@@ -369,6 +450,35 @@ class ReadModelChanges {
         FROM jsonb_to_recordset(${tx.json(this.newStays as never)}) AS r(event_id text, pathway_id uuid, sequence integer,
           scheme_id text, unit_id text, model text, weekly_funding numeric, weekly_funding_known boolean,
           started_at timestamptz, ended_at timestamptz)`;
+    }
+  }
+
+  /** The first acceptance and the closure are kept; a run that saw neither leaves what is stored. */
+  private async writeCases(tx: Sql): Promise<void> {
+    if (this.cases.size === 0) return;
+    await tx`
+      INSERT INTO pathway_cases (pathway_id, accepted_at, closed_at, closed_outcome)
+      SELECT * FROM jsonb_to_recordset(${tx.json([...this.cases.values()] as never)}) AS r(pathway_id uuid, accepted_at timestamptz,
+        closed_at timestamptz, closed_outcome text)
+      ON CONFLICT (pathway_id) DO UPDATE SET
+        accepted_at = coalesce(pathway_cases.accepted_at, EXCLUDED.accepted_at),
+        closed_outcome = CASE WHEN pathway_cases.closed_at IS NULL THEN EXCLUDED.closed_outcome ELSE pathway_cases.closed_outcome END,
+        closed_at = coalesce(pathway_cases.closed_at, EXCLUDED.closed_at)`;
+  }
+
+  /** The holds this run ended, then the ones it began (as with stays). */
+  private async writeHolders(tx: Sql): Promise<void> {
+    if (this.endedHolders.length > 0) {
+      await tx`
+        UPDATE pathway_holders h SET held_until = e.held_until
+        FROM jsonb_to_recordset(${tx.json(this.endedHolders)}) AS e(pathway_id uuid, holds text, held_until timestamptz)
+        WHERE h.pathway_id = e.pathway_id AND h.holds = e.holds AND h.held_until IS NULL`;
+    }
+    if (this.newHolders.length > 0) {
+      await tx`
+        INSERT INTO pathway_holders (event_id, pathway_id, sequence, holds, holder, held_from, held_until)
+        SELECT * FROM jsonb_to_recordset(${tx.json(this.newHolders as never)}) AS r(event_id text, pathway_id uuid, sequence integer,
+          holds text, holder text, held_from timestamptz, held_until timestamptz)`;
     }
   }
 
@@ -407,6 +517,32 @@ interface PlacementStayRow {
   weekly_funding_known: boolean;
   started_at: string;
   ended_at: string | null;
+}
+
+interface StageChangeRow {
+  event_id: string;
+  pathway_id: string;
+  sequence: number;
+  stage: string;
+  entered_at: string;
+  left_at: string | null;
+}
+
+interface CaseRow {
+  pathway_id: string;
+  accepted_at: string | null;
+  closed_at: string | null;
+  closed_outcome: string | null;
+}
+
+interface HolderRow {
+  event_id: string;
+  pathway_id: string;
+  sequence: number;
+  holds: string;
+  holder: string;
+  held_from: string;
+  held_until: string | null;
 }
 
 interface SafeguardingNotice {

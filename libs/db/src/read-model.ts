@@ -12,6 +12,8 @@ export const READ_MODEL_TABLES = [
   'pathway_timeline',
   'stage_changes',
   'placement_stays',
+  'pathway_cases',
+  'pathway_holders',
   'pathway_deadlines',
   'escalations',
   'panel_tasks',

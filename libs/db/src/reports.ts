@@ -41,13 +41,13 @@ const MONTH = `to_char(occurred_at AT TIME ZONE 'Europe/London', 'YYYY-MM')`;
 /** The cases the filter's team held at the end of the period (the team named last by the referral or an assessment). */
 function teamScope(sql: Sql, filter: ReportFilter, column = 'pathway_id') {
   if (!filter.team) return sql`true`;
-  return sql`${sql(column)} IN (
-    SELECT pathway_id FROM (
-      SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->>'team' AS team
-      FROM event_log
-      WHERE type IN ('ReferralReceived', 'AssessmentCompleted') AND envelope->'data'->>'team' IS NOT NULL AND occurred_at < ${filter.to}
-      ORDER BY pathway_id, sequence DESC
-    ) last_team WHERE team = ${filter.team})`;
+  return sql`${sql(column)} IN (SELECT pathway_id FROM (${heldAtEnd(sql, filter, 'team')}) held WHERE holder = ${filter.team})`;
+}
+
+/** Who held each case of this kind (team or worker) at the end of the period: pathway_id and holder. */
+function heldAtEnd(sql: Sql, filter: ReportFilter, holds: 'team' | 'worker') {
+  return sql`SELECT pathway_id, holder FROM pathway_holders
+    WHERE holds = ${holds} AND held_from < ${filter.to} AND (held_until IS NULL OR held_until >= ${filter.to})`;
 }
 
 /** The last London day the period touches (its end is exclusive: a period ending at midnight ends the day before). */
@@ -96,16 +96,16 @@ export const FIGURES: readonly Figure[] = [
     columns: ['month', 'opened', 'closed', 'cumulativeOpened', 'cumulativeClosed'],
     async compute(sql, filter) {
       const rows = await sql<{ month: string; opened: string; closed: string; cumulative_opened: string; cumulative_closed: string }[]>`
-        WITH monthly AS (
-          SELECT ${sql.unsafe(MONTH)} AS month,
-            count(*) FILTER (WHERE type = 'ReferralTriaged') AS opened,
-            count(*) FILTER (WHERE type = 'PathwayClosed') AS closed
-          FROM event_log
-          WHERE occurred_at < ${filter.to} AND ${teamScope(sql, filter)} AND (
-            (type = 'ReferralTriaged' AND envelope->'data'->>'outcome' = 'accepted')
-            -- Only triage closes a referral as declined or redirected: those were never cases.
-            OR (type = 'PathwayClosed' AND envelope->'data'->>'outcome' NOT IN ('declined', 'redirected')))
-          GROUP BY 1
+        WITH dated AS (
+          SELECT accepted_at AS at, 1 AS opened, 0 AS closed FROM pathway_cases
+          WHERE accepted_at < ${filter.to} AND ${teamScope(sql, filter)}
+          UNION ALL
+          -- Only triage closes a referral as declined or redirected: those were never cases.
+          SELECT closed_at, 0, 1 FROM pathway_cases
+          WHERE closed_at < ${filter.to} AND closed_outcome NOT IN ('declined', 'redirected') AND ${teamScope(sql, filter)}
+        ), monthly AS (
+          SELECT to_char(at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, sum(opened) AS opened, sum(closed) AS closed
+          FROM dated GROUP BY 1
         ), running AS (
           SELECT month, opened, closed,
             sum(opened) OVER (ORDER BY month) AS cumulative_opened, sum(closed) OVER (ORDER BY month) AS cumulative_closed
@@ -130,22 +130,14 @@ export const FIGURES: readonly Figure[] = [
     async compute(sql, filter) {
       const rows = await sql<{ team: string | null; worker: string | null; open_cases: string }[]>`
         WITH open_cases AS (
-          SELECT pathway_id FROM event_log
-          WHERE type = 'ReferralTriaged' AND envelope->'data'->>'outcome' = 'accepted' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
-          EXCEPT
-          SELECT pathway_id FROM event_log WHERE type = 'PathwayClosed' AND occurred_at < ${filter.to}
-        ), last_assessor AS (
-          SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->>'assessorId' AS worker
-          -- The worker as it stood at the end of the period: an emergency cover or reassignment counts from its date.
-          FROM event_log WHERE type IN ('AssessorAssigned', 'WorkerReassigned') AND occurred_at < ${filter.to} ORDER BY pathway_id, sequence DESC
-        ), last_team AS (
-          SELECT DISTINCT ON (pathway_id) pathway_id, envelope->'data'->>'team' AS team
-          FROM event_log WHERE type IN ('ReferralReceived', 'AssessmentCompleted') AND envelope->'data'->>'team' IS NOT NULL
-            AND occurred_at < ${filter.to}
-          ORDER BY pathway_id, sequence DESC
+          SELECT pathway_id FROM pathway_cases
+          WHERE accepted_at < ${filter.to} AND (closed_at IS NULL OR closed_at >= ${filter.to}) AND ${teamScope(sql, filter)}
         )
-        SELECT t.team, a.worker, count(*) AS open_cases
-        FROM open_cases o LEFT JOIN last_assessor a USING (pathway_id) LEFT JOIN last_team t USING (pathway_id)
+        -- The worker as it stood at the end of the period: an emergency cover or reassignment counts from its date.
+        SELECT t.holder AS team, w.holder AS worker, count(*) AS open_cases
+        FROM open_cases o
+        LEFT JOIN (${heldAtEnd(sql, filter, 'worker')}) w USING (pathway_id)
+        LEFT JOIN (${heldAtEnd(sql, filter, 'team')}) t USING (pathway_id)
         GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2 NULLS FIRST`;
       return rows.map((row) => ({ team: row.team ?? 'none', worker: row.worker ?? 'unassigned', openCases: count(row.open_cases) }));
     },
@@ -216,15 +208,12 @@ export const FIGURES: readonly Figure[] = [
     columns: ['stage', 'stays', 'medianDays', 'p90Days'],
     async compute(sql, filter) {
       const rows = await sql<{ stage: string; stays: string; median_days: number; p90_days: number }[]>`
-        WITH changes AS (
-          SELECT pathway_id, stage, entered_at,
-            lead(entered_at) OVER (PARTITION BY pathway_id ORDER BY entered_at, sequence) AS left_at
-          FROM stage_changes WHERE entered_at < ${filter.to} AND ${teamScope(sql, filter)}
-        )
+        -- Each stage change keeps when the pathway left the stage (the projection's left_at).
         SELECT stage, count(*) AS stays,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at)) / 86400 AS median_days,
           percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at)) / 86400 AS p90_days
-        FROM changes WHERE left_at >= ${filter.from} AND left_at < ${filter.to} AND stage <> 'closed'
+        FROM stage_changes
+        WHERE left_at >= ${filter.from} AND left_at < ${filter.to} AND stage <> 'closed' AND ${teamScope(sql, filter)}
         GROUP BY 1 ORDER BY 1`;
       return rows.map((row) => ({
         stage: row.stage,
