@@ -70,6 +70,8 @@ it('gives the rows the projector writes, when run on events already projected', 
   expect(projectedStays.some((stay) => stay.weekly_funding !== null)).toBe(true);
   expect(projectedStays.some((stay) => stay.ended_at !== null)).toBe(true);
   expect(projectedStays.some((stay) => stay.ended_at === null)).toBe(true);
+  expect(projectedStays.every((stay) => stay.approved_at !== null && stay.urgency !== null)).toBe(true);
+  expect(projectedStays.some((stay) => stay.team !== null)).toBe(true);
   const projectedCases = await cases();
   const projectedHolders = await holders();
   const projectedStageChanges = await stageChanges();
@@ -99,6 +101,7 @@ it('gives the rows the projector writes, when run on events already projected', 
     await tx.unsafe(upMigration('1764129600000_deadline-set-at.sql'));
     await tx.unsafe(upMigration('1764133200000_placement-stays.sql'));
     await tx.unsafe(upMigration('1764136800000_cases-holders-and-stage-exits.sql'));
+    await tx.unsafe(upMigration('1764140400000_placement-waits.sql'));
   });
   expect(await stays()).toEqual(projectedStays);
   expect(await deadlines()).toEqual(projectedDeadlines);

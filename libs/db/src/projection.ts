@@ -247,7 +247,10 @@ class ReadModelChanges {
     else this.endedStays.push({ pathway_id: event.pathwayId, ended_at: event.occurredAt });
     this.openStayOf.delete(event.pathwayId);
     if (event.type !== 'PlacementStarted') return;
-    const funding = before.status === 'started' ? before.weeklyFunding : undefined;
+    const started = before.status === 'started' ? before : undefined;
+    const funding = started?.weeklyFunding;
+    // An offer is only of the approved model (decide refuses any other), so the approval is the state's.
+    const approvedAt = started?.approvedModel === event.data.model ? started.approvedAt : undefined;
     const stay: PlacementStayRow = {
       event_id: event.eventId,
       pathway_id: event.pathwayId,
@@ -258,6 +261,11 @@ class ReadModelChanges {
       weekly_funding: funding ?? null,
       // A state folded before it kept the funding: looked up in the event log instead (see write()).
       weekly_funding_known: funding !== undefined,
+      approved_at: approvedAt ?? null,
+      // States folded before approvals were timed have none: looked up in the event log (see write()).
+      approved_at_known: approvedAt !== undefined,
+      team: started?.team ?? null,
+      urgency: started?.urgency ?? null,
       started_at: event.occurredAt,
       ended_at: null,
     };
@@ -437,7 +445,8 @@ class ReadModelChanges {
     }
     if (this.newStays.length > 0) {
       await tx`
-        INSERT INTO placement_stays (event_id, pathway_id, sequence, scheme_id, unit_id, model, weekly_funding, started_at, ended_at)
+        INSERT INTO placement_stays (event_id, pathway_id, sequence, scheme_id, unit_id, model, weekly_funding, started_at, ended_at,
+          approved_at, team, urgency)
         SELECT r.event_id, r.pathway_id, r.sequence, r.scheme_id, r.unit_id, r.model,
           CASE WHEN r.weekly_funding_known THEN r.weekly_funding ELSE (
             -- As the migration that made this table filled it in.
@@ -446,10 +455,20 @@ class ReadModelChanges {
             WHERE f.pathway_id = r.pathway_id AND f.sequence < r.sequence
               AND (f.type = 'AssessmentCompleted' OR (f.type = 'PanelDecisionRecorded' AND f.envelope->'data'->>'decision' = 'approved'))
             ORDER BY f.sequence DESC LIMIT 1) END,
-          r.started_at, r.ended_at
+          r.started_at, r.ended_at,
+          CASE WHEN r.approved_at_known THEN r.approved_at ELSE (
+            -- As the migration that added the column filled it in.
+            SELECT a.occurred_at FROM event_log a
+            WHERE a.pathway_id = r.pathway_id AND a.sequence < r.sequence AND (
+              (a.type = 'AssessmentCompleted' AND a.envelope->'data'->'eligibility'->>'outcome' = 'eligible'
+                 AND a.envelope->'data'->'complexity'->>'complex' = 'false' AND a.envelope->'data'->>'requestedModel' = r.model)
+              OR (a.type = 'PanelDecisionRecorded' AND a.envelope->'data'->>'decision' = 'approved' AND a.envelope->'data'->>'model' = r.model)
+              OR (a.type = 'StepDownPlanned' AND a.envelope->'data'->>'toModel' = r.model))
+            ORDER BY a.sequence DESC LIMIT 1) END,
+          r.team, r.urgency
         FROM jsonb_to_recordset(${tx.json(this.newStays as never)}) AS r(event_id text, pathway_id uuid, sequence integer,
           scheme_id text, unit_id text, model text, weekly_funding numeric, weekly_funding_known boolean,
-          started_at timestamptz, ended_at timestamptz)`;
+          started_at timestamptz, ended_at timestamptz, approved_at timestamptz, approved_at_known boolean, team text, urgency text)`;
     }
   }
 
@@ -515,6 +534,10 @@ interface PlacementStayRow {
   model: string;
   weekly_funding: number | null;
   weekly_funding_known: boolean;
+  approved_at: string | null;
+  approved_at_known: boolean;
+  team: string | null;
+  urgency: string | null;
   started_at: string;
   ended_at: string | null;
 }

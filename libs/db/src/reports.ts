@@ -505,35 +505,13 @@ export const FIGURES: readonly Figure[] = [
       const rows = await sql<
         { model: string; team: string | null; urgency: string; placements: string; median: string; longest: string }[]
       >`
-        WITH placed AS (
-          SELECT pathway_id, sequence, occurred_at, envelope->'data'->>'model' AS model
-          FROM (${eventsInPeriod(sql, filter, ['PlacementStarted'])}) p
-          WHERE (${filter.model ?? null}::text IS NULL OR envelope->'data'->>'model' = ${filter.model ?? null})
-        )
-        SELECT placed.model, team.team, urgency.urgency, count(*) AS placements,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM placed.occurred_at - approved.occurred_at)) / 86400 AS median,
-          max(extract(epoch FROM placed.occurred_at - approved.occurred_at)) / 86400 AS longest
-        FROM placed
-        JOIN LATERAL (
-          SELECT occurred_at FROM event_log a
-          WHERE a.pathway_id = placed.pathway_id AND a.sequence < placed.sequence AND (
-            (a.type = 'AssessmentCompleted' AND a.envelope->'data'->'eligibility'->>'outcome' = 'eligible'
-               AND a.envelope->'data'->'complexity'->>'complex' = 'false' AND a.envelope->'data'->>'requestedModel' = placed.model)
-            OR (a.type = 'PanelDecisionRecorded' AND a.envelope->'data'->>'decision' = 'approved' AND a.envelope->'data'->>'model' = placed.model)
-            OR (a.type = 'StepDownPlanned' AND a.envelope->'data'->>'toModel' = placed.model))
-          ORDER BY a.sequence DESC LIMIT 1
-        ) approved ON true
-        LEFT JOIN LATERAL (
-          SELECT envelope->'data'->>'team' AS team FROM event_log t
-          WHERE t.pathway_id = placed.pathway_id AND t.sequence < placed.sequence
-            AND t.type IN ('ReferralReceived', 'AssessmentCompleted') AND t.envelope->'data'->>'team' IS NOT NULL
-          ORDER BY t.sequence DESC LIMIT 1
-        ) team ON true
-        JOIN LATERAL (
-          SELECT envelope->'data'->>'urgency' AS urgency FROM event_log u
-          WHERE u.pathway_id = placed.pathway_id AND u.sequence < placed.sequence AND u.type IN ('ReferralReceived', 'ReferralTriaged')
-          ORDER BY u.sequence DESC LIMIT 1
-        ) urgency ON true
+        -- The placement stays projection: each placement with its approval, and the case's team and urgency then.
+        SELECT model, team, urgency, count(*) AS placements,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - approved_at)) / 86400 AS median,
+          max(extract(epoch FROM started_at - approved_at)) / 86400 AS longest
+        FROM placement_stays
+        WHERE started_at >= ${filter.from} AND started_at < ${filter.to} AND approved_at IS NOT NULL AND ${teamScope(sql, filter)}
+          AND (${filter.model ?? null}::text IS NULL OR model = ${filter.model ?? null})
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
       return rows.map((row) => ({
         model: row.model,
