@@ -177,6 +177,30 @@ interface Explained {
   statements: ExplainedStatement[];
 }
 
+async function postgresSettings(): Promise<{ server_version: string; shared_buffers: string; work_mem: string }> {
+  const [settings] = await sql<{ server_version: string; shared_buffers: string; work_mem: string }[]>`
+    SELECT current_setting('server_version') AS server_version, current_setting('shared_buffers') AS shared_buffers,
+      current_setting('work_mem') AS work_mem`;
+  return settings!;
+}
+
+/** The JSON written; `complete` is false while sizes are still to come (and nothing is explained yet). */
+function reportOf(sizes: SizeResult[], explained: Explained[], postgres: Awaited<ReturnType<typeof postgresSettings>>, complete: boolean) {
+  return {
+    machine: machine(),
+    complete,
+    postgres,
+    rounds: ROUNDS,
+    batch: BATCH,
+    dashboardBatch: DASHBOARD_BATCH,
+    targetP99Ms: TARGET_P99_MS,
+    data: { from: dataFrom.toISOString(), days: DAYS },
+    periods: PERIODS,
+    sizes,
+    explained,
+  };
+}
+
 it(
   'measures every figure and the dashboard at size against the same SQL run directly',
   async () => {
@@ -221,6 +245,9 @@ it(
         figures,
         dashboard: { ...dashboard, requests: 1 + FIGURES.length + 2 },
       });
+      // Written after each size too, so a run stopped during the larger one keeps what it measured.
+      const postgres = await postgresSettings();
+      writeBenchmark('figures', reportOf(sizes, [], postgres, false), figuresMarkdown(sizes, postgres));
     }
 
     // The three slowest figures at the largest size (by the API's p99), explained in the period they were slowest in, and by a team.
@@ -248,23 +275,9 @@ it(
       }
     }
 
-    const [postgresVersion] = await sql<{ server_version: string; shared_buffers: string; work_mem: string }[]>`
-      SELECT current_setting('server_version') AS server_version, current_setting('shared_buffers') AS shared_buffers,
-        current_setting('work_mem') AS work_mem`;
+    const postgres = await postgresSettings();
     for (const size of sizes) expect(size.figures).toHaveLength(FIGURES.length * PERIODS.length);
-    const report = {
-      machine: machine(),
-      postgres: postgresVersion,
-      rounds: ROUNDS,
-      batch: BATCH,
-      dashboardBatch: DASHBOARD_BATCH,
-      targetP99Ms: TARGET_P99_MS,
-      data: { from: dataFrom.toISOString(), days: DAYS },
-      periods: PERIODS,
-      sizes,
-      explained,
-    };
-    writeBenchmark('figures', report, figuresMarkdown(sizes, postgresVersion!));
+    writeBenchmark('figures', reportOf(sizes, explained, postgres, true), figuresMarkdown(sizes, postgres));
   },
   4 * 3_600_000,
 );

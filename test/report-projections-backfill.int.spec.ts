@@ -78,6 +78,8 @@ it('gives the rows the projector writes, when run on events already projected', 
   expect(projectedStageChanges.some((row) => row.left_at !== null)).toBe(true);
   expect(projectedCases.some((row) => row.accepted_at !== null && row.closed_at !== null)).toBe(true);
   expect(projectedCases.some((row) => row.accepted_at === null && row.closed_outcome === 'declined')).toBe(true);
+  expect(projectedCases.every((row) => row.referred_at !== null && row.referral_urgency !== null)).toBe(true);
+  expect(projectedCases).toHaveLength(scripts.length);
   // The handed-over case: two workers and two teams, each but the last ended by the next.
   const ofHandedOver = projectedHolders.filter((row) => row.pathway_id === scripts.at(-1)!.pathwayId);
   expect(ofHandedOver.map((row) => [row.holds, row.holder, row.held_until === null])).toEqual(
@@ -102,6 +104,7 @@ it('gives the rows the projector writes, when run on events already projected', 
     await tx.unsafe(upMigration('1764133200000_placement-stays.sql'));
     await tx.unsafe(upMigration('1764136800000_cases-holders-and-stage-exits.sql'));
     await tx.unsafe(upMigration('1764140400000_placement-waits.sql'));
+    await tx.unsafe(upMigration('1764144000000_referrals-on-cases.sql'));
   });
   expect(await stays()).toEqual(projectedStays);
   expect(await deadlines()).toEqual(projectedDeadlines);

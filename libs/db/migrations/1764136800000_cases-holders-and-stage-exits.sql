@@ -3,7 +3,8 @@
 -- Issue 15: what the caseload, cases-opened-and-closed and every figure's team filter need, as typed rows kept
 -- by the projector, instead of re-deriving them from the event log's JSON on every request.
 --
--- pathway_cases: one row per pathway once triage accepts it (a case from then: seed 003) or it closes.
+-- pathway_cases: one row per pathway once triage accepts it (a case from then: seed 003) or it closes (and,
+-- since the migration after this one, from its referral).
 CREATE TABLE pathway_cases (
   pathway_id     uuid PRIMARY KEY REFERENCES pathways (pathway_id),
   accepted_at    timestamptz,

@@ -290,16 +290,19 @@ class ReadModelChanges {
     this.openStageOf.set(event.pathwayId, row);
   }
 
-  /** A case begins when triage accepts the referral and ends when the pathway closes (seed 003). */
+  /** A pathway is referred, becomes a case when triage accepts the referral, and ends when it closes (seed 003). */
   private applyToCases(event: PathwayEventEnvelope): void {
     const accepted = event.type === 'ReferralTriaged' && event.data.outcome === 'accepted';
-    if (!accepted && event.type !== 'PathwayClosed') return;
+    if (!accepted && event.type !== 'PathwayClosed' && event.type !== 'ReferralReceived') return;
     const row = this.cases.get(event.pathwayId) ?? {
       pathway_id: event.pathwayId,
+      referred_at: null,
+      referral_urgency: null,
       accepted_at: null,
       closed_at: null,
       closed_outcome: null,
     };
+    if (event.type === 'ReferralReceived') Object.assign(row, { referred_at: event.occurredAt, referral_urgency: event.data.urgency });
     if (accepted) row.accepted_at ??= event.occurredAt;
     if (event.type === 'PathwayClosed' && row.closed_at === null)
       Object.assign(row, { closed_at: event.occurredAt, closed_outcome: event.data.outcome });
@@ -472,14 +475,16 @@ class ReadModelChanges {
     }
   }
 
-  /** The first acceptance and the closure are kept; a run that saw neither leaves what is stored. */
+  /** The referral, the first acceptance and the closure are kept; a run that saw none of them leaves what is stored. */
   private async writeCases(tx: Sql): Promise<void> {
     if (this.cases.size === 0) return;
     await tx`
-      INSERT INTO pathway_cases (pathway_id, accepted_at, closed_at, closed_outcome)
-      SELECT * FROM jsonb_to_recordset(${tx.json([...this.cases.values()] as never)}) AS r(pathway_id uuid, accepted_at timestamptz,
-        closed_at timestamptz, closed_outcome text)
+      INSERT INTO pathway_cases (pathway_id, referred_at, referral_urgency, accepted_at, closed_at, closed_outcome)
+      SELECT * FROM jsonb_to_recordset(${tx.json([...this.cases.values()] as never)}) AS r(pathway_id uuid, referred_at timestamptz,
+        referral_urgency text, accepted_at timestamptz, closed_at timestamptz, closed_outcome text)
       ON CONFLICT (pathway_id) DO UPDATE SET
+        referred_at = coalesce(pathway_cases.referred_at, EXCLUDED.referred_at),
+        referral_urgency = coalesce(pathway_cases.referral_urgency, EXCLUDED.referral_urgency),
         accepted_at = coalesce(pathway_cases.accepted_at, EXCLUDED.accepted_at),
         closed_outcome = CASE WHEN pathway_cases.closed_at IS NULL THEN EXCLUDED.closed_outcome ELSE pathway_cases.closed_outcome END,
         closed_at = coalesce(pathway_cases.closed_at, EXCLUDED.closed_at)`;
@@ -553,6 +558,8 @@ interface StageChangeRow {
 
 interface CaseRow {
   pathway_id: string;
+  referred_at: string | null;
+  referral_urgency: string | null;
   accepted_at: string | null;
   closed_at: string | null;
   closed_outcome: string | null;

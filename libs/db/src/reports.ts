@@ -36,7 +36,6 @@ export interface Figure {
   compute(sql: Sql, filter: ReportFilter, settings: ReportSettings): Promise<Record<string, string | number | null>[]>;
 }
 
-const MONTH = `to_char(occurred_at AT TIME ZONE 'Europe/London', 'YYYY-MM')`;
 
 /** The cases the filter's team held at the end of the period (the team named last by the referral or an assessment). */
 function teamScope(sql: Sql, filter: ReportFilter, column = 'pathway_id') {
@@ -75,11 +74,14 @@ export const FIGURES: readonly Figure[] = [
     definition: 'The number of referrals received (ReferralReceived events) in each London month of the period, by urgency.',
     columns: ['month', 'crisis', 'standard', 'total'],
     async compute(sql, filter) {
+      // pathway_cases keeps each referral's time and the urgency it was received with.
       const rows = await sql<{ month: string; crisis: string; standard: string }[]>`
-        SELECT ${sql.unsafe(MONTH)} AS month,
-          count(*) FILTER (WHERE envelope->'data'->>'urgency' = 'crisis') AS crisis,
-          count(*) FILTER (WHERE envelope->'data'->>'urgency' = 'standard') AS standard
-        FROM (${eventsInPeriod(sql, filter, ['ReferralReceived'])}) e GROUP BY 1 ORDER BY 1`;
+        SELECT to_char(referred_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month,
+          count(*) FILTER (WHERE referral_urgency = 'crisis') AS crisis,
+          count(*) FILTER (WHERE referral_urgency = 'standard') AS standard
+        FROM pathway_cases
+        WHERE referred_at >= ${filter.from} AND referred_at < ${filter.to} AND ${teamScope(sql, filter)}
+        GROUP BY 1 ORDER BY 1`;
       return rows.map((row) => ({
         month: row.month,
         crisis: count(row.crisis),
