@@ -570,22 +570,27 @@ export const FIGURES: readonly Figure[] = [
           SELECT scheme_id AS scheme, started_at AS began, coalesce(ended_at, 'infinity'::timestamptz) AS ended
           FROM placement_stays
           WHERE started_at < ${filter.to} AND (ended_at IS NULL OR ended_at > ${filter.from}) AND ${teamScope(sql, filter, 'pathway_id')}
-        ), months AS (
+        ), months AS MATERIALIZED (
           -- London months: stepped in London's local time, so that a month is a calendar month whatever the clocks do.
+          -- Materialised: each month's bounds and name are worked out once, not for every stay they meet.
           SELECT greatest(m AT TIME ZONE 'Europe/London', ${filter.from}::timestamptz) AS starts,
             least((m + interval '1 month') AT TIME ZONE 'Europe/London', ${filter.to}::timestamptz) AS ends,
             to_char(m, 'YYYY-MM') AS month
           FROM generate_series(
             date_trunc('month', ${filter.from}::timestamptz AT TIME ZONE 'Europe/London'),
             (${filter.to}::timestamptz - interval '1 microsecond') AT TIME ZONE 'Europe/London', interval '1 month') AS m
+        ), occupied AS (
+          -- Each stay meets only the months it overlaps.
+          SELECT months.month, stays.scheme,
+            sum(extract(epoch FROM least(stays.ended, months.ends) - greatest(stays.began, months.starts))) AS seconds
+          FROM months JOIN stays ON stays.began < months.ends AND stays.ended > months.starts
+          GROUP BY 1, 2
         )
-        SELECT months.month, s.scheme_id AS scheme,
-          coalesce(sum(extract(epoch FROM least(stays.ended, months.ends) - greatest(stays.began, months.starts)))
-            FILTER (WHERE stays.began IS NOT NULL AND least(stays.ended, months.ends) > greatest(stays.began, months.starts)), 0) / 86400 AS occupied,
+        SELECT months.month, s.scheme_id AS scheme, coalesce(o.seconds, 0) / 86400 AS occupied,
           extract(epoch FROM months.ends - months.starts) / 86400 AS days
-        FROM months CROSS JOIN accommodation_schemes s LEFT JOIN stays ON stays.scheme = s.scheme_id
+        FROM months CROSS JOIN accommodation_schemes s LEFT JOIN occupied o ON o.month = months.month AND o.scheme = s.scheme_id
         WHERE (${filter.model ?? null}::text IS NULL OR s.model = ${filter.model ?? null})
-        GROUP BY months.month, months.starts, months.ends, s.scheme_id ORDER BY 1, 2`;
+        ORDER BY 1, 2`;
       return rows.map((row) => {
         const units = settings.schemeUnits[row.scheme] ?? 0;
         const occupied = Number(row.occupied);
