@@ -8,6 +8,7 @@
 import postgres from 'postgres';
 import type { Sql } from '@sarp/db';
 import { median } from './report';
+import { inTurn } from './floors';
 
 export interface LatencySide {
   p50: number;
@@ -67,17 +68,11 @@ export async function measureLatency(
   const floorLatencies: number[] = [];
   const ratios: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    const measureIt = () => timeBatch(() => pairing.run(), batch);
-    const measureFloor = () => timeBatch(() => pairing.runFloor(), batch);
-    let it: Awaited<ReturnType<typeof measureIt>>;
-    let floor: Awaited<ReturnType<typeof measureFloor>>;
-    if (round % 2 === 0) {
-      it = await measureIt();
-      floor = await measureFloor();
-    } else {
-      floor = await measureFloor();
-      it = await measureIt();
-    }
+    const { it, floor } = await inTurn(
+      round,
+      () => timeBatch(() => pairing.run(), batch),
+      () => timeBatch(() => pairing.runFloor(), batch),
+    );
     latencies.push(...it.latencies);
     floorLatencies.push(...floor.latencies);
     ratios.push(floor.ms / it.ms);

@@ -60,6 +60,16 @@ async function timeBatch(
   return { rate: batch / ((performance.now() - started) / 1000), latencies };
 }
 
+/** One round of a pair: both sides, the order swapped on odd rounds (a noisy machine's drift then falls on each alike). */
+export async function inTurn<T>(round: number, measureIt: () => Promise<T>, measureFloor: () => Promise<T>): Promise<{ it: T; floor: T }> {
+  if (round % 2 === 0) {
+    const it = await measureIt();
+    return { it, floor: await measureFloor() };
+  }
+  const floor = await measureFloor();
+  return { it: await measureIt(), floor };
+}
+
 export async function measurePaired(
   pairing: Pairing,
   options: { rounds: number; batch: number; concurrency: number; warmUp: number },
@@ -72,18 +82,11 @@ export async function measurePaired(
   const latencies: number[] = [];
   const floorLatencies: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    const measureIt = () => timeBatch(() => pairing.run(), options.batch, options.concurrency);
-    const measureFloor = () => timeBatch(() => pairing.runFloor(), options.batch, options.concurrency);
-    // The order swaps each round.
-    let it: Awaited<ReturnType<typeof measureIt>>;
-    let floor: Awaited<ReturnType<typeof measureFloor>>;
-    if (round % 2 === 0) {
-      it = await measureIt();
-      floor = await measureFloor();
-    } else {
-      floor = await measureFloor();
-      it = await measureIt();
-    }
+    const { it, floor } = await inTurn(
+      round,
+      () => timeBatch(() => pairing.run(), options.batch, options.concurrency),
+      () => timeBatch(() => pairing.runFloor(), options.batch, options.concurrency),
+    );
     ratePerRound.push(it.rate);
     floorRatePerRound.push(floor.rate);
     latencies.push(...it.latencies);

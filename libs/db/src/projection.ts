@@ -129,7 +129,8 @@ class ReadModelChanges {
     this.changedPathways.add(event.pathwayId);
     this.events.push({ event, position });
 
-    if (before.status !== 'started' || before.stage !== next.stage) this.applyToStageChanges(event, next.stage);
+    if (before.status !== 'started' || before.stage !== next.stage)
+      this.applyToStageChanges(event, next.stage, before.status === 'started');
     this.timeline.push({
       event_id: event.eventId,
       pathway_id: event.pathwayId,
@@ -274,10 +275,11 @@ class ReadModelChanges {
   }
 
   /** A stage is stayed in from the event that entered it until the one that entered the next. */
-  private applyToStageChanges(event: PathwayEventEnvelope, stage: string): void {
+  private applyToStageChanges(event: PathwayEventEnvelope, stage: string, hadStage: boolean): void {
     const open = this.openStageOf.get(event.pathwayId);
     if (open) open.left_at = event.occurredAt;
-    else this.leftStages.push({ pathway_id: event.pathwayId, left_at: event.occurredAt });
+    // A pathway's first stage (its referral) leaves none behind: no update to send for it.
+    else if (hadStage) this.leftStages.push({ pathway_id: event.pathwayId, left_at: event.occurredAt });
     const row: StageChangeRow = {
       event_id: event.eventId,
       pathway_id: event.pathwayId,
