@@ -73,9 +73,14 @@ async function post(path: string, body: unknown): Promise<Record<string, unknown
 const referral = () =>
   post('/referrals', { personRef: `P-BENCH-${randomUUID().slice(0, 8)}`, referringAgency: 'nhs', presentingNeeds: ['Support'], urgency: 'standard' });
 
+/**
+ * Reads the pathway as a client that has just referred would: `?atLeastSequence=1` makes the API answer once
+ * the read model has the referral (it wakes on the projector's notice), as the floor's `result()` waits on
+ * the server; a 404 (not projected within the API's wait) is read again.
+ */
 async function visible(pathwayId: string): Promise<void> {
   for (;;) {
-    const response = await fetch(`${sarp.baseUrl}/pathways/${pathwayId}`, { headers: { authorization: `Bearer ${coordinatorToken}` } });
+    const response = await fetch(`${sarp.baseUrl}/pathways/${pathwayId}?atLeastSequence=1`, { headers: { authorization: `Bearer ${coordinatorToken}` } });
     await response.arrayBuffer();
     if (response.status === 200) return;
     await new Promise((resume) => setTimeout(resume, 10));

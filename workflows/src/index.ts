@@ -4,7 +4,7 @@
  * (a lint rule enforces it). The worker bundles this entry point.
  */
 export { pathwayWorkflow } from './pathway-workflow';
-export { pathwayStateQuery, pathwayCommandUpdate, PATHWAY_WORKFLOW_TYPE, REMEMBERED_COMMANDS } from './pathway-api';
+export { pathwayStateQuery, pathwayCommandUpdate, NOT_YOUR_CASE, PATHWAY_WORKFLOW_TYPE, REMEMBERED_COMMANDS } from './pathway-api';
 export type { AnsweredCommand, CommandIdempotency, StartPathwayInput, PathwayCommandRequest, PathwayCommandResult } from './pathway-api';
 export { pathwaySearchAttributeKeys } from './search-attributes';
 export { subjectAccessRequestWorkflow } from './subject-access-workflow';

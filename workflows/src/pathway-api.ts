@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PathwayCommand, PathwayState, ReceiveReferral, StartedPathway } from '@sarp/domain';
-import type { Actor, PathwayEventEnvelope } from '@sarp/events';
+import type { Actor, PathwayEventEnvelope, Team } from '@sarp/events';
 
 /** The workflow type name clients start; keep it stable, running histories refer to it. */
 export const PATHWAY_WORKFLOW_TYPE = 'pathwayWorkflow';
@@ -51,7 +51,16 @@ export interface PathwayCommandRequest {
   correlationId: string;
   commandId: string;
   idempotency?: CommandIdempotency;
+  /**
+   * Set for a caller's own command (the API's HTTP commands): the team their token names. The update is then
+   * refused, before anything is written, unless the caller works on the case (need-to-know, checked against
+   * the workflow's own state, which has the case even before the read model does).
+   */
+  needToKnow?: { team: Team | null };
 }
+
+/** The type of the refusal when the caller does not work on the case (see `PathwayCommandRequest.needToKnow`). */
+export const NOT_YOUR_CASE = 'NotYourCase';
 
 export interface PathwayCommandResult {
   state: PathwayState;

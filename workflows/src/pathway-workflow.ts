@@ -6,6 +6,7 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -20,6 +21,7 @@ import {
   evolve,
   FIRST_POLICY_VERSION,
   followsPolicy,
+  mayWorkOnCase,
   nextDeadline,
   stampEvents,
   waitingListEntryOf,
@@ -29,6 +31,7 @@ import {
 } from '@sarp/domain';
 import type { Actor, PathwayEventEnvelope, UnitRef } from '@sarp/events';
 import {
+  NOT_YOUR_CASE,
   pathwayCommandUpdate,
   pathwayStateQuery,
   REMEMBERED_COMMANDS,
@@ -66,6 +69,15 @@ const {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/**
+ * The panel's sitting schedule read as a local activity (since 'generation-2026-12'): it is a setting the worker
+ * holds in memory, so the read runs inside the workflow task that asks for it (a marker in the history) instead
+ * of a round trip through the server's activity queue and one more workflow task for every new pathway.
+ */
+const { getPanelSchedule: getPanelScheduleLocally } = proxyLocalActivities<PathwayActivities>({
+  startToCloseTimeout: '10 seconds',
+});
+
 /** Why the write side may refuse to hold a unit for an offer (activities/src/unit-allocations.ts). */
 const ALLOCATION_REFUSALS: readonly string[] = ['UnitUnavailable', 'UnitNotOfferable', 'PersonHoldsPlace'];
 
@@ -91,11 +103,21 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     throw ApplicationFailure.nonRetryable('the workflow id must be the pathway id', 'InvalidStart');
   }
 
+  // Pathways started since 'generation-2026-12' follow every change below that sits behind a patch, recorded by
+  // this one marker: each patch marker costs the server a history event and a search-attribute write (Temporal
+  // keeps `TemporalChangeVersion` current), so a new pathway pays once instead of once per change. It also brings
+  // two changes of its own: the panel schedule is read by a local activity, and a search attribute is written
+  // only when its value changes. Runs begun before it check each patch as their histories say. A later change
+  // gets a patch of its own, checked after this one.
+  const generation = patched('generation-2026-12');
+  /** Whether this run follows the change behind `patchId`. */
+  const follows = (patchId: string): boolean => generation || patched(patchId);
+
   // Since 'publish-after-answer' (issue 13): a command is answered once it is decided and folded; its events
   // wait in this outbox, in order, until Kafka takes them, so a stalled broker never holds up an answer. The
   // outbox is carried over when the run continues as new and emptied before the workflow ends. Runs that
   // began before publish inside each command, as their histories say.
-  const publishesAfterAnswer = patched('publish-after-answer');
+  const publishesAfterAnswer = follows('publish-after-answer');
   const outbox: PathwayEventEnvelope[] = [...(input.unpublished ?? [])];
   let publisher: Promise<void> | undefined;
   let publishFailure: Error | undefined;
@@ -123,7 +145,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
       // Since 'waiting-lists': the offer is checked against the model's waiting list first (an offer
       // out of list order needs a reason), and the unit is reserved against the managed catalogue,
       // one person holding one place. Runs that offered before keep the plain reservation.
-      if (patched('waiting-lists')) {
+      if (follows('waiting-lists')) {
         const candidate = waitingListEntryOf(state);
         if (candidate) decided = decide(command, state, { now, actor, panelSchedule, offerOrder: await checkWaitingListOrder(candidate) });
         await refusedAsUpdate(() =>
@@ -144,7 +166,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     await publishAndRelease(before, envelopes);
     // Since 'waiting-lists': the pathway's place on its waiting list is recorded before the command answers,
     // so an offer made the next moment is checked against a list that has this person on it.
-    if (patched('waiting-lists')) await keepWaitingListEntry(before);
+    if (follows('waiting-lists')) await keepWaitingListEntry(before);
     return envelopes;
   }
 
@@ -181,7 +203,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
   ): PathwayEventEnvelope[] {
     const envelopes = stampEvents(state, decided, { pathwayId, personId: input.command.personId, ...meta });
     for (const event of envelopes) state = evolve(state, event);
-    keepSearchAttributesCurrent(state);
+    keepSearchAttributesCurrent(state, generation);
     return envelopes;
   }
 
@@ -241,6 +263,15 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
     }
   }
 
+  /** Need-to-know for a caller's own command (validators are not replayed, so this changes no history). */
+  function refuseUnlessWorksOnCase(request: PathwayCommandRequest): void {
+    if (!request.needToKnow || request.actor.role === 'system') return;
+    const ties = caseTiesOf(state);
+    if (ties && !mayWorkOnCase({ userId: request.actor.userId, role: request.actor.role, team: request.needToKnow.team }, ties)) {
+      throw ApplicationFailure.nonRetryable('this is not a case you work on (need to know)', NOT_YOUR_CASE);
+    }
+  }
+
   function registerHandlers(): void {
     setHandler(pathwayStateQuery, () => state);
     setHandler(
@@ -263,6 +294,7 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
         validator: (request: PathwayCommandRequest) => {
           // Throwing here refuses the update before anything is written to history. A repeat of a keyed
           // command is not decided again: the handler answers it with the first answer.
+          refuseUnlessWorksOnCase(request);
           if (repeatOf(request)) return;
           decide(request.command, state, { now: new Date(Date.now()), actor: request.actor, panelSchedule });
         },
@@ -272,19 +304,19 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
 
   // Pathways started since the panel-sittings change read the sitting schedule (and follow its rules);
   // running pathways that began before it keep the 2-week panel deadline (no marker in their history).
-  const followsSittings = patched('panel-sittings');
+  const followsSittings = follows('panel-sittings');
   // Commands that arrive with the start, or while a run continues as new, are handed to the workflow as soon
   // as its handler is registered. Since 'referral-before-commands', the referral is folded into the state and
   // its publishing and the schedule read are queued before that: such a command is validated against the
   // referred pathway (not refused as "not received its referral yet") and decided once the schedule is known.
   // Runs that began before keep the old order (handler first), so their histories replay unchanged.
-  const referralFirst = patched('referral-before-commands');
+  const referralFirst = follows('referral-before-commands');
   if (!referralFirst) registerHandlers();
 
   // A new pathway opens under the policy version of the newest marker: since 'deadline-policy-3' version 3
   // (review clocks from the latest plan version), since 'deadline-policy-2' version 2 (the crisis clock from
   // the referral's receipt), before them version 1. Running pathways keep theirs; their histories replay unchanged.
-  if (state.status === 'empty') newPathwayPolicyVersion = newPathwayPolicy();
+  if (state.status === 'empty') newPathwayPolicyVersion = newPathwayPolicy(generation);
 
   let started: Promise<unknown> | undefined;
   if (state.status === 'empty') {
@@ -292,9 +324,11 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
       ? foldReferralNow()
       : exclusively(() => handle(input.command, input.actor, input.correlationId, input.commandId));
   }
+  // Since 'generation-2026-12' the read is a local activity (see getPanelScheduleLocally); runs that began
+  // before read it through the activity queue, as their histories say.
   const scheduleRead = followsSittings
     ? exclusively(async () => {
-        panelSchedule = await getPanelSchedule();
+        panelSchedule = generation ? await getPanelScheduleLocally() : await getPanelSchedule();
       })
     : undefined;
   if (referralFirst) registerHandlers();
@@ -361,8 +395,8 @@ export async function pathwayWorkflow(input: StartPathwayInput): Promise<Pathway
 }
 
 /** The policy version for a new pathway; the checks run newest first, so a new run records only the newest marker. */
-function newPathwayPolicy(): string {
-  if (patched('deadline-policy-3')) return CURRENT_POLICY_VERSION;
+function newPathwayPolicy(generation: boolean): string {
+  if (generation || patched('deadline-policy-3')) return CURRENT_POLICY_VERSION;
   if (patched('deadline-policy-2')) return '2';
   return FIRST_POLICY_VERSION;
 }
@@ -394,12 +428,16 @@ function unitsFreedBy(before: PathwayState, events: PathwayEventEnvelope[]): Uni
   return freed;
 }
 
-function keepSearchAttributesCurrent(state: PathwayState): void {
+/** Keeps the pathway's search attributes current; since 'generation-2026-12' only those whose value changed are written. */
+function keepSearchAttributesCurrent(state: PathwayState, onlyChanged: boolean): void {
   if (state.status !== 'started') return;
-  upsertSearchAttributes([
+  const current = [
     { key: pathwaySearchAttributeKeys.stage, value: state.stage },
     { key: pathwaySearchAttributeKeys.urgency, value: state.urgency },
     { key: pathwaySearchAttributeKeys.hasBreach, value: state.breaches > 0 },
     ...(state.placement ? [{ key: pathwaySearchAttributeKeys.placementModel, value: state.placement.model }] : []),
-  ]);
+  ];
+  const known = workflowInfo().typedSearchAttributes;
+  const changed = onlyChanged ? current.filter(({ key, value }) => known.get(key) !== value) : current;
+  if (changed.length > 0) upsertSearchAttributes(changed);
 }

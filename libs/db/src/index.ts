@@ -9,6 +9,7 @@ export { migrateDatabase, MIGRATIONS_DIR } from './migrate';
 export { projectPathwayEvent, projectPathwayEvents, recordDeadLetter, ProjectionConflictError } from './projection';
 export type { EventToProject, KafkaPosition, ProjectionOutcome } from './projection';
 export { projectedSequence } from './queries';
+export { PROJECTED_CHANNEL, pathwaysInNotice } from './projection-notices';
 export { findCaseTies, caseScopeCondition } from './queries';
 export { findPathway, findPathwayTimeline, findPathwayDeadlines, findPathwayEscalations, listPathways } from './queries';
 export type { PathwayView, PathwaySummary, PathwayListItem, PathwayFilter, TimelineEntry, DeadlineView, EscalationView } from './queries';

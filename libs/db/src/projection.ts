@@ -1,6 +1,7 @@
 import { deadlineKind, EMPTY_PATHWAY, evolve, type PathwayState } from '@sarp/domain';
 import type { PathwayEventEnvelope } from '@sarp/events';
 import type { Sql } from './connection';
+import { noticeProjected } from './projection-notices';
 import { applyToPanelTasks, PANEL_TASK_EVENTS } from './panel-tasks';
 import { summarizeEvent } from './summaries';
 
@@ -65,6 +66,7 @@ export async function projectPathwayEvents(sql: Sql, items: readonly EventToProj
     );
     const outcomes = items.map(({ event, position }) => changes.apply(event, position));
     await changes.write(tx);
+    await noticeProjected(tx, pathwayIds);
     await savePositions(
       tx,
       items.map(({ position }) => position),

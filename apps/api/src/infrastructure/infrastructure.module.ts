@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
 import { createSql, type Sql } from '@sarp/db';
 import { CaseAccess } from '../auth/case-access';
+import { ProjectionWaits } from './projection-wait';
 import { RefusalRecorder } from './refusal-recorder';
 import { TemporalGateway } from './temporal-gateway';
 import { SARP_CONFIG, SQL } from './tokens';
@@ -47,8 +48,9 @@ export class InfrastructureModule {
         ConnectionsCloser,
         RefusalRecorder,
         CaseAccess,
+        ProjectionWaits,
       ],
-      exports: [SARP_CONFIG, SQL, TemporalGateway, RefusalRecorder, CaseAccess],
+      exports: [SARP_CONFIG, SQL, TemporalGateway, RefusalRecorder, CaseAccess, ProjectionWaits],
     };
   }
 }

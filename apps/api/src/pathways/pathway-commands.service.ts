@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { caseTiesOf, mayWorkOnCase, type Caller, type PathwayState } from '@sarp/domain';
+import type { Caller, PathwayState } from '@sarp/domain';
 import type { Actor } from '@sarp/events';
 import {
   pathwayCommandUpdate,
@@ -79,13 +79,12 @@ export class PathwayCommandsService {
     const actor: Actor = { userId: caller.userId, role: caller.role };
     return this.refusals.refusable({ pathwayId, command: action, actor, correlationId }, async () => {
       if (!(route.roles as string[]).includes(actor.role)) throw new ForbiddenProblem(`the ${actor.role} role may not send ${action}`);
-      // Need-to-know, against the workflow's own state (the read model may not have the case yet).
-      const ties = caseTiesOf(await this.liveState(pathwayId));
-      if (ties && !mayWorkOnCase(caller, ties)) throw new ForbiddenProblem('this is not a case you work on (need to know)');
       // No body at all is an empty command; a JSON `null` is a body, and a wrong one.
       const command = route.toCommand(new ZodValidationPipe(route.body).transform(body === undefined ? {} : body));
       const idempotency = idempotencyKey ? commandIdempotency(idempotencyKey, caller, pathwayId, action, body) : undefined;
-      return this.execute(pathwayId, command, actor, correlationId, idempotency);
+      // Need-to-know is checked by the update's validator against the workflow's own state (the read model may
+      // not have the case yet): one call to Temporal, and a refusal (NotYourCase, a 403) writes nothing.
+      return this.execute(pathwayId, command, actor, correlationId, idempotency, { team: caller.team });
     });
   }
 
@@ -95,12 +94,20 @@ export class PathwayCommandsService {
     actor: Actor,
     correlationId: string,
     idempotency?: CommandIdempotency,
+    needToKnow?: PathwayCommandRequest['needToKnow'],
   ): Promise<PathwayCommandResult> {
     // A keyed command has a stable id (key and digest): Temporal answers a repeated Update id with its first
     // outcome, and the workflow itself recognises the key after it continued as new, and refuses the key
     // reused for another command (its id differs, so Temporal does not answer that one from the first).
     const commandId = idempotency ? uuidV5(`command:${pathwayId}:${idempotency.key}:${idempotency.digest}`) : randomUUID();
-    const request: PathwayCommandRequest = { command, actor, correlationId, commandId, ...(idempotency ? { idempotency } : {}) };
+    const request: PathwayCommandRequest = {
+      command,
+      actor,
+      correlationId,
+      commandId,
+      ...(idempotency ? { idempotency } : {}),
+      ...(needToKnow ? { needToKnow } : {}),
+    };
     try {
       return await this.temporal.call(COMMAND_TIMEOUT_MS, (client) =>
         client.workflow.getHandle(pathwayId).executeUpdate(pathwayCommandUpdate, { args: [request], updateId: request.commandId }),

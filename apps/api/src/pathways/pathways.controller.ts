@@ -7,7 +7,6 @@ import {
   findPathwayState,
   findRefusedAttempts,
   listPathways,
-  projectedSequence,
   type RefusedAttemptView,
   type PathwayFilter,
   type PathwayListItem,
@@ -22,7 +21,7 @@ import { AllowedRoles, CurrentCaller, Permission } from '../auth/auth.decorators
 import { CaseAccess } from '../auth/case-access';
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
-import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
+import { AtLeastSequenceQuery, ProjectionWaits } from '../infrastructure/projection-wait';
 import { SQL } from '../infrastructure/tokens';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -72,6 +71,7 @@ export class PathwaysController {
     @Inject(SQL) private readonly sql: Sql,
     @Inject(PathwayCommandsService) private readonly commands: PathwayCommandsService,
     @Inject(CaseAccess) private readonly access: CaseAccess,
+    @Inject(ProjectionWaits) private readonly projection: ProjectionWaits,
   ) {}
 
   /** The pathways the caller works on (need-to-know), filtered by stage, urgency and whether a deadline was breached. */
@@ -95,7 +95,7 @@ export class PathwaysController {
     @CurrentCaller() caller: Caller,
     @CorrelationId() correlationId: string | undefined,
   ): Promise<PathwayPage> {
-    const caughtUp = await withDatabase(() => waitUntilProjected(() => projectedSequence(this.sql, pathwayId), query.atLeastSequence));
+    const caughtUp = await withDatabase(() => this.projection.caughtUp(pathwayId, query.atLeastSequence));
     if (!caughtUp) void reply.header('sarp-projection-behind', 'true');
     await this.access.assertWorksOn(caller, pathwayId, 'GET /pathways/:id', correlationId);
     // The view and the folded state (for the page's actions) are read together, not one after the other.

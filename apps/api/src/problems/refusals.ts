@@ -1,4 +1,5 @@
-import { ApiProblem, ConflictProblem } from './problem-details';
+import { NOT_YOUR_CASE } from '@sarp/workflows';
+import { ApiProblem, ConflictProblem, ForbiddenProblem } from './problem-details';
 
 /**
  * How the API answers a refusal, by its type: a domain error's name, or the
@@ -13,6 +14,7 @@ const REFUSAL_PROBLEMS: Readonly<Record<string, (message: string) => ApiProblem>
   PersonHoldsPlace: (message) => new ConflictProblem(message),
   UnitNotOfferable: (message) => new ApiProblem(422, 'rule-violation', 'A rule was broken', message),
   IdempotencyKeyReused: (message) => new ConflictProblem(message),
+  [NOT_YOUR_CASE]: (message) => new ForbiddenProblem(message),
 };
 
 /** The problem for a refusal of this type, or undefined when the type is not a refusal. */

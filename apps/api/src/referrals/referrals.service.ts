@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
 import type { Actor, Team } from '@sarp/events';
 import { PATHWAY_WORKFLOW_TYPE, pathwaySearchAttributeKeys, type StartPathwayInput } from '@sarp/workflows';
@@ -79,35 +79,58 @@ export class ReferralsService {
     };
 
     try {
-      const description = await this.temporal.call(TEMPORAL_CALL_TIMEOUT_MS, async (client) => {
-        const handle = await client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
-          workflowId: pathwayId,
-          taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          // A closed pathway is never reopened under the same id: a later referral is a new pathway.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          memo: { [REQUEST_DIGEST_MEMO]: digest, [START_COMMAND_MEMO]: commandId },
-          typedSearchAttributes: [
-            { key: pathwaySearchAttributeKeys.stage, value: 'referral' },
-            { key: pathwaySearchAttributeKeys.urgency, value: body.urgency },
-          ],
-        });
-        return handle.describe();
-      });
-      if (description.memo?.[REQUEST_DIGEST_MEMO] !== digest) throw this.keyReused(body);
+      // The person's other open pathways are read while the workflow starts (the new one is not among them yet);
+      // the start's failure, if any, is the one reported: it says whether anything was changed.
+      const [started, otherPathways] = await Promise.allSettled([
+        this.temporal.call(TEMPORAL_CALL_TIMEOUT_MS, (client) => this.startOrFindPathway(client, pathwayId, input, digest, body)),
+        withDatabase(() => openPathwaysOfPerson(this.sql, body.personRef)),
+      ]);
+      if (started.status === 'rejected') throw started.reason;
+      if (otherPathways.status === 'rejected') throw otherPathways.reason;
+      const [created, others] = [started.value, otherPathways.value];
       // A later referral of the same person is a new pathway linked to the earlier ones (DOMAIN "The pathway").
-      const others = await withDatabase(() => openPathwaysOfPerson(this.sql, body.personRef));
-      return {
-        pathwayId,
-        created: description.memo?.[START_COMMAND_MEMO] === commandId,
-        linkedPathways: others.filter((other) => other !== pathwayId),
-      };
+      return { pathwayId, created, linkedPathways: others.filter((other) => other !== pathwayId) };
     } catch (error) {
       if (error instanceof ConflictProblem) throw error;
-      if (error instanceof WorkflowExecutionAlreadyStartedError) throw this.keyReused(body, 'its pathway is already closed');
       throw workflowCallProblem(error, { kind: 'change', keyed: pathwayIdIsStable }, () => this.keyReused(body, 'its pathway is already closed'));
-      throw error;
+    }
+  }
+
+  /**
+   * Starts the pathway and answers true; or, when a pathway of this id is running already (the same referral sent
+   * again), answers false, refusing a different referral under the same key. A new referral costs one call to
+   * Temporal: the running pathway's memo is read only when the start finds one.
+   */
+  private async startOrFindPathway(
+    client: Client,
+    pathwayId: string,
+    input: StartPathwayInput,
+    digest: string,
+    body: CreateReferralRequest,
+  ): Promise<boolean> {
+    try {
+      await client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
+        workflowId: pathwayId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        // A closed pathway is never reopened under the same id: a later referral is a new pathway.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { [REQUEST_DIGEST_MEMO]: digest, [START_COMMAND_MEMO]: input.commandId },
+        typedSearchAttributes: [
+          { key: pathwaySearchAttributeKeys.stage, value: 'referral' },
+          { key: pathwaySearchAttributeKeys.urgency, value: body.urgency },
+          // All three as the referral leaves them, so the workflow has none to write for it (it writes changes only).
+          { key: pathwaySearchAttributeKeys.hasBreach, value: false },
+        ],
+      });
+      return true;
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const existing = await client.workflow.getHandle(pathwayId).describe();
+      if (existing.status.name !== 'RUNNING') throw this.keyReused(body, 'its pathway is already closed');
+      if (existing.memo?.[REQUEST_DIGEST_MEMO] !== digest) throw this.keyReused(body);
+      return false;
     }
   }
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Caller } from '@sarp/domain';
 import { Narrative, PanelDecisionDetails, Team, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
-import { findPanelTask, listPanelTasks, projectedSequence, recordListingReads, type PanelTaskView, type Sql } from '@sarp/db';
+import { findPanelTask, listPanelTasks, recordListingReads, type PanelTaskView, type Sql } from '@sarp/db';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
 import { AllowedRoles, CurrentActor, CurrentCaller, Permission } from '../auth/auth.decorators';
@@ -12,7 +12,7 @@ import { CorrelationId } from '../correlation';
 import { ANY_SIGNED_IN_ROLE, route, withPermissions, type CommandRoute } from '../pathways/pathway-commands';
 import { PathwayCommandsService } from '../pathways/pathway-commands.service';
 import { withDatabase } from '../infrastructure/dependency-errors';
-import { AtLeastSequenceQuery, waitUntilProjected } from '../infrastructure/projection-wait';
+import { AtLeastSequenceQuery, ProjectionWaits } from '../infrastructure/projection-wait';
 import { SQL } from '../infrastructure/tokens';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -92,6 +92,7 @@ export class WorklistController {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     @Inject(PathwayCommandsService) private readonly commands: PathwayCommandsService,
+    @Inject(ProjectionWaits) private readonly projection: ProjectionWaits,
   ) {}
 
   @Get('worklist')
@@ -117,7 +118,7 @@ export class WorklistController {
     @Query(new ZodValidationPipe(AtLeastSequenceQuery, '(query)')) query: z.infer<typeof AtLeastSequenceQuery>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PanelTaskView> {
-    const caughtUp = await withDatabase(() => waitUntilProjected(() => projectedSequence(this.sql, id.pathwayId), query.atLeastSequence));
+    const caughtUp = await withDatabase(() => this.projection.caughtUp(id.pathwayId, query.atLeastSequence));
     if (!caughtUp) void reply.header('sarp-projection-behind', 'true');
     const task = await withDatabase(() => findPanelTask(this.sql, id.taskId));
     if (!task) throw new NotFoundProblem(`no panel task ${id.taskId}`);
