@@ -8,7 +8,10 @@
 # Debian (glibc) rather than Alpine: @temporalio/worker's native core bridge
 # and @swc/core ship glibc binaries.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Pinned to a Node release that still gets security fixes (22 is in maintenance LTS until 2027-04-30; move to
+# 24 before then), exact to the patch so a rebuild does not change the runtime under the same tag. Raise it
+# with the security releases (https://nodejs.org/en/about/previous-releases).
+ARG NODE_IMAGE=node:22.23.3-bookworm-slim
 
 # ---------------------------------------------------------------------------
 # manifests: the lockfile and every workspace's package.json, nothing else, so

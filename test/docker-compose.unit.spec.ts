@@ -310,10 +310,19 @@ describe('docker-compose.yml', () => {
     // npm ci needs each workspace's package.json to link node_modules/@sarp/*.
     const notCopied = workspaces.filter((workspace) => !dockerfile.includes(`COPY ${workspace}/package.json `));
     expect(notCopied).toEqual([]);
-    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim|^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    // A Node release with security support, pinned to the patch (not a moving major tag).
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:(22|24)\.\d+\.\d+-bookworm-slim$/m);
     expect(dockerfile).toContain('npm ci --omit=dev');
     const userLines = dockerfile.split('\n').filter((line) => /^USER\s/.test(line));
     expect(userLines[userLines.length - 1]).toBe('USER node');
+  });
+
+  it('starts only with a JWT secret of its own (no default anyone could read here)', () => {
+    for (const name of APP_SERVICES) {
+      const environment = service(name).environment as Mapping;
+      expect({ name, secret: environment.SARP_JWT_SECRET }).toEqual({ name, secret: expect.stringMatching(/^\$\{SARP_JWT_SECRET:\?.+\}$/) });
+    }
+    expect(readText('docker-compose.yml')).not.toMatch(/SARP_JWT_SECRET:-/);
   });
 
   it('keeps dependencies, build output, local data and git out of the build context', () => {

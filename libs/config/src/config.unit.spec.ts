@@ -1,5 +1,8 @@
 import { ConfigError, loadConfig } from '@sarp/config';
 
+/** The development default docker-compose.yml used to carry. */
+const PLACEHOLDER = 'dev-only-insecure-jwt-secret-replace-me-0123456789';
+
 describe('loadConfig', () => {
   it('defaults to the embedded local stack', () => {
     const config = loadConfig({}, '/nonexistent');
@@ -39,8 +42,20 @@ describe('loadConfig', () => {
     [{ SARP_JWT_SECRET: 'short' }, /at least 32/],
     [{ SARP_FAULT_POINT: 'somewhere' }, /SARP_FAULT_POINT must be one of: after-projection-commit/],
     [{ SARP_FAULT_POINT: 'after-projection-commit', NODE_ENV: 'production' }, /SARP_FAULT_POINT is for the fault-injection tests/],
+    // A published placeholder secret signs tokens only for a loopback API; local sign-in only on loopback, outside production.
+    [{ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '0.0.0.0' }, /SARP_JWT_SECRET is a published placeholder/],
+    [{ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '10.0.0.5' }, /SARP_JWT_SECRET is a published placeholder/],
+    [{ SARP_LOCAL_LOGIN: 'true', SARP_API_HOST: '0.0.0.0' }, /SARP_LOCAL_LOGIN .* only on a loopback bind/],
+    [{ SARP_LOCAL_LOGIN: 'true', NODE_ENV: 'production' }, /SARP_LOCAL_LOGIN .* outside production/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env, '/nonexistent')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/nonexistent')).toThrow(message);
+  });
+
+  it('lets a developer use the placeholder and local sign-in on loopback, and a real secret on any bind', () => {
+    expect(loadConfig({ SARP_JWT_SECRET: PLACEHOLDER, SARP_LOCAL_LOGIN: 'true' }, '/nonexistent').auth).toMatchObject({ jwtSecret: PLACEHOLDER, localLogin: true });
+    expect(loadConfig({ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '::1' }, '/nonexistent').auth.jwtSecret).toBe(PLACEHOLDER);
+    const real = 'r'.repeat(48);
+    expect(loadConfig({ SARP_JWT_SECRET: real, SARP_API_HOST: '0.0.0.0', NODE_ENV: 'production' }, '/nonexistent').auth.jwtSecret).toBe(real);
   });
 });

@@ -165,6 +165,17 @@ function localDateTime(name: string, value: string): string {
   return value;
 }
 
+/**
+ * Secrets printed in this project's files as examples or development defaults: public, so they sign
+ * nothing but a developer's own loopback API.
+ */
+const PUBLIC_PLACEHOLDER_SECRETS: readonly string[] = ['dev-only-insecure-jwt-secret-replace-me-0123456789'];
+
+/** Whether the API would listen on this machine only. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 function readSecret(env: Env, projectRoot: string): string | undefined {
   if (env.SARP_JWT_SECRET?.trim()) return env.SARP_JWT_SECRET.trim();
   const file = env.SARP_JWT_SECRET_FILE?.trim() || defaultJwtSecretFile(projectRoot);
@@ -215,7 +226,18 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
   const jwtSecret = readSecret(env, projectRoot);
   if (jwtSecret) {
     if (jwtSecret.length < 32) throw new ConfigError('SARP_JWT_SECRET must be at least 32 characters');
+    if (PUBLIC_PLACEHOLDER_SECRETS.includes(jwtSecret) && !isLoopback(apiHost)) {
+      throw new ConfigError(
+        `SARP_JWT_SECRET is a published placeholder (anyone can mint tokens with it), refused on a bind other than loopback (SARP_API_HOST=${apiHost}): set a random secret, e.g. openssl rand -base64 48`,
+      );
+    }
     auth.jwtSecret = jwtSecret;
+  }
+  if (auth.localLogin && (!isLoopback(apiHost) || env.NODE_ENV === 'production')) {
+    // Local sign-in lets anyone pick any user and role: a developer's convenience on their own machine only.
+    throw new ConfigError(
+      `SARP_LOCAL_LOGIN lets anyone sign in as anyone: it works only on a loopback bind (SARP_API_HOST=127.0.0.1) outside production (now SARP_API_HOST=${apiHost}, NODE_ENV=${env.NODE_ENV ?? 'unset'}); unset it and sign in through an identity provider`,
+    );
   }
 
   return {
