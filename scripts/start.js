@@ -100,16 +100,16 @@ function runApp(name, script, env, readyLine) {
   return { name, ready, stop: () => supervised.stop() };
 }
 
-/** Polls /health until every dependency answers (the condition, not a fixed sleep). */
+/** Polls /health/ready until every dependency answers (the condition, not a fixed sleep); the API logs which one is down. */
 async function waitForHealthy(baseUrl) {
   const deadline = Date.now() + 120_000;
   let last = 'no answer yet';
   for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
     try {
-      const response = await fetch(`${baseUrl}/health`);
+      const response = await fetch(`${baseUrl}/health/ready`);
       const report = await response.json();
       if (response.status === 200) return;
-      last = JSON.stringify(report.checks);
+      last = `${report.status}: the API log says which part is down`;
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
     }
@@ -125,7 +125,7 @@ function printWelcome(stack, config) {
 
   API             ${api}
   OpenAPI docs    ${api}/docs
-  Health          ${api}/health
+  Health          ${api}/health (live)  ${api}/health/ready (ready)
   Sign in         ${api}/login  (pick a user, role and team)
   Pages           ${api}/caseload (coordinators, assessors)  ${api}/panel (QA panel)  ${api}/dashboard (figures)  ${api}/audit (auditors)
   Temporal UI     ${stack.temporalUiUrl ?? '(external Temporal: see its own UI)'}

@@ -59,11 +59,21 @@ describe('with every dependency down', () => {
     expect(await response.json()).toMatchObject({ status: 503, dependency: 'postgresql' });
   });
 
-  it('reports every part down on /health', async () => {
-    const response = await fetch(`${sarp.baseUrl}/health`);
+  it('is alive but not ready, says no more than that without a token, and tells an admin each part is down without its internals', async () => {
+    expect((await fetch(`${sarp.baseUrl}/health`)).status).toBe(200);
+    const ready = await fetch(`${sarp.baseUrl}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'not-ready' });
+
+    const response = await fetch(`${sarp.baseUrl}/health/dependencies`, {
+      headers: { authorization: `Bearer ${await sarp.tokenFor('admin-ada', 'admin')}` },
+    });
     expect(response.status).toBe(503);
-    const report = (await response.json()) as { status: string; checks: Record<string, { status: string; reason?: string }> };
+    const text = await response.text();
+    const report = JSON.parse(text) as { status: string; checks: Record<string, { status: string; reason?: string }> };
     expect(report.status).toBe('down');
     expect(Object.values(report.checks).map((check) => check.status)).toEqual(['down', 'down', 'down']);
+    // General words only: no address, port or driver message of the parts behind it.
+    expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|localhost|:\d{2,5}\b/);
   });
 });

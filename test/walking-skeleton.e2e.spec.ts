@@ -193,10 +193,24 @@ describe('refusals are problem details', () => {
 });
 
 describe('operations', () => {
-  it('reports each dependency on /health without a token', async () => {
-    const response = await fetch(`${sarp.baseUrl}/health`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
+  it('answers liveness and readiness without a token, revealing nothing else, and each dependency to an admin', async () => {
+    const live = await fetch(`${sarp.baseUrl}/health`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'up' });
+    const ready = await fetch(`${sarp.baseUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+
+    expect((await fetch(`${sarp.baseUrl}/health/dependencies`)).status).toBe(401);
+    const asCoordinator = await fetch(`${sarp.baseUrl}/health/dependencies`, {
+      headers: { authorization: `Bearer ${await sarp.tokenFor('coordinator-ann', 'coordinator')}` },
+    });
+    expect(asCoordinator.status).toBe(403);
+    const asAdmin = await fetch(`${sarp.baseUrl}/health/dependencies`, {
+      headers: { authorization: `Bearer ${await sarp.tokenFor('admin-ada', 'admin')}` },
+    });
+    expect(asAdmin.status).toBe(200);
+    expect(await asAdmin.json()).toEqual({
       status: 'up',
       checks: { temporal: { status: 'up' }, kafka: { status: 'up' }, postgresql: { status: 'up' } },
     });

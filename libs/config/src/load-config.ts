@@ -42,6 +42,11 @@ export interface DatabaseConfig {
   url: string;
   /** Connection pool size per process. */
   maxConnections: number;
+  /**
+   * PostgreSQL's `statement_timeout` for the pool, in ms (0: none): a figure asked for over ten years, or a
+   * query gone wrong, is cancelled instead of holding a connection the API's other requests need.
+   */
+  statementTimeoutMs?: number;
 }
 
 export interface OidcConfig {
@@ -259,6 +264,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
     database: {
       url: databaseUrl,
       maxConnections: integer(env, 'SARP_DB_MAX_CONNECTIONS', 10, 1, 500),
+      statementTimeoutMs: integer(env, 'SARP_DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     },
     auth,
     panel: {

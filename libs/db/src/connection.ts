@@ -20,6 +20,7 @@ export function createSql(config: DatabaseConfig, options: { searchPath?: string
       // The read model's queries are short and many; JIT compiling one costs more than it saves (seconds for a
       // figure at 100,000 pathways, issue 15's benchmark).
       jit: 'off',
+      ...(config.statementTimeoutMs ? { statement_timeout: config.statementTimeoutMs } : {}),
       ...(options.searchPath ? { search_path: options.searchPath } : {}),
     },
   });

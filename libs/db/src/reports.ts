@@ -616,10 +616,18 @@ export function findFigure(id: string): Figure | undefined {
   return FIGURES.find((figure) => figure.id === id);
 }
 
-/** A table as CSV (RFC 4180): a header of the columns, then one line per row. */
+/** How a spreadsheet tells a formula from text: a cell beginning with one of these (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A table as CSV (RFC 4180): a header of the columns, then one line per row. Text a spreadsheet would run
+ * as a formula (a scheme named `=HYPERLINK(...)`) is written with a leading apostrophe, so it opens as the
+ * text it is; numbers are written as they are (a negative number is not a formula).
+ */
 export function toCsv(columns: readonly string[], rows: Record<string, string | number | null>[]): string {
   const cell = (value: string | number | null | undefined) => {
-    const text = value === null || value === undefined ? '' : String(value);
+    const raw = value === null || value === undefined ? '' : String(value);
+    const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${raw}` : raw;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [columns.map(cell).join(','), ...rows.map((row) => columns.map((column) => cell(row[column])).join(','))].join('\r\n') + '\r\n';

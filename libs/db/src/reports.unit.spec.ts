@@ -21,4 +21,20 @@ describe('the figures', () => {
       ),
     ).toBe('a,b\r\n"x, ""y""",2\r\n,"line\nbreak"\r\n');
   });
+
+  it('write text a spreadsheet would run as a formula as text, and numbers as numbers', () => {
+    expect(
+      toCsv(
+        ['scheme', 'n'],
+        [
+          { scheme: '=HYPERLINK("http://x","y")', n: -3 },
+          { scheme: '+1', n: 0 },
+          { scheme: '-2', n: 1 },
+          { scheme: '@SUM(A1)', n: 2 },
+          { scheme: '\tcmd', n: 3 },
+          { scheme: 'Oak House', n: 4 },
+        ],
+      ),
+    ).toBe(`scheme,n\r\n"'=HYPERLINK(""http://x"",""y"")",-3\r\n'+1,0\r\n'-2,1\r\n'@SUM(A1),2\r\n'\tcmd,3\r\nOak House,4\r\n`);
+  });
 });

@@ -100,6 +100,8 @@ export const PERMISSION_MATRIX = {
   'POST /subject-access-requests/:requestId/answer': IG,
   'GET /reports': REPORT_READERS,
   'GET /reports/:figure': REPORT_READERS,
+  /** Which dependency is down and why (readiness itself, `GET /health/ready`, is public and says only ready or not). */
+  'GET /health/dependencies': ['admin'],
 } as const satisfies Record<string, readonly SignedInRole[]>;
 
 export type Endpoint = keyof typeof PERMISSION_MATRIX;
@@ -111,6 +113,7 @@ export type Endpoint = keyof typeof PERMISSION_MATRIX;
  */
 export const PUBLIC_ENDPOINTS = [
   'GET /health',
+  'GET /health/ready',
   'GET /docs',
   'GET /docs/openapi.json',
   'GET /login',

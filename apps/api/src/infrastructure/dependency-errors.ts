@@ -57,13 +57,21 @@ export function temporalFailureOf(error: unknown): TemporalFailure | undefined {
   return undefined;
 }
 
-/** Runs a database read, turning "cannot connect" into a 503 that names PostgreSQL. */
+/** PostgreSQL's code for a statement cancelled by `statement_timeout`. */
+const QUERY_CANCELED = '57014';
+
+/** Runs a database read, turning "cannot connect" (or a statement stopped for taking too long) into a 503 that names PostgreSQL. */
 export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isDatabaseUnavailable(error))
       throw new DependencyUnavailableProblem('postgresql', 'the read model database cannot be reached; nothing was changed, try again shortly');
+    if ((error as { code?: unknown } | null)?.code === QUERY_CANCELED)
+      throw new DependencyUnavailableProblem(
+        'postgresql',
+        'the read model took too long to answer and the query was stopped (SARP_DB_STATEMENT_TIMEOUT_MS); nothing was changed, ask for less (a shorter period) or try again later',
+      );
     throw error;
   }
 }

@@ -281,7 +281,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       title: 'SARP API',
       version: '0.1.0',
       description:
-        'Single Access Referral Point for supported living. Every call except /health and /docs needs ' +
+        'Single Access Referral Point for supported living. Every call except /health, /health/ready and /docs needs ' +
         '`Authorization: Bearer <token>`; with the embedded default, `npm run token -- --user <id> --role <role>` prints one. ' +
         'Errors are RFC 7807 problem details.',
     },
@@ -691,13 +691,34 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
       ...accommodationPaths(),
       '/health': {
         get: {
-          summary: 'Report whether Temporal, Kafka and PostgreSQL answer',
-          description: 'No token needed; reveals no personal data.',
-          operationId: 'health',
+          summary: 'Liveness: the API process answers',
+          description: 'No token needed; asks no dependency.',
+          operationId: 'live',
+          security: [],
+          responses: { '200': { description: 'The process is up.' } },
+        },
+      },
+      '/health/ready': {
+        get: {
+          summary: 'Readiness: whether Temporal, Kafka and PostgreSQL answer',
+          description: 'No token needed; says only `ready` or `not-ready` (which part is down is at /health/dependencies).',
+          operationId: 'ready',
           security: [],
           responses: {
+            '200': { description: 'Ready: every part answers.' },
+            '503': { description: 'Not ready: at least one part is down.' },
+          },
+        },
+      },
+      '/health/dependencies': {
+        get: {
+          summary: 'Each dependency up or down, and why in general words',
+          description: 'For admins, who run the service. The raw reason is in the API log.',
+          operationId: 'dependencies',
+          responses: {
             '200': { description: 'All parts up.' },
-            '503': { description: 'At least one part is down; `checks` says which and why.' },
+            '503': { description: 'At least one part is down; `checks` says which.' },
+            '403': problem('Not an admin.'),
           },
         },
       },

@@ -77,7 +77,8 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
   const group = config.kafka.projectorGroupId;
   const topics = [config.kafka.pathwayEventsTopic, config.kafka.refusedCommandsTopic];
 
-  const sql = createSql({ ...config.database, maxConnections: 3 });
+  // No statement timeout: a rebuild copies and indexes whole tables, which may rightly take longer than any read.
+  const sql = createSql({ ...config.database, maxConnections: 3, statementTimeoutMs: 0 });
   const lockHolder = await sql.reserve();
   let rebuildSql: Sql | undefined;
   let consumer: Consumer | undefined;
@@ -93,7 +94,7 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
     const creatingStarted = Date.now();
     await migrateDatabase(config.database.url, () => undefined, { schema: rebuiltSchema });
     const creatingTablesMs = Date.now() - creatingStarted;
-    rebuildSql = createSql({ ...config.database, maxConnections: PARTITIONS_AT_ONCE }, { searchPath: rebuiltSchema });
+    rebuildSql = createSql({ ...config.database, maxConnections: PARTITIONS_AT_ONCE, statementTimeoutMs: 0 }, { searchPath: rebuiltSchema });
     const writer = new ReadModelWriter(rebuildSql, {
       pathwayEventsTopic: config.kafka.pathwayEventsTopic,
       refusedCommandsTopic: config.kafka.refusedCommandsTopic,
