@@ -196,6 +196,21 @@ describe('an auditor', () => {
     );
   });
 
+  it('logs a listing as a read of every case it shows, and a read of the access log itself', async () => {
+    const { id } = await pathwayWithHistory('P-AUDIT-006');
+    const listing = await call('GET', '/pathways?personRef=P-AUDIT-006', 'coordinator');
+    expect((listing.body.items as { pathwayId: string }[]).map((item) => item.pathwayId)).toEqual([id]);
+    await call('GET', '/audit/persons/P-AUDIT-006/access-log', 'auditor');
+
+    const log = (await call('GET', '/audit/persons/P-AUDIT-006/access-log', 'auditor')).body as unknown as { userId: string; action: string; pathwayId: string | null }[];
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: 'coordinator-ann', action: 'GET /pathways', pathwayId: id }),
+        expect.objectContaining({ userId: 'auditor-bo', action: 'GET /audit/persons/:personId/access-log' }),
+      ]),
+    );
+  });
+
   it('sees the QA panel worklist as it stood at any moment, folded from the events', async () => {
     const { pathwayId, taskId } = await caseAtPanel(client, 'P-AUDIT-005');
     const referredToPanel = ((await call('GET', `/audit/pathways/${pathwayId}/events`, 'auditor')).body.items as { envelope: any }[])

@@ -5,6 +5,7 @@
  * Listings leave out what the caller may not see; reads and commands on such
  * a case are refused with 403, and the refusal is recorded for auditors.
  */
+import { PROJECTION_WAIT_MS } from '../apps/api/src/infrastructure/projection-wait';
 import { apiClient } from './support/api-client';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
@@ -79,6 +80,12 @@ describe('need-to-know', () => {
       expect(await listed(outsider)).not.toContain(id);
     }
     expect((await call('GET', `/pathways/${id}`, 'al')).status).toBe(403);
+
+    // Asking to wait for a sequence the case has not reached is refused first, not after the wait: the answer's
+    // time tells an outsider nothing about the case's progress. (The wait would be PROJECTION_WAIT_MS, 10 s.)
+    const asked = Date.now();
+    expect((await call('GET', `/pathways/${id}?atLeastSequence=1000`, 'dee')).status).toBe(403);
+    expect(Date.now() - asked).toBeLessThan(PROJECTION_WAIT_MS);
 
     // Commands too: another team's coordinator cannot triage it (the role alone would allow it).
     const triage = await call('POST', `/pathways/${id}/triage`, 'dee', { outcome: 'accept', urgency: 'standard' });

@@ -27,6 +27,41 @@ afterAll(async () => {
 });
 
 describe('consent and safeguarding', () => {
+  it("shows a person's consent only from the pathways the caller works on, and links a referral only to those", async () => {
+    const annsPathway = await referAndWait(client, 'ann', {
+      personRef: 'P-SAFE-002',
+      referringAgency: 'nhs',
+      presentingNeeds: ['Support after a hospital stay'],
+      urgency: 'standard',
+    });
+    const annsConsent = await ok(`/pathways/${annsPathway}/consent`, 'ann', { granted: true, agencies: ['nhs'], overrideReason: null });
+
+    // Another team refers the same person: its answer names no pathway of ann's team.
+    const deesReferral = await call('POST', '/referrals', 'dee', {
+      personRef: 'P-SAFE-002',
+      referringAgency: 'housing',
+      presentingNeeds: ['Learning disability, tenancy at risk'],
+      urgency: 'standard',
+    });
+    expect(deesReferral.status).toBe(202);
+    expect(deesReferral.body.linkedPathways).toEqual([]);
+    const deesPathway = deesReferral.body.pathwayId as string;
+    expect((await call('GET', `/pathways/${deesPathway}?atLeastSequence=1`, 'dee')).status).toBe(200);
+    const deesConsent = await ok(`/pathways/${deesPathway}/consent`, 'dee', { granted: true, agencies: ['housing'], overrideReason: null });
+    for (const [who, pathway, recorded] of [
+      ['ann', annsPathway, annsConsent],
+      ['dee', deesPathway, deesConsent],
+    ] as const) {
+      await call('GET', `/pathways/${pathway}?atLeastSequence=${(recorded.events as { sequence: number }[])[0]!.sequence}`, who);
+    }
+
+    const history = async (who: string) =>
+      ((await call('GET', '/persons/P-SAFE-002/consent', who)).body.history as { pathwayId: string }[]).map((record) => record.pathwayId);
+    expect(await history('dee')).toEqual([deesPathway]);
+    expect(await history('ann')).toEqual([annsPathway]);
+    expect((await history('bo')).sort()).toEqual([annsPathway, deesPathway].sort());
+  });
+
   it('records consent, refers with it, refuses a referral without consent or reason, and flags one made for a stated reason', async () => {
     const id = await referAndWait(client, 'ann', {
       personRef: 'P-SAFE-001',

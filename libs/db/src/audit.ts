@@ -1,5 +1,7 @@
 import type { PathwayEventEnvelope } from '@sarp/events';
+import type { Caller } from '@sarp/domain';
 import type { Sql } from './connection';
+import { caseScopeCondition } from './queries';
 
 /** An event as the audit log holds it: the envelope as received, and its link in the pathway's hash chain. */
 export interface AuditedEvent {
@@ -192,9 +194,12 @@ export interface ConsentRecord {
 }
 
 /** Every consent to share recorded for a person, across their pathways, newest first. */
-export async function consentsOfPerson(sql: Sql, personId: string): Promise<ConsentRecord[]> {
+export async function consentsOfPerson(sql: Sql, personId: string, caller: Caller): Promise<ConsentRecord[]> {
+  // Need-to-know: only what was recorded on the pathways of theirs the caller works on.
   const rows = await sql<{ pathway_id: string; envelope: PathwayEventEnvelope }[]>`
-    SELECT pathway_id, envelope FROM event_log WHERE person_id = ${personId} AND type = 'ConsentRecorded'
+    SELECT pathway_id, envelope FROM event_log
+    WHERE person_id = ${personId} AND type = 'ConsentRecorded'
+      AND pathway_id IN (SELECT pathway_id FROM pathways WHERE person_id = ${personId} AND ${caseScopeCondition(sql, caller)})
     ORDER BY occurred_at DESC, pathway_id, sequence DESC`;
   return rows.flatMap(({ pathway_id: pathwayId, envelope }) =>
     envelope.type === 'ConsentRecorded'
@@ -204,10 +209,15 @@ export async function consentsOfPerson(sql: Sql, personId: string): Promise<Cons
 }
 
 /** The pathways of a person, by id: whose need-to-know a read about the person answers to. */
-/** A person's pathways that are not closed, oldest first: what a new referral of theirs is linked to. */
-export async function openPathwaysOfPerson(sql: Sql, personId: string): Promise<string[]> {
+/**
+ * A person's pathways that are not closed, oldest first: what a new referral of theirs is linked to. With a
+ * caller, only those the caller works on (need-to-know: a referrer learns of no other team's case).
+ */
+export async function openPathwaysOfPerson(sql: Sql, personId: string, caller?: Caller): Promise<string[]> {
   const rows = await sql<{ pathway_id: string }[]>`
-    SELECT pathway_id FROM pathways WHERE person_id = ${personId} AND stage <> 'closed' ORDER BY opened_at, pathway_id`;
+    SELECT pathway_id FROM pathways WHERE person_id = ${personId} AND stage <> 'closed'
+      AND ${caller ? caseScopeCondition(sql, caller) : sql`true`}
+    ORDER BY opened_at, pathway_id`;
   return rows.map((row) => row.pathway_id);
 }
 

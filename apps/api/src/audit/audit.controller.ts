@@ -139,6 +139,7 @@ export class AuditController {
   /** Who read this person's data: the access log, itself visible to auditors. */
   @Get('persons/:personId/access-log')
   @Permission('GET /audit/persons/:personId/access-log')
+  @ReadsPersonalData()
   async accessLog(@Param('personId', new ZodValidationPipe(PersonRef, 'personId')) personId: string): Promise<AccessLogEntry[]> {
     return withDatabase(() => accessLogForPerson(this.sql, personId));
   }

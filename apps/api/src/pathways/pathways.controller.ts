@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { addCalendarDays, caseTiesOf, fromLondonWallClock, type Caller, type PathwayState, type UnitOffer } from '@sarp/domain';
+import { addCalendarDays, caseTiesOf, fromLondonWallClock, mayWorkOnCase, type Caller, type PathwayState, type UnitOffer } from '@sarp/domain';
 import {
   findPathway,
   findPathwayState,
   findRefusedAttempts,
   listPathways,
+  recordListingReads,
   type RefusedAttemptView,
   type PathwayFilter,
   type PathwayListItem,
@@ -81,7 +82,10 @@ export class PathwaysController {
     @Query(new ZodValidationPipe(PathwayListQuery, '(query)')) query: z.infer<typeof PathwayListQuery>,
     @CurrentCaller() caller: Caller,
   ): Promise<{ items: PathwayListItem[]; total: number }> {
-    return withDatabase(() => listPathways(this.sql, listFilter(query), caller));
+    const page = await withDatabase(() => listPathways(this.sql, listFilter(query), caller));
+    // A listing shows people's references and their cases' state: each case shown is a read of personal data.
+    await withDatabase(() => recordListingReads(this.sql, caller, 'GET /pathways', page.items));
+    return page;
   }
 
   /** The projected pathway: stage, urgency, deadlines with due times, breaches and timeline, as the read model has it. */
@@ -95,9 +99,16 @@ export class PathwaysController {
     @CurrentCaller() caller: Caller,
     @CorrelationId() correlationId: string | undefined,
   ): Promise<PathwayPage> {
+    // Need-to-know before any wait, so how long the answer takes says nothing about a case the caller may not
+    // see. A caller waiting for a sequence may be waiting for the very command that gave them the case (an
+    // assessor just assigned): the read model may not show it yet, so the workflow's own state decides. A case
+    // the read model did not have at all is checked again once the wait is over.
+    let verdict = await this.access.verdict(caller, pathwayId);
+    if (verdict === 'refused' && query.atLeastSequence !== undefined) verdict = await this.liveVerdict(caller, pathwayId);
+    if (verdict === 'refused') await this.access.refuse(caller, pathwayId, 'GET /pathways/:id', correlationId);
     const caughtUp = await withDatabase(() => this.projection.caughtUp(pathwayId, query.atLeastSequence));
     if (!caughtUp) void reply.header('sarp-projection-behind', 'true');
-    await this.access.assertWorksOn(caller, pathwayId, 'GET /pathways/:id', correlationId);
+    if (verdict === 'unknown') await this.access.assertWorksOn(caller, pathwayId, 'GET /pathways/:id', correlationId);
     // The view and the folded state (for the page's actions) are read together, not one after the other.
     const [pathway, state] = await withDatabase(() => Promise.all([findPathway(this.sql, pathwayId), findPathwayState(this.sql, pathwayId)]));
     if (!pathway) throw new NotFoundProblem(`no pathway ${pathwayId} in the read model (a pathway just referred appears within moments)`);
@@ -109,9 +120,22 @@ export class PathwaysController {
     };
   }
 
+  /** Need-to-know by the workflow's own state (ahead of the read model); a pathway it cannot answer for is refused. */
+  private async liveVerdict(caller: Caller, pathwayId: string): Promise<'allowed' | 'refused'> {
+    try {
+      const ties = caseTiesOf(await this.commands.liveState(pathwayId));
+      return ties && mayWorkOnCase(caller, ties) ? 'allowed' : 'refused';
+    } catch (error) {
+      // No such workflow (any more): nothing says the caller works on it. Temporal being down is a 503, as it is.
+      if (error instanceof NotFoundProblem) return 'refused';
+      throw error;
+    }
+  }
+
   /** Commands refused for this pathway (wrong role, wrong stage, four eyes): attempts, not only successes. */
   @Get(':id/refused-attempts')
   @Permission('GET /pathways/:id/refused-attempts')
+  @ReadsPersonalData()
   async refusedAttempts(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<RefusedAttemptView[]> {
     return withDatabase(() => findRefusedAttempts(this.sql, pathwayId));
   }

@@ -21,8 +21,10 @@ export class PersonsController {
 
   /**
    * The person's consent to share with other agencies (seed 003), as it
-   * stands (the latest recorded on any of their pathways) and every record
-   * before it. Need-to-know: the caller works on one of their pathways.
+   * stands (the latest recorded) and every record before it, from the
+   * pathways of theirs the caller works on, and only those (need-to-know:
+   * another team's records of the same person are not the caller's to read).
+   * Refused (403) when the caller works on none of them.
    */
   @Get(':personId/consent')
   @Permission('GET /persons/:personId/consent')
@@ -35,7 +37,7 @@ export class PersonsController {
     const pathwayIds = await withDatabase(() => pathwaysOfPerson(this.sql, personId));
     if (pathwayIds.length === 0) throw new NotFoundProblem(`no pathway of ${personId} in the read model`);
     await this.access.assertWorksOnAny(caller, pathwayIds, 'GET /persons/:personId/consent', correlationId);
-    const history = await withDatabase(() => consentsOfPerson(this.sql, personId));
+    const history = await withDatabase(() => consentsOfPerson(this.sql, personId, caller));
     return { personId, current: history[0] ?? null, history };
   }
 }

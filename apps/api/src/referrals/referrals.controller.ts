@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { Caller } from '@sarp/domain';
-import type { Actor } from '@sarp/events';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, CurrentCaller, Permission } from '../auth/auth.decorators';
+import { CurrentCaller, Permission } from '../auth/auth.decorators';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { CorrelationId } from '../correlation';
 import { CreateReferralRequest, IdempotencyKey, type ReferralAccepted } from './referral-request';
@@ -21,12 +20,11 @@ export class ReferralsController {
     @Body(new ZodValidationPipe(CreateReferralRequest)) body: CreateReferralRequest,
     @Headers('idempotency-key') idempotencyKeyHeader: unknown,
     @CorrelationId() correlationId: string | undefined,
-    @CurrentActor() actor: Actor,
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReferralAccepted> {
     const idempotencyKey = new ZodValidationPipe(IdempotencyKey, 'Idempotency-Key').transform(idempotencyKeyHeader);
-    const started = await this.referrals.receiveReferral(body, actor, idempotencyKey, correlationId ?? randomUUID(), caller.team);
+    const started = await this.referrals.receiveReferral(body, caller, idempotencyKey, correlationId ?? randomUUID());
     const location = `/pathways/${started.pathwayId}`;
     void reply.header('location', location);
     return {

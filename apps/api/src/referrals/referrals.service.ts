@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { SarpConfig } from '@sarp/config';
-import type { Actor, Team } from '@sarp/events';
+import type { Caller } from '@sarp/domain';
+import type { Actor } from '@sarp/events';
 import { PATHWAY_WORKFLOW_TYPE, pathwaySearchAttributeKeys, type StartPathwayInput } from '@sarp/workflows';
 import { openPathwaysOfPerson, type Sql } from '@sarp/db';
 import { withDatabase } from '../infrastructure/dependency-errors';
@@ -48,12 +49,13 @@ export class ReferralsService {
    */
   async receiveReferral(
     body: CreateReferralRequest,
-    actor: Actor,
+    /** The referring coordinator; their team holds the case unless the referral names another. */
+    caller: Caller,
     idempotencyKey: string | undefined,
     correlationId: string,
-    /** The referring coordinator's team: the case's unless the referral names another. */
-    holdingTeam: Team | null = null,
   ): Promise<ReferralStarted> {
+    const actor: Actor = { userId: caller.userId, role: caller.role };
+    const holdingTeam = caller.team;
     const pathwayId = pathwayIdFor({ ...body, idempotencyKey, userId: actor.userId }, randomUUID);
     // With a key or the referrer's own reference the pathway id is derived from it, so the same referral
     // sent again finds its pathway instead of opening a second one.
@@ -83,12 +85,13 @@ export class ReferralsService {
       // the start's failure, if any, is the one reported: it says whether anything was changed.
       const [started, otherPathways] = await Promise.allSettled([
         this.temporal.call(TEMPORAL_CALL_TIMEOUT_MS, (client) => this.startOrFindPathway(client, pathwayId, input, digest, body)),
-        withDatabase(() => openPathwaysOfPerson(this.sql, body.personRef)),
+        withDatabase(() => openPathwaysOfPerson(this.sql, body.personRef, caller)),
       ]);
       if (started.status === 'rejected') throw started.reason;
       if (otherPathways.status === 'rejected') throw otherPathways.reason;
       const [created, others] = [started.value, otherPathways.value];
-      // A later referral of the same person is a new pathway linked to the earlier ones (DOMAIN "The pathway").
+      // A later referral of the same person is a new pathway linked to the earlier ones (DOMAIN "The pathway");
+      // the answer names only those the referrer works on (need-to-know).
       return { pathwayId, created, linkedPathways: others.filter((other) => other !== pathwayId) };
     } catch (error) {
       if (error instanceof ConflictProblem) throw error;
