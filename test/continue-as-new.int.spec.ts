@@ -23,7 +23,7 @@ let client: Client;
 
 beforeAll(async () => {
   sarp = await startSarp();
-  client = await connectTemporal(sarp.config.temporal.address, sarp.config.temporal.namespace);
+  client = await connectTemporal(sarp.config.temporal);
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@sarp/activities';
-import type { SarpConfig } from '@sarp/config';
+import { temporalConnectionOptions, type SarpConfig } from '@sarp/config';
 import { createSql } from '@sarp/db';
 import { createEventProducer, createKafka, ensurePathwayTopics, RenewingProducer } from '@sarp/kafka';
 
@@ -27,7 +27,7 @@ export async function createPathwayWorker(
   const sql = createSql(config.database);
   let connection: NativeConnection | undefined;
   try {
-    connection = await NativeConnection.connect({ address: config.temporal.address });
+    connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,

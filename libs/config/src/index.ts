@@ -19,5 +19,7 @@ export type {
   ReportingConfig,
   OidcConfig,
 } from './load-config';
+export { temporalConnectionOptions } from './connection-security';
+export type { TemporalSecurity, TemporalTls, KafkaSecurity, KafkaSaslMechanism, DatabaseSecurity } from './connection-security';
 export { PATHWAY_SEARCH_ATTRIBUTES } from './search-attributes';
 export type { SearchAttributeDefinition } from './search-attributes';

@@ -1,12 +1,19 @@
+import { ConfigError } from './config-error';
+import {
+  databaseSecurityFrom,
+  kafkaSecurityFrom,
+  temporalSecurityFrom,
+  type DatabaseSecurity,
+  type KafkaSecurity,
+  type TemporalSecurity,
+} from './connection-security';
 import { FAULT_POINTS, type FaultPointName } from './fault-points';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError };
 
-export interface TemporalConfig {
+export interface TemporalConfig extends TemporalSecurity {
   /** host:port of the Temporal frontend. */
   address: string;
   namespace: string;
@@ -20,7 +27,7 @@ export interface TemporalConfig {
   maxCachedWorkflows: number;
 }
 
-export interface KafkaConfig {
+export interface KafkaConfig extends KafkaSecurity {
   brokers: string[];
   clientId: string;
   /** Topic carrying every pathway's domain events, keyed by pathway id. */
@@ -38,7 +45,7 @@ export interface KafkaConfig {
   partitions: number;
 }
 
-export interface DatabaseConfig {
+export interface DatabaseConfig extends DatabaseSecurity {
   url: string;
   /** Connection pool size per process. */
   maxConnections: number;
@@ -251,6 +258,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       namespace: text(env, 'TEMPORAL_NAMESPACE', 'default'),
       taskQueue: text(env, 'SARP_TASK_QUEUE', 'sarp-pathways'),
       maxCachedWorkflows: integer(env, 'SARP_WORKER_MAX_CACHED_WORKFLOWS', 250, 0, 100_000),
+      ...temporalSecurityFrom(env),
     },
     kafka: {
       brokers,
@@ -260,11 +268,13 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       refusedCommandsTopic: text(env, 'SARP_REFUSED_COMMANDS_TOPIC', 'sarp.refused-commands.v1'),
       projectorGroupId: text(env, 'SARP_PROJECTOR_GROUP', 'sarp-read-model'),
       partitions: integer(env, 'SARP_PATHWAY_EVENTS_PARTITIONS', 3, 1, 1000),
+      ...kafkaSecurityFrom(env),
     },
     database: {
       url: databaseUrl,
       maxConnections: integer(env, 'SARP_DB_MAX_CONNECTIONS', 10, 1, 500),
       statementTimeoutMs: integer(env, 'SARP_DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      ...databaseSecurityFrom(env),
     },
     auth,
     panel: {

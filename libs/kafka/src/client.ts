@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type logCreator, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig as KafkaJsConfig, type logCreator, type Producer, type SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from '@sarp/config';
 
 /**
@@ -28,14 +28,36 @@ export const kafkaLogCreator: logCreator =
     process.stderr.write(`${parts.filter(Boolean).join(' ')}\n`);
   };
 
-export function createKafka(config: Pick<KafkaConfig, 'brokers' | 'clientId'>, options: { quiet?: boolean } = {}): Kafka {
+export function createKafka(config: Pick<KafkaConfig, 'brokers' | 'clientId' | 'ssl' | 'sasl'>, options: { quiet?: boolean } = {}): Kafka {
   return new Kafka({
-    clientId: config.clientId,
-    brokers: config.brokers,
+    ...kafkaClientOptions(config),
     logLevel: options.quiet ? logLevel.NOTHING : logLevel.WARN,
     logCreator: kafkaLogCreator,
     retry: { retries: 8, initialRetryTime: 200 },
   });
+}
+
+/** The brokers and how to reach them: TLS (with a CA of its own, if given) and SASL, as configured (KAFKA_SSL, KAFKA_SASL_*). */
+export function kafkaClientOptions(config: Pick<KafkaConfig, 'brokers' | 'clientId' | 'ssl' | 'sasl'>): Pick<KafkaJsConfig, 'clientId' | 'brokers' | 'ssl' | 'sasl'> {
+  const { ssl, sasl } = config;
+  return {
+    clientId: config.clientId,
+    brokers: config.brokers,
+    ...(ssl ? { ssl: ssl.caPem ? { ca: [ssl.caPem], rejectUnauthorized: true } : true } : {}),
+    ...(sasl ? { sasl: saslOptions(sasl) } : {}),
+  };
+}
+
+function saslOptions(sasl: NonNullable<KafkaConfig['sasl']>): SASLOptions {
+  const { username, password } = sasl;
+  switch (sasl.mechanism) {
+    case 'plain':
+      return { mechanism: 'plain', username, password };
+    case 'scram-sha-256':
+      return { mechanism: 'scram-sha-256', username, password };
+    case 'scram-sha-512':
+      return { mechanism: 'scram-sha-512', username, password };
+  }
 }
 
 /**

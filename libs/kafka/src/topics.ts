@@ -2,7 +2,8 @@ import { loadConfig, type KafkaConfig } from '@sarp/config';
 import type { ITopicConfig } from 'kafkajs';
 import { createKafka } from './client';
 
-type TopicSettings = Pick<KafkaConfig, 'pathwayEventsTopic' | 'pathwayEventsDeadLetterTopic' | 'refusedCommandsTopic' | 'partitions'>;
+type TopicSettings = Pick<KafkaConfig, 'pathwayEventsTopic' | 'pathwayEventsDeadLetterTopic' | 'refusedCommandsTopic' | 'partitions'> &
+  Partial<Pick<KafkaConfig, 'ssl' | 'sasl'>>;
 
 /** The topics SARP needs. Created up front: the brokers refuse auto-creation. */
 export function pathwayTopicSpecs(settings: TopicSettings, replicationFactor = 1): ITopicConfig[] {
@@ -39,7 +40,7 @@ export async function ensurePathwayTopics(
   settings: TopicSettings = loadConfig({}).kafka,
   replicationFactor = 1,
 ): Promise<string[]> {
-  const admin = createKafka({ brokers, clientId: 'sarp-topic-setup' }).admin();
+  const admin = createKafka({ brokers, clientId: 'sarp-topic-setup', ssl: settings.ssl, sasl: settings.sasl }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

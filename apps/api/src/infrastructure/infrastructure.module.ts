@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { SarpConfig } from '@sarp/config';
+import { temporalConnectionOptions, type SarpConfig } from '@sarp/config';
 import { createSql, type Sql } from '@sarp/db';
 import { CaseAccess } from '../auth/case-access';
 import { ProjectionWaits } from './projection-wait';
@@ -40,7 +40,7 @@ export class InfrastructureModule {
             new TemporalGateway(
               new Client({
                 // Fail fast when the frontend is unreachable, so the caller gets a 503 instead of a hanging request.
-                connection: Connection.lazy({ address: config.temporal.address, connectTimeout: '5s' }),
+                connection: Connection.lazy({ ...temporalConnectionOptions(config.temporal), connectTimeout: '5s' }),
                 namespace: config.temporal.namespace,
               }),
             ),

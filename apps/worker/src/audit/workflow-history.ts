@@ -1,3 +1,4 @@
+import { temporalConnectionOptions, type TemporalConfig } from '@sarp/config';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -55,6 +56,7 @@ export async function replayPathwayHistory(
   return { workflowId: exported.workflowId, deterministic: runs.every((run) => run.outcome === 'deterministic'), runs };
 }
 
-export async function connectTemporal(address: string, namespace: string): Promise<Client> {
-  return new Client({ connection: await Connection.connect({ address }), namespace });
+/** A client of the configured Temporal (its TLS and API key too, when set). */
+export async function connectTemporal(config: TemporalConfig): Promise<Client> {
+  return new Client({ connection: await Connection.connect(temporalConnectionOptions(config)), namespace: config.namespace });
 }

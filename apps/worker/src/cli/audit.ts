@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     }
     case 'export': {
       if (!pathwayId) return usage();
-      const client = await connectTemporal(config.temporal.address, config.temporal.namespace);
+      const client = await connectTemporal(config.temporal);
       try {
         const exported = await exportPathwayHistory(client, pathwayId);
         if (values.out) writeFileSync(values.out, `${JSON.stringify(exported)}\n`);
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
         exported = JSON.parse(readFileSync(values.file, 'utf8')) as PathwayWorkflowExport;
       } else {
         if (!pathwayId) return usage();
-        const client = await connectTemporal(config.temporal.address, config.temporal.namespace);
+        const client = await connectTemporal(config.temporal);
         try {
           exported = await exportPathwayHistory(client, pathwayId);
         } finally {
