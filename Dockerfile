@@ -25,6 +25,7 @@ COPY libs/domain/package.json libs/domain/
 COPY libs/events/package.json libs/events/
 COPY libs/db/package.json libs/db/
 COPY libs/kafka/package.json libs/kafka/
+COPY libs/temporal/package.json libs/temporal/
 COPY workflows/package.json workflows/
 COPY activities/package.json activities/
 COPY apps/worker/package.json apps/worker/

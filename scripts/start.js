@@ -45,6 +45,10 @@ async function main() {
   if (!env.SARP_JWT_SECRET && !env.SARP_JWT_JWKS_URL) {
     ensureLocalSigningSecret(env.SARP_JWT_SECRET_FILE || defaultJwtSecretFile(root));
   }
+  // Temporal's histories hold encrypted payloads here too, under a key of this checkout's own (kept with its data).
+  if (!env.SARP_PAYLOAD_KEYS && !env.SARP_PAYLOAD_KEYS_FILE) {
+    env.SARP_PAYLOAD_KEYS_FILE = ensureLocalPayloadKeys(resolve(root, '.local/data/dev/payload-keys'));
+  }
   const config = loadConfig(env, root);
 
   const applied = await migrateDatabase(config.database.url);
@@ -80,6 +84,18 @@ async function main() {
  * A supervised child process whose output is shown with a prefix; `ready` resolves when it first prints a
  * line matching readyLine; stop() ends it for good.
  */
+/** Creates the local payload key once (`local-1:<32 random bytes, base64>`); answers its file. */
+function ensureLocalPayloadKeys(file) {
+  const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+  const { dirname } = require('node:path');
+  const { randomBytes } = require('node:crypto');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `local-1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  }
+  return file;
+}
+
 function runApp(name, script, env, readyLine) {
   const { supervise } = require('@sarp/local-stack');
   let markReady;

@@ -18,11 +18,45 @@ const work = mkdtempSync(join(tmpdir(), 'sarp-db-tls-'));
 function makeCertificates(name: string): { caPem: string; certPem: string; keyPem: string } {
   const at = (file: string) => join(work, `${name}-${file}`);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name} test CA`, '-keyout', at('ca.key'), '-out', at('ca.pem'));
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name} test CA`,
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    at('ca.pem'),
+  );
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', at('server.key'), '-out', at('server.csr'));
   writeFileSync(at('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl('x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', at('san.ext'), '-out', at('server.pem'));
-  return { caPem: readFileSync(at('ca.pem'), 'utf8'), certPem: readFileSync(at('server.pem'), 'utf8'), keyPem: readFileSync(at('server.key'), 'utf8') };
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    at('server.csr'),
+    '-CA',
+    at('ca.pem'),
+    '-CAkey',
+    at('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    at('san.ext'),
+    '-out',
+    at('server.pem'),
+  );
+  return {
+    caPem: readFileSync(at('ca.pem'), 'utf8'),
+    certPem: readFileSync(at('server.pem'), 'utf8'),
+    keyPem: readFileSync(at('server.key'), 'utf8'),
+  };
 }
 
 async function sslIs(value: 'on' | 'off'): Promise<void> {

@@ -317,12 +317,18 @@ describe('docker-compose.yml', () => {
     expect(userLines[userLines.length - 1]).toBe('USER node');
   });
 
-  it('starts only with a JWT secret of its own (no default anyone could read here)', () => {
+  it('starts only with a JWT secret and payload keys of its own (no default anyone could read here)', () => {
     for (const name of APP_SERVICES) {
       const environment = service(name).environment as Mapping;
-      expect({ name, secret: environment.SARP_JWT_SECRET }).toEqual({ name, secret: expect.stringMatching(/^\$\{SARP_JWT_SECRET:\?.+\}$/) });
+      for (const variable of ['SARP_JWT_SECRET', 'SARP_PAYLOAD_KEYS']) {
+        expect({ name, variable, value: environment[variable] }).toEqual({
+          name,
+          variable,
+          value: expect.stringMatching(new RegExp(`^\\$\\{${variable}:\\?.+\\}$`)),
+        });
+      }
     }
-    expect(readText('docker-compose.yml')).not.toMatch(/SARP_JWT_SECRET:-/);
+    expect(readText('docker-compose.yml')).not.toMatch(/SARP_(JWT_SECRET|PAYLOAD_KEYS):-/);
   });
 
   it('keeps dependencies, build output, local data and git out of the build context', () => {

@@ -23,7 +23,12 @@ afterAll(async () => {
   await sql?.end();
 });
 
-const position = (offset: number) => ({ consumerGroup: 'projection-waits-spec', topic: 'sarp.pathway-events.v1', partition: 0, offset: String(offset) });
+const position = (offset: number) => ({
+  consumerGroup: 'projection-waits-spec',
+  topic: 'sarp.pathway-events.v1',
+  partition: 0,
+  offset: String(offset),
+});
 
 /** Resolves once `done()` holds, giving other work its turn between looks (no timer). */
 async function until(done: () => boolean): Promise<void> {

@@ -37,7 +37,9 @@ it('runs the API pool under the configured statement timeout, and a rebuild pool
 it('answers a statement stopped by the timeout as PostgreSQL unavailable (503), saying why', async () => {
   // The server's own cancellation, raised at once: the same error a statement over the timeout gets.
   const sql = pool(30_000);
-  const stopped = withDatabase(() => sql`DO $$ BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = 'query_canceled'; END $$`);
+  const stopped = withDatabase(
+    () => sql`DO $$ BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = 'query_canceled'; END $$`,
+  );
   await expect(stopped).rejects.toBeInstanceOf(DependencyUnavailableProblem);
   await expect(stopped).rejects.toMatchObject({ message: expect.stringMatching(/took too long/) });
 });

@@ -16,6 +16,7 @@ import { PersonsModule } from './persons/persons.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
 import { SubjectAccessModule } from './subject-access/subject-access.module';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { WebModule } from './web/web.module';
 import { WorklistModule } from './worklist/worklist.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         FeedbackModule,
         SubjectAccessModule,
         HealthModule,
+        TemporalCodecModule,
         ProjectorModule,
         WebModule,
       ],

@@ -3,6 +3,7 @@ import { createActivities } from '@sarp/activities';
 import { temporalConnectionOptions, type SarpConfig } from '@sarp/config';
 import { createSql } from '@sarp/db';
 import { createEventProducer, createKafka, ensurePathwayTopics, RenewingProducer } from '@sarp/kafka';
+import { dataConverterFor } from '@sarp/temporal';
 
 export interface PathwayWorkerHandle {
   worker: Worker;
@@ -33,6 +34,8 @@ export async function createPathwayWorker(
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+      // Payloads encrypted (SARP_PAYLOAD_KEYS): Temporal's histories hold no person's data in clear.
+      dataConverter: dataConverterFor(config.temporal),
       workflowsPath: require.resolve('@sarp/workflows'),
       activities: createActivities({ producer, pathwayEventsTopic: config.kafka.pathwayEventsTopic, sql, panelSchedule: config.panel }),
       ...overrides,

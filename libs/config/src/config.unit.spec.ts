@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from '@sarp/config';
 
 /** The development default docker-compose.yml used to carry. */
 const PLACEHOLDER = 'dev-only-insecure-jwt-secret-replace-me-0123456789';
+/** Two payload keys (32 bytes each, base64): the first encrypts. */
+const KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
 
 describe('loadConfig', () => {
   it('defaults to the embedded local stack', () => {
@@ -41,21 +43,40 @@ describe('loadConfig', () => {
     [{ SARP_RUN_PROJECTOR: 'maybe' }, /SARP_RUN_PROJECTOR/],
     [{ SARP_JWT_SECRET: 'short' }, /at least 32/],
     [{ SARP_FAULT_POINT: 'somewhere' }, /SARP_FAULT_POINT must be one of: after-projection-commit/],
-    [{ SARP_FAULT_POINT: 'after-projection-commit', NODE_ENV: 'production' }, /SARP_FAULT_POINT is for the fault-injection tests/],
+    [{ SARP_FAULT_POINT: 'after-projection-commit', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS }, /SARP_FAULT_POINT is for the fault-injection tests/],
     // A published placeholder secret signs tokens only for a loopback API; local sign-in only on loopback, outside production.
     [{ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '0.0.0.0' }, /SARP_JWT_SECRET is a published placeholder/],
     [{ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '10.0.0.5' }, /SARP_JWT_SECRET is a published placeholder/],
     [{ SARP_LOCAL_LOGIN: 'true', SARP_API_HOST: '0.0.0.0' }, /SARP_LOCAL_LOGIN .* only on a loopback bind/],
-    [{ SARP_LOCAL_LOGIN: 'true', NODE_ENV: 'production' }, /SARP_LOCAL_LOGIN .* outside production/],
+    [{ SARP_LOCAL_LOGIN: 'true', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS }, /SARP_LOCAL_LOGIN .* outside production/],
+    // Temporal's histories are encrypted in production; keys must be AES-256 and named once.
+    [{ NODE_ENV: 'production' }, /SARP_PAYLOAD_KEYS is required in production/],
+    [{ SARP_PAYLOAD_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` }, /key "k1" must be 32 bytes/],
+    [{ SARP_PAYLOAD_KEYS: Buffer.alloc(32).toString('base64') }, /SARP_PAYLOAD_KEYS must be id:key pairs/],
+    [
+      { SARP_PAYLOAD_KEYS: `k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}` },
+      /names a key id twice/,
+    ],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env, '/nonexistent')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/nonexistent')).toThrow(message);
   });
 
   it('lets a developer use the placeholder and local sign-in on loopback, and a real secret on any bind', () => {
-    expect(loadConfig({ SARP_JWT_SECRET: PLACEHOLDER, SARP_LOCAL_LOGIN: 'true' }, '/nonexistent').auth).toMatchObject({ jwtSecret: PLACEHOLDER, localLogin: true });
+    expect(loadConfig({ SARP_JWT_SECRET: PLACEHOLDER, SARP_LOCAL_LOGIN: 'true' }, '/nonexistent').auth).toMatchObject({
+      jwtSecret: PLACEHOLDER,
+      localLogin: true,
+    });
     expect(loadConfig({ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '::1' }, '/nonexistent').auth.jwtSecret).toBe(PLACEHOLDER);
     const real = 'r'.repeat(48);
-    expect(loadConfig({ SARP_JWT_SECRET: real, SARP_API_HOST: '0.0.0.0', NODE_ENV: 'production' }, '/nonexistent').auth.jwtSecret).toBe(real);
+    expect(
+      loadConfig({ SARP_JWT_SECRET: real, SARP_API_HOST: '0.0.0.0', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS }, '/nonexistent').auth
+        .jwtSecret,
+    ).toBe(real);
+  });
+
+  it('reads the payload keys, the first the one that encrypts', () => {
+    expect(loadConfig({ SARP_PAYLOAD_KEYS: KEYS }, '/nonexistent').temporal.payloadKeys?.map((key) => key.id)).toEqual(['k2', 'k1']);
+    expect(loadConfig({}, '/nonexistent').temporal.payloadKeys).toBeUndefined();
   });
 });

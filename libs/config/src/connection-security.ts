@@ -26,6 +26,11 @@ export interface TemporalSecurity {
   tls?: TemporalTls;
   /** Temporal Cloud API key (sent as a bearer token, always over TLS). */
   apiKey?: string;
+  /**
+   * Keys of the payload codec (SARP_PAYLOAD_KEYS): every payload SARP sends to Temporal is encrypted with the
+   * first, and decrypted with whichever one it names, so older keys are kept for older histories. Unset: not encrypted.
+   */
+  payloadKeys?: { id: string; keyBase64: string }[];
 }
 
 export type KafkaSaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
@@ -85,7 +90,34 @@ export function temporalSecurityFrom(env: Env): TemporalSecurity {
         ...(clientCertPem && clientKeyPem ? { clientCertPem, clientKeyPem } : {}),
       }
     : undefined;
-  return { ...(tls ? { tls } : {}), ...(apiKey ? { apiKey } : {}) };
+  const payloadKeys = payloadKeysFrom(env);
+  return { ...(tls ? { tls } : {}), ...(apiKey ? { apiKey } : {}), ...(payloadKeys ? { payloadKeys } : {}) };
+}
+
+/** `id:base64,id:base64`, the first the one that encrypts; each key 32 random bytes (`openssl rand -base64 32`). */
+function payloadKeysFrom(env: Env): { id: string; keyBase64: string }[] | undefined {
+  const raw = secret(env, 'SARP_PAYLOAD_KEYS');
+  if (!raw) return undefined;
+  const keys = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const separator = entry.indexOf(':');
+      const id = entry.slice(0, separator).trim();
+      const keyBase64 = entry.slice(separator + 1).trim();
+      if (separator <= 0 || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+        throw new ConfigError(
+          'SARP_PAYLOAD_KEYS must be id:key pairs separated by commas (ids of letters, digits, . _ -), the first the key that encrypts',
+        );
+      }
+      if (Buffer.from(keyBase64, 'base64').length !== 32) {
+        throw new ConfigError(`SARP_PAYLOAD_KEYS: key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
+      }
+      return { id, keyBase64 };
+    });
+  if (new Set(keys.map((key) => key.id)).size !== keys.length) throw new ConfigError('SARP_PAYLOAD_KEYS names a key id twice');
+  return keys;
 }
 
 const SASL_MECHANISMS: readonly KafkaSaslMechanism[] = ['plain', 'scram-sha-256', 'scram-sha-512'];
@@ -101,7 +133,8 @@ export function kafkaSecurityFrom(env: Env): KafkaSecurity {
     }
     const username = env.KAFKA_SASL_USERNAME?.trim();
     const password = secret(env, 'KAFKA_SASL_PASSWORD');
-    if (!username || !password) throw new ConfigError('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)');
+    if (!username || !password)
+      throw new ConfigError('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)');
     if (mechanism === 'plain' && !sslOn) {
       throw new ConfigError('KAFKA_SASL_MECHANISM=plain sends the password in clear: set KAFKA_SSL=true (or use scram-sha-512)');
     }

@@ -48,12 +48,21 @@ describe('TLS and authentication of the connections', () => {
       },
     });
     const cloud = load({ TEMPORAL_ADDRESS: 'eu-west-2.aws.api.temporal.io:7233', TEMPORAL_API_KEY: 'key-123' });
-    expect(temporalConnectionOptions(cloud.temporal)).toEqual({ address: 'eu-west-2.aws.api.temporal.io:7233', tls: true, apiKey: 'key-123' });
+    expect(temporalConnectionOptions(cloud.temporal)).toEqual({
+      address: 'eu-west-2.aws.api.temporal.io:7233',
+      tls: true,
+      apiKey: 'key-123',
+    });
     expect(temporalConnectionOptions(load({ TEMPORAL_TLS: 'true' }).temporal)).toEqual({ address: '127.0.0.1:7233', tls: true });
   });
 
   it('connects to Kafka over TLS with SASL (SCRAM or PLAIN), the password from the variable or a file', () => {
-    const scram = load({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'sarp', KAFKA_SASL_PASSWORD_FILE: password });
+    const scram = load({
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'sarp',
+      KAFKA_SASL_PASSWORD_FILE: password,
+    });
     expect(scram.kafka).toMatchObject({ ssl: {}, sasl: { mechanism: 'scram-sha-512', username: 'sarp', password: 'from-a-file' } });
     const plain = load({ KAFKA_SSL_CA_FILE: ca, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'key', KAFKA_SASL_PASSWORD: 'secret' });
     expect(plain.kafka).toMatchObject({ ssl: { caPem: expect.stringContaining('CA') }, sasl: { mechanism: 'plain', password: 'secret' } });
@@ -68,7 +77,10 @@ describe('TLS and authentication of the connections', () => {
     [{ TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') }, /TEMPORAL_TLS_CA_FILE names a file that cannot be read \(ENOENT\)/],
     [{ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, /KAFKA_SASL_MECHANISM must be one of/],
     [{ KAFKA_SASL_MECHANISM: 'scram-sha-256' }, /needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD/],
-    [{ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, /sends the password in clear: set KAFKA_SSL=true/],
+    [
+      { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' },
+      /sends the password in clear: set KAFKA_SSL=true/,
+    ],
     [{ KAFKA_SSL: 'maybe' }, /KAFKA_SSL must be true or false/],
   ])('refuses %p, saying what to set', (env, message) => {
     expect(() => load(env)).toThrow(ConfigError);

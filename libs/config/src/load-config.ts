@@ -245,6 +245,12 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
     }
     auth.jwtSecret = jwtSecret;
   }
+  const temporalSecurity = temporalSecurityFrom(env);
+  if (env.NODE_ENV === 'production' && !temporalSecurity.payloadKeys) {
+    throw new ConfigError(
+      'SARP_PAYLOAD_KEYS is required in production: without it people\'s data sits in clear in Temporal\'s histories (set id:key, the key from openssl rand -base64 32)',
+    );
+  }
   if (auth.localLogin && (!isLoopback(apiHost) || env.NODE_ENV === 'production')) {
     // Local sign-in lets anyone pick any user and role: a developer's convenience on their own machine only.
     throw new ConfigError(
@@ -258,7 +264,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       namespace: text(env, 'TEMPORAL_NAMESPACE', 'default'),
       taskQueue: text(env, 'SARP_TASK_QUEUE', 'sarp-pathways'),
       maxCachedWorkflows: integer(env, 'SARP_WORKER_MAX_CACHED_WORKFLOWS', 250, 0, 100_000),
-      ...temporalSecurityFrom(env),
+      ...temporalSecurity,
     },
     kafka: {
       brokers,

@@ -102,9 +102,14 @@ export const PERMISSION_MATRIX = {
   'GET /reports/:figure': REPORT_READERS,
   /** Which dependency is down and why (readiness itself, `GET /health/ready`, is public and says only ready or not). */
   'GET /health/dependencies': ['admin'],
+  /** Temporal's encrypted payloads made readable (its CLI or Web UI as the codec server's client): auditors, on the record. */
+  'POST /temporal-codec/decode': AUDIT,
 } as const satisfies Record<string, readonly SignedInRole[]>;
 
 export type Endpoint = keyof typeof PERMISSION_MATRIX;
+
+/** POSTs that change nothing: a read whose request is a body (payloads to decode). An auditor may make them. */
+export const READS_BY_POST: readonly Endpoint[] = ['POST /temporal-codec/decode'];
 
 /**
  * Endpoints that answer without a token: they reveal no personal data (a

@@ -2,6 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptions, type SarpConfig } from '@sarp/config';
 import { createSql, type Sql } from '@sarp/db';
+import { dataConverterFor } from '@sarp/temporal';
 import { CaseAccess } from '../auth/case-access';
 import { ProjectionWaits } from './projection-wait';
 import { RefusalRecorder } from './refusal-recorder';
@@ -42,6 +43,8 @@ export class InfrastructureModule {
                 // Fail fast when the frontend is unreachable, so the caller gets a 503 instead of a hanging request.
                 connection: Connection.lazy({ ...temporalConnectionOptions(config.temporal), connectTimeout: '5s' }),
                 namespace: config.temporal.namespace,
+                // Payloads encrypted (SARP_PAYLOAD_KEYS), as the worker's: Temporal holds no person's data in clear.
+                dataConverter: dataConverterFor(config.temporal),
               }),
             ),
         },

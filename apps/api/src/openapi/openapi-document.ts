@@ -722,6 +722,20 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
           },
         },
       },
+      '/temporal-codec/decode': {
+        post: {
+          summary: "Decode Temporal payloads (the codec-server protocol): a history's encrypted payloads made readable",
+          description:
+            'For auditors, each call in the access log. Body and answer: `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }`. Decode only: nothing outside SARP encodes payloads.',
+          operationId: 'decodePayloads',
+          responses: {
+            '200': { description: 'The payloads decrypted (a payload that was not encrypted comes back as it was).' },
+            '403': problem('Not an auditor.'),
+            '404': problem('Payloads are not encrypted in this deployment.'),
+            '422': problem('A payload cannot be decrypted (its key is not configured, or it was altered).'),
+          },
+        },
+      },
     }),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

@@ -1,4 +1,5 @@
 import { temporalConnectionOptions, type TemporalConfig } from '@sarp/config';
+import { dataConverterFor } from '@sarp/temporal';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -58,5 +59,9 @@ export async function replayPathwayHistory(
 
 /** A client of the configured Temporal (its TLS and API key too, when set). */
 export async function connectTemporal(config: TemporalConfig): Promise<Client> {
-  return new Client({ connection: await Connection.connect(temporalConnectionOptions(config)), namespace: config.namespace });
+  return new Client({
+    connection: await Connection.connect(temporalConnectionOptions(config)),
+    namespace: config.namespace,
+    dataConverter: dataConverterFor(config),
+  });
 }

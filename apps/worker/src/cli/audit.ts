@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@sarp/config';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { dataConverterFor } from '@sarp/temporal';
 import { connectTemporal, exportPathwayHistory, replayPathwayHistory, type PathwayWorkflowExport } from '../audit/workflow-history';
 
 const USAGE =
@@ -70,7 +71,11 @@ async function main(): Promise<number> {
         }
       }
       Runtime.install({ logger: new DefaultLogger('ERROR') });
-      const report = await replayPathwayHistory(exported);
+      // An export holds the payloads as Temporal keeps them (encrypted, when keys are set): replay decrypts them with the same keys.
+      const report = await replayPathwayHistory(exported, {
+        workflowsPath: require.resolve('@sarp/workflows'),
+        dataConverter: dataConverterFor(config.temporal),
+      });
       print(report);
       return report.deterministic ? 0 : 1;
     }
