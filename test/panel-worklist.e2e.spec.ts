@@ -119,7 +119,7 @@ describe('the QA panel worklist', () => {
       ['claim', 'panel-kim', 409, 'invalid-transition'],
       ['confirmation', 'panel-lee', 422, 'rule-violation'],
     ]);
-    expect(refused[0].reason).toMatch(/referred or assessed/);
+    expect(refused[0]?.reason).toMatch(/referred or assessed/);
     expect((await call('GET', `/pathways/${pathwayId}/refused-attempts`, 'lee')).status).toBe(403);
   });
 

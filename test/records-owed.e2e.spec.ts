@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 /** The read model's view once it has projected an answer's events. */
-async function viewAfter(pathwayId: string, answer: { events: { sequence: number }[] }) {
-  const sequence = Math.max(...answer.events.map((event) => event.sequence));
+async function viewAfter(pathwayId: string, answer: Record<string, unknown>) {
+  const sequence = Math.max(...(answer.events as { sequence: number }[]).map((event) => event.sequence));
   const view = await call('GET', `/pathways/${pathwayId}?atLeastSequence=${sequence}`, 'coordinator');
   expect(view.status).toBe(200);
   return view.body;

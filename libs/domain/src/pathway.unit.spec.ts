@@ -443,7 +443,7 @@ describe('from triage to move-on', () => {
   it('since policy 3, an approval records its funding stream', () => {
     const pathway = assessed({ requestedModel: 'intensive', risk: { level: 'high', summary: 'Relapse', positiveRiskTaking: null } });
     expect(pathway.started.stage).toBe('panel');
-    const approval = { decision: 'approved', model: 'intensive', packageHours: 40, weeklyFunding: 1500, conditions: [] } as const;
+    const approval = { decision: 'approved' as const, model: 'intensive' as const, packageHours: 40, weeklyFunding: 1500, conditions: [] as string[] };
     expect(() => pathway.send({ type: 'ProposePanelDecision', decision: approval }, panelMember)).toThrow(
       /funding stream \(fundingStream\): council/,
     );
