@@ -183,7 +183,7 @@ function breakdownTable(breakdown: Record<string, number>): string {
   return [
     "Where a referral spends its way to the read model (medians over the measured referrals, ms; marked by the event's workflow time, Kafka's create time and PostgreSQL's transaction time):",
     '',
-    '| the API answered (from sent) | the workflow decided it (from sent) | published to Kafka (from the decision) | of which the publishing activity waited for a worker / ran | projected (from Kafka) | seen by the client (from the projection; it polls) |',
+    '| the API answered (from sent) | the workflow decided it (from sent) | published to Kafka (from the decision) | of which the publishing activity waited for a worker / ran | projected (from Kafka) | seen by the client (from the projection; it waits with `?atLeastSequence=1`) |',
     '|---|---|---|---|---|---|',
     `| ${breakdown.answered} | ${breakdown.workflowTask} | ${breakdown.published} | ${breakdown.publishActivityWaited} / ${breakdown.publishActivityRan} | ${breakdown.projected} | ${breakdown.seenByClient} |`,
   ].join('\n');
