@@ -3,5 +3,5 @@
  * in Chromium, not in Node. Declared here, as little as they use, rather than giving every file the DOM's types.
  */
 declare const document: { activeElement: { id: string; getAttribute(name: string): string | null } | null };
-declare const window: unknown;
+declare const window: object;
 declare const sessionStorage: { getItem(key: string): string | null };
