@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error';
+import { flag } from './env-flag';
 
 /**
  * TLS and authentication of SARP's connections to Temporal, Kafka and PostgreSQL (issue 16), read from the
@@ -64,14 +65,6 @@ function secret(env: Env, name: string): string | undefined {
   return env[name]?.trim() || fileText(env, `${name}_FILE`)?.trim() || undefined;
 }
 
-function isOn(env: Env, name: string): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return false;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
-
 export function temporalSecurityFrom(env: Env): TemporalSecurity {
   const apiKey = secret(env, 'TEMPORAL_API_KEY');
   const clientCertPem = fileText(env, 'TEMPORAL_TLS_CERT_FILE');
@@ -82,7 +75,7 @@ export function temporalSecurityFrom(env: Env): TemporalSecurity {
   const caPem = fileText(env, 'TEMPORAL_TLS_CA_FILE');
   const serverName = env.TEMPORAL_TLS_SERVER_NAME?.trim() || undefined;
   // Any TLS setting, a client certificate or an API key means TLS: an API key is never sent in clear.
-  const tlsOn = isOn(env, 'TEMPORAL_TLS') || Boolean(apiKey || clientCertPem || caPem || serverName);
+  const tlsOn = flag(env, 'TEMPORAL_TLS', false) || Boolean(apiKey || clientCertPem || caPem || serverName);
   const tls: TemporalTls | undefined = tlsOn
     ? {
         ...(serverName ? { serverName } : {}),
@@ -124,7 +117,7 @@ const SASL_MECHANISMS: readonly KafkaSaslMechanism[] = ['plain', 'scram-sha-256'
 
 export function kafkaSecurityFrom(env: Env): KafkaSecurity {
   const caPem = fileText(env, 'KAFKA_SSL_CA_FILE');
-  const sslOn = isOn(env, 'KAFKA_SSL') || Boolean(caPem);
+  const sslOn = flag(env, 'KAFKA_SSL', false) || Boolean(caPem);
   const mechanism = env.KAFKA_SASL_MECHANISM?.trim().toLowerCase();
   let sasl: KafkaSecurity['sasl'];
   if (mechanism) {

@@ -7,6 +7,7 @@ import {
   type KafkaSecurity,
   type TemporalSecurity,
 } from './connection-security';
+import { flag } from './env-flag';
 import { FAULT_POINTS, type FaultPointName } from './fault-points';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -154,14 +155,6 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
-}
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function hostPort(name: string, value: string): string {
