@@ -47,7 +47,11 @@ async function main() {
   }
   // Temporal's histories hold encrypted payloads here too, under a key of this checkout's own (kept with its data).
   if (!env.SARP_PAYLOAD_KEYS && !env.SARP_PAYLOAD_KEYS_FILE) {
-    env.SARP_PAYLOAD_KEYS_FILE = ensureLocalPayloadKeys(resolve(root, '.local/data/dev/payload-keys'));
+    env.SARP_PAYLOAD_KEYS_FILE = ensureLocalKeys(resolve(root, '.local/data/dev/payload-keys'));
+  }
+  // The audit trail's links, seals and checkpoints are keyed too (docs/audit.md), with a key the database never holds.
+  if (!env.SARP_AUDIT_KEYS && !env.SARP_AUDIT_KEYS_FILE) {
+    env.SARP_AUDIT_KEYS_FILE = ensureLocalKeys(resolve(root, '.local/data/dev/audit-keys'));
   }
   const config = loadConfig(env, root);
 
@@ -84,8 +88,8 @@ async function main() {
  * A supervised child process whose output is shown with a prefix; `ready` resolves when it first prints a
  * line matching readyLine; stop() ends it for good.
  */
-/** Creates the local payload key once (`local-1:<32 random bytes, base64>`); answers its file. */
-function ensureLocalPayloadKeys(file) {
+/** Creates a local key once (`local-1:<32 random bytes, base64>`, payload or audit); answers its file. */
+function ensureLocalKeys(file) {
   const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
   const { dirname } = require('node:path');
   const { randomBytes } = require('node:crypto');

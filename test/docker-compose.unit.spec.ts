@@ -320,7 +320,7 @@ describe('docker-compose.yml', () => {
   it('starts only with a JWT secret and payload keys of its own (no default anyone could read here)', () => {
     for (const name of APP_SERVICES) {
       const environment = service(name).environment as Mapping;
-      for (const variable of ['SARP_JWT_SECRET', 'SARP_PAYLOAD_KEYS']) {
+      for (const variable of ['SARP_JWT_SECRET', 'SARP_PAYLOAD_KEYS', 'SARP_AUDIT_KEYS']) {
         expect({ name, variable, value: environment[variable] }).toEqual({
           name,
           variable,
@@ -328,7 +328,7 @@ describe('docker-compose.yml', () => {
         });
       }
     }
-    expect(readText('docker-compose.yml')).not.toMatch(/SARP_(JWT_SECRET|PAYLOAD_KEYS):-/);
+    expect(readText('docker-compose.yml')).not.toMatch(/SARP_(JWT_SECRET|PAYLOAD_KEYS|AUDIT_KEYS):-/);
   });
 
   it('keeps dependencies, build output, local data and git out of the build context', () => {

@@ -62,6 +62,8 @@ beforeAll(async () => {
     SARP_PATHWAY_EVENTS_DLQ_TOPIC: config.kafka.pathwayEventsDeadLetterTopic,
     SARP_REFUSED_COMMANDS_TOPIC: config.kafka.refusedCommandsTopic,
     SARP_PROJECTOR_GROUP: config.kafka.projectorGroupId,
+    // The rebuild keys the events' chain links as the live projector does (docs/audit.md).
+    SARP_AUDIT_KEYS: process.env.SARP_TEST_AUDIT_KEYS ?? '',
   };
   await runCommand('libs/db/dist/cli/migrate.js');
   sarp = await startSarp({ config });

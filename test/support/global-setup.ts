@@ -4,6 +4,7 @@
  * tests, and migrates the database. Test files find it through the
  * SARP_TEST_* environment variables set here (workers inherit them).
  */
+import { randomBytes } from 'node:crypto';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@sarp/config';
 import { migrateDatabase } from '@sarp/db';
 import { startLocalStack } from '@sarp/local-stack';
@@ -20,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.SARP_TEST_TEMPORAL_ADDRESS = stack.temporalAddress;
   process.env.SARP_TEST_KAFKA_BROKERS = stack.kafkaBrokers.join(',');
   process.env.SARP_TEST_DATABASE_URL = stack.databaseUrl;
+  process.env.SARP_TEST_AUDIT_KEYS = `test-run:${randomBytes(32).toString('base64')}`;
   await migrateDatabase(stack.databaseUrl);
   process.stderr.write(`[test stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -50,6 +50,11 @@ export function testConfig(overrides: Record<string, string> = {}): SarpConfig {
     // Tests poll and hammer on purpose; the rate limit has a test of its own.
     SARP_RATE_LIMIT_PER_MINUTE: '1000000',
     SARP_LOCAL_LOGIN: 'true',
+    // One audit key for the whole run (the global setup's): pathways are projected by whichever harness reads them first.
+    ...(process.env.SARP_TEST_AUDIT_KEYS ? { SARP_AUDIT_KEYS: process.env.SARP_TEST_AUDIT_KEYS } : {}),
+    SARP_AUDIT_CHECKPOINTS_TOPIC: `test-audit-checkpoints-${unique}`,
+    // Tests take checkpoints when they need one (AuditCheckpoints.takeCheckpoint).
+    SARP_AUDIT_CHECKPOINT_INTERVAL_MS: '0',
     ...overrides,
   });
 }

@@ -14,3 +14,4 @@ export type { CommandRoute } from './pathways/pathway-commands';
 export { TASK_ROUTES, TaskIdParam } from './worklist/worklist.controller';
 export { PathwayIdParam } from './pathways/pathways.controller';
 export { CreateReferralRequest } from './referrals/referral-request';
+export { AuditCheckpoints } from './audit/audit-checkpoints';

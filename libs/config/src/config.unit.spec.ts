@@ -43,14 +43,17 @@ describe('loadConfig', () => {
     [{ SARP_RUN_PROJECTOR: 'maybe' }, /SARP_RUN_PROJECTOR/],
     [{ SARP_JWT_SECRET: 'short' }, /at least 32/],
     [{ SARP_FAULT_POINT: 'somewhere' }, /SARP_FAULT_POINT must be one of: after-projection-commit/],
-    [{ SARP_FAULT_POINT: 'after-projection-commit', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS }, /SARP_FAULT_POINT is for the fault-injection tests/],
+    [{ SARP_FAULT_POINT: 'after-projection-commit', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS, SARP_AUDIT_KEYS: KEYS }, /SARP_FAULT_POINT is for the fault-injection tests/],
     // A published placeholder secret signs tokens only for a loopback API; local sign-in only on loopback, outside production.
     [{ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '0.0.0.0' }, /SARP_JWT_SECRET is a published placeholder/],
     [{ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '10.0.0.5' }, /SARP_JWT_SECRET is a published placeholder/],
     [{ SARP_LOCAL_LOGIN: 'true', SARP_API_HOST: '0.0.0.0' }, /SARP_LOCAL_LOGIN .* only on a loopback bind/],
-    [{ SARP_LOCAL_LOGIN: 'true', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS }, /SARP_LOCAL_LOGIN .* outside production/],
+    [{ SARP_LOCAL_LOGIN: 'true', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS, SARP_AUDIT_KEYS: KEYS }, /SARP_LOCAL_LOGIN .* outside production/],
     // Temporal's histories are encrypted in production; keys must be AES-256 and named once.
     [{ NODE_ENV: 'production' }, /SARP_PAYLOAD_KEYS is required in production/],
+    [{ NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS }, /SARP_AUDIT_KEYS is required in production/],
+    [{ SARP_AUDIT_KEYS: `a1:${Buffer.alloc(16).toString('base64')}` }, /SARP_AUDIT_KEYS: key "a1" must be 32 bytes/],
+    [{ SARP_MIGRATION_DATABASE_URL: 'mysql://x' }, /SARP_MIGRATION_DATABASE_URL must be a postgres/],
     [{ SARP_PAYLOAD_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` }, /key "k1" must be 32 bytes/],
     [{ SARP_PAYLOAD_KEYS: Buffer.alloc(32).toString('base64') }, /SARP_PAYLOAD_KEYS must be id:key pairs/],
     [
@@ -70,7 +73,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ SARP_JWT_SECRET: PLACEHOLDER, SARP_API_HOST: '::1' }, '/nonexistent').auth.jwtSecret).toBe(PLACEHOLDER);
     const real = 'r'.repeat(48);
     expect(
-      loadConfig({ SARP_JWT_SECRET: real, SARP_API_HOST: '0.0.0.0', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS }, '/nonexistent').auth
+      loadConfig({ SARP_JWT_SECRET: real, SARP_API_HOST: '0.0.0.0', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS, SARP_AUDIT_KEYS: KEYS }, '/nonexistent').auth
         .jwtSecret,
     ).toBe(real);
   });

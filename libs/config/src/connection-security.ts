@@ -89,7 +89,22 @@ export function temporalSecurityFrom(env: Env): TemporalSecurity {
 
 /** `id:base64,id:base64`, the first the one that encrypts; each key 32 random bytes (`openssl rand -base64 32`). */
 function payloadKeysFrom(env: Env): { id: string; keyBase64: string }[] | undefined {
-  const raw = secret(env, 'SARP_PAYLOAD_KEYS');
+  return keyListFrom(env, 'SARP_PAYLOAD_KEYS', 'the first the key that encrypts');
+}
+
+/**
+ * The keys of the audit trail's tamper evidence (SARP_AUDIT_KEYS, issue 16): each link of a pathway's hash
+ * chain, each access-log row and each checkpoint is an HMAC-SHA256 under the first; older ones are kept to
+ * verify what they keyed. The database never holds them, so whoever can write the database cannot forge a
+ * link. Unset (development only): links are keyed with a public key and `verify` says they are not keyed.
+ */
+export function auditKeysFrom(env: Env): { id: string; keyBase64: string }[] | undefined {
+  return keyListFrom(env, 'SARP_AUDIT_KEYS', 'the first the key that signs');
+}
+
+/** A list of `id:base64` keys of 32 bytes each, from a variable or its `_FILE`. */
+function keyListFrom(env: Env, name: string, firstIs: string): { id: string; keyBase64: string }[] | undefined {
+  const raw = secret(env, name);
   if (!raw) return undefined;
   const keys = raw
     .split(',')
@@ -100,16 +115,14 @@ function payloadKeysFrom(env: Env): { id: string; keyBase64: string }[] | undefi
       const id = entry.slice(0, separator).trim();
       const keyBase64 = entry.slice(separator + 1).trim();
       if (separator <= 0 || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
-        throw new ConfigError(
-          'SARP_PAYLOAD_KEYS must be id:key pairs separated by commas (ids of letters, digits, . _ -), the first the key that encrypts',
-        );
+        throw new ConfigError(`${name} must be id:key pairs separated by commas (ids of letters, digits, . _ -), ${firstIs}`);
       }
       if (Buffer.from(keyBase64, 'base64').length !== 32) {
-        throw new ConfigError(`SARP_PAYLOAD_KEYS: key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
+        throw new ConfigError(`${name}: key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
       }
       return { id, keyBase64 };
     });
-  if (new Set(keys.map((key) => key.id)).size !== keys.length) throw new ConfigError('SARP_PAYLOAD_KEYS names a key id twice');
+  if (new Set(keys.map((key) => key.id)).size !== keys.length) throw new ConfigError(`${name} names a key id twice`);
   return keys;
 }
 

@@ -13,6 +13,7 @@ export type {
   TemporalConfig,
   KafkaConfig,
   DatabaseConfig,
+  AuditConfig,
   ApiConfig,
   AuthConfig,
   PanelConfig,

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import {
+  auditKeysFrom,
   databaseSecurityFrom,
   kafkaSecurityFrom,
   temporalSecurityFrom,
@@ -47,7 +48,13 @@ export interface KafkaConfig extends KafkaSecurity {
 }
 
 export interface DatabaseConfig extends DatabaseSecurity {
+  /** Where the API, worker and projector connect: a role that may only insert into the event log and the access log. */
   url: string;
+  /**
+   * Where migrations and read-model rebuilds connect (SARP_MIGRATION_DATABASE_URL): the role that owns the
+   * tables. Unset, the same as `url` (a single-role database, as before issue 16).
+   */
+  migrationUrl?: string;
   /** Connection pool size per process. */
   maxConnections: number;
   /**
@@ -115,6 +122,16 @@ export interface ReportingConfig {
   residentialCareWeeklyPence: number;
 }
 
+/** The audit trail's tamper evidence (issue 16): see docs/audit.md. */
+export interface AuditConfig {
+  /** SARP_AUDIT_KEYS: HMAC keys of the chain links, access-log seals and checkpoints; unset, links are not keyed. */
+  keys?: { id: string; keyBase64: string }[];
+  /** Where signed checkpoints of every pathway's head and of the access log are published; kept forever. */
+  checkpointsTopic: string;
+  /** How often the API publishes a checkpoint (SARP_AUDIT_CHECKPOINT_INTERVAL_MS; 0: never). */
+  checkpointIntervalMs: number;
+}
+
 export interface SarpConfig {
   /** Where the process kills itself, for the fault-injection suite only (SARP_FAULT_POINT). */
   faultPoint?: FaultPointName;
@@ -125,6 +142,7 @@ export interface SarpConfig {
   api: ApiConfig;
   panel: PanelConfig;
   reporting: ReportingConfig;
+  audit: AuditConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -244,6 +262,14 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       'SARP_PAYLOAD_KEYS is required in production: without it people\'s data sits in clear in Temporal\'s histories (set id:key, the key from openssl rand -base64 32)',
     );
   }
+  const auditKeys = auditKeysFrom(env);
+  if (env.NODE_ENV === 'production' && !auditKeys) {
+    throw new ConfigError(
+      'SARP_AUDIT_KEYS is required in production: without it whoever can write the database can rewrite a history and its hash chain undetected (set id:key, the key from openssl rand -base64 32)',
+    );
+  }
+  const migrationUrl = env.SARP_MIGRATION_DATABASE_URL?.trim();
+  if (migrationUrl && !/^postgres(ql)?:\/\//.test(migrationUrl)) throw new ConfigError('SARP_MIGRATION_DATABASE_URL must be a postgres:// URL');
   if (auth.localLogin && (!isLoopback(apiHost) || env.NODE_ENV === 'production')) {
     // Local sign-in lets anyone pick any user and role: a developer's convenience on their own machine only.
     throw new ConfigError(
@@ -271,6 +297,7 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
     },
     database: {
       url: databaseUrl,
+      ...(migrationUrl ? { migrationUrl } : {}),
       maxConnections: integer(env, 'SARP_DB_MAX_CONNECTIONS', 10, 1, 500),
       statementTimeoutMs: integer(env, 'SARP_DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
       ...databaseSecurityFrom(env),
@@ -285,6 +312,11 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
     reporting: {
       // Whole pounds: a council's own figure for a week of residential care (the default is an assumption to replace).
       residentialCareWeeklyPence: integer(env, 'SARP_RESIDENTIAL_CARE_WEEKLY_COST', 1150, 0, 100_000) * 100,
+    },
+    audit: {
+      ...(auditKeys ? { keys: auditKeys } : {}),
+      checkpointsTopic: text(env, 'SARP_AUDIT_CHECKPOINTS_TOPIC', 'sarp.audit-checkpoints.v1'),
+      checkpointIntervalMs: integer(env, 'SARP_AUDIT_CHECKPOINT_INTERVAL_MS', 5 * 60_000, 0, 24 * 3_600_000),
     },
     api: {
       host: apiHost,

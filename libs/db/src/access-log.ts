@@ -1,4 +1,5 @@
 import type { Sql } from './connection';
+import { accessSealText, type AuditKeyring } from './tamper-evidence';
 
 export interface AccessRecord {
   userId: string;
@@ -12,28 +13,38 @@ export interface AccessRecord {
 }
 
 /**
- * Records a read of a person's data. When only the pathway is known, the
- * person is looked up from the read model in the same statement.
+ * Records a read of a person's data, sealed (an HMAC of the row under the audit key, which the database
+ * never holds: docs/audit.md). When only the pathway is known, the person is looked up from the read model
+ * first, so that the seal covers who was read.
  */
-export async function recordAccess(sql: Sql, access: AccessRecord): Promise<void> {
-  await sql`
-    INSERT INTO access_log (user_id, role, action, pathway_id, person_id, reason)
-    VALUES (${access.userId}, ${access.role}, ${access.action}, ${access.pathwayId},
-      coalesce(${access.personId}, (SELECT person_id FROM pathways WHERE pathway_id = ${access.pathwayId})), ${access.reason})`;
+export async function recordAccess(sql: Sql, keyring: AuditKeyring, access: AccessRecord): Promise<void> {
+  let personId = access.personId;
+  if (personId === null && access.pathwayId !== null) {
+    const [pathway] = await sql<{ person_id: string }[]>`SELECT person_id FROM pathways WHERE pathway_id = ${access.pathwayId}`;
+    personId = pathway?.person_id ?? null;
+  }
+  await recordAccesses(sql, keyring, [{ ...access, personId }]);
 }
 
-/** Records one read that showed several people's data (a list), one row per person, in one statement. */
-export async function recordAccesses(sql: Sql, accesses: AccessRecord[]): Promise<void> {
+/** Records one read that showed several people's data (a list), one sealed row per person, in one statement. */
+export async function recordAccesses(sql: Sql, keyring: AuditKeyring, accesses: AccessRecord[]): Promise<void> {
   if (accesses.length === 0) return;
-  const rows = accesses.map((access) => ({
-    user_id: access.userId,
-    role: access.role,
-    action: access.action,
-    pathway_id: access.pathwayId,
-    person_id: access.personId,
-    reason: access.reason,
-  }));
-  await sql`INSERT INTO access_log ${sql(rows, 'user_id', 'role', 'action', 'pathway_id', 'person_id', 'reason')}`;
+  const accessedAt = new Date();
+  const rows = accesses.map((access) => {
+    const { keyId, mac } = keyring.sign(accessSealText({ ...access, accessedAt }));
+    return {
+      user_id: access.userId,
+      role: access.role,
+      action: access.action,
+      pathway_id: access.pathwayId,
+      person_id: access.personId,
+      reason: access.reason,
+      accessed_at: accessedAt,
+      seal: mac,
+      seal_key_id: keyId,
+    };
+  });
+  await sql`INSERT INTO access_log ${sql(rows, 'user_id', 'role', 'action', 'pathway_id', 'person_id', 'reason', 'accessed_at', 'seal', 'seal_key_id')}`;
 }
 
 export interface AccessLogEntry extends AccessRecord {
@@ -71,12 +82,14 @@ export async function accessLogForPerson(sql: Sql, personId: string, limit = 500
  */
 export async function recordListingReads(
   sql: Sql,
+  keyring: AuditKeyring,
   reader: { userId: string; role: string },
   action: string,
   listed: readonly { pathwayId: string; personId: string }[],
 ): Promise<void> {
   await recordAccesses(
     sql,
+    keyring,
     listed.map((item) => ({
       userId: reader.userId,
       role: reader.role,

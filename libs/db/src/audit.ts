@@ -2,6 +2,7 @@ import type { PathwayEventEnvelope } from '@sarp/events';
 import type { Caller } from '@sarp/domain';
 import type { Sql } from './connection';
 import { caseScopeCondition } from './queries';
+import { AuditKeyring, eventLinkText } from './tamper-evidence';
 
 /** An event as the audit log holds it: the envelope as received, and its link in the pathway's hash chain. */
 export interface AuditedEvent {
@@ -73,55 +74,106 @@ export async function panelPathwayEventsUpTo(sql: Sql, asOf: string): Promise<Pa
   return [...byPathway.values()];
 }
 
+/** A pathway's head as the latest signed checkpoint holds it (published to Kafka, out of the database's reach). */
+export interface CheckpointedHead {
+  checkpointId: string;
+  takenAt: string;
+  sequence: number;
+  chainHash: string;
+}
+
 export interface ChainVerification {
   pathwayId: string;
   verified: boolean;
   eventsChecked: number;
-  /** The first event whose stored hash does not match the chain recomputed from the stored envelopes, or that breaks the sequence. */
-  firstBrokenLink: { eventId: string; sequence: number; reason: string } | null;
+  /**
+   * Whether every link is an HMAC under one of this server's audit keys. False for links made before keyed
+   * chaining or without SARP_AUDIT_KEYS: whoever can write the database could have recomputed those.
+   */
+  keyed: boolean;
+  /** The latest signed checkpoint of this pathway's head, and whether the stored history still holds it. */
+  checkpoint: (CheckpointedHead & { held: boolean }) | null;
+  /** The first event whose link does not hold, that breaks the sequence, or where the history parts from its checkpoint. */
+  firstBrokenLink: { eventId: string | null; sequence: number; reason: string } | null;
 }
 
-/** Recomputes a pathway's hash chain from the stored envelopes and names the first link that does not hold. */
-export async function verifyPathwayChain(sql: Sql, pathwayId: string): Promise<ChainVerification> {
+/**
+ * Checks a pathway's hash chain link by link (each against the link stored before it: if every one holds,
+ * the chain does), and against the latest checkpoint of its head, which catches what no chain in the
+ * database alone can: a history rewritten together with its links, or cut short.
+ */
+export async function verifyPathwayChain(
+  sql: Sql,
+  pathwayId: string,
+  trust: { keyring: AuditKeyring; checkpointed?: CheckpointedHead } = { keyring: new AuditKeyring(undefined) },
+): Promise<ChainVerification> {
   const rows = await sql<
-    { event_id: string; sequence: number; chain_hash: string; recomputed: string; envelope_sequence: number; envelope_event_id: string }[]
+    {
+      event_id: string;
+      sequence: number;
+      chain_hash: string;
+      chain_key_id: string | null;
+      previous_hash: string | null;
+      legacy_hash: string;
+      envelope: PathwayEventEnvelope;
+    }[]
   >`
-    WITH RECURSIVE ordered AS (
-      SELECT event_id, sequence, chain_hash, envelope, row_number() OVER (ORDER BY sequence) AS position
-      FROM event_log WHERE pathway_id = ${pathwayId}
-    ), chain AS (
-      SELECT o.position, o.event_id, o.sequence, o.chain_hash, o.envelope,
-             sarp_event_chain_hash(NULL, o.event_id, o.envelope) AS recomputed
-      FROM ordered o WHERE o.position = 1
-      UNION ALL
-      SELECT o.position, o.event_id, o.sequence, o.chain_hash, o.envelope,
-             sarp_event_chain_hash(c.recomputed, o.event_id, o.envelope)
-      FROM ordered o JOIN chain c ON o.position = c.position + 1
-    )
-    SELECT event_id, sequence, chain_hash, recomputed,
-           (envelope->>'sequence')::int AS envelope_sequence, envelope->>'eventId' AS envelope_event_id
-    FROM chain ORDER BY position`;
-  let expectedSequence = 1;
-  for (const row of rows) {
-    const broken =
-      row.sequence !== expectedSequence
-        ? `sequence ${expectedSequence} is missing`
-        : row.envelope_sequence !== row.sequence || row.envelope_event_id !== row.event_id
-          ? 'the envelope does not match its row'
-          : row.recomputed !== row.chain_hash
-            ? 'the stored hash does not match the chain recomputed from the stored events'
-            : undefined;
-    if (broken) {
-      return {
-        pathwayId,
-        verified: false,
-        eventsChecked: rows.length,
-        firstBrokenLink: { eventId: row.event_id, sequence: row.sequence, reason: broken },
-      };
+    SELECT event_id, sequence, chain_hash, chain_key_id, envelope,
+           lag(chain_hash) OVER (ORDER BY sequence) AS previous_hash,
+           sarp_event_chain_hash(lag(chain_hash) OVER (ORDER BY sequence), event_id, envelope) AS legacy_hash
+    FROM event_log WHERE pathway_id = ${pathwayId} ORDER BY sequence`;
+  const { keyring, checkpointed } = trust;
+  let keyed = rows.length > 0;
+  const brokenAt = (eventId: string | null, sequence: number, reason: string): ChainVerification => ({
+    pathwayId,
+    verified: false,
+    eventsChecked: rows.length,
+    keyed,
+    checkpoint: checkpointed ? { ...checkpointed, held: false } : null,
+    firstBrokenLink: { eventId, sequence, reason },
+  });
+  for (const [index, row] of rows.entries()) {
+    const expectedSequence = index + 1;
+    if (row.sequence !== expectedSequence) return brokenAt(row.event_id, row.sequence, `sequence ${expectedSequence} is missing`);
+    if (row.envelope.sequence !== row.sequence || row.envelope.eventId !== row.event_id) {
+      return brokenAt(row.event_id, row.sequence, 'the envelope does not match its row');
     }
-    expectedSequence += 1;
+    const previous = index === 0 ? null : row.previous_hash;
+    const link =
+      row.chain_key_id === null
+        ? row.legacy_hash === row.chain_hash
+          ? 'valid'
+          : 'invalid'
+        : keyring.check(row.chain_key_id, eventLinkText(previous, row.event_id, row.envelope), row.chain_hash);
+    if (link === 'unknown-key') {
+      return brokenAt(row.event_id, row.sequence, `the link was made with audit key "${row.chain_key_id}", which this server does not hold`);
+    }
+    if (link === 'invalid') {
+      return brokenAt(row.event_id, row.sequence, 'the stored hash does not match the chain recomputed from the stored events');
+    }
+    keyed &&= keyring.isKeyed(row.chain_key_id);
   }
-  return { pathwayId, verified: true, eventsChecked: rows.length, firstBrokenLink: null };
+  if (checkpointed) {
+    const held = rows[checkpointed.sequence - 1];
+    if (!held) {
+      return brokenAt(
+        null,
+        checkpointed.sequence,
+        `the checkpoint of ${checkpointed.takenAt} holds events up to ${checkpointed.sequence}, the stored history only ${rows.length}: events were removed`,
+      );
+    }
+    if (held.chain_hash !== checkpointed.chainHash) {
+      return brokenAt(held.event_id, held.sequence, `event ${held.sequence} is not the one checkpointed at ${checkpointed.takenAt}: the history was rewritten`);
+    }
+  }
+  return {
+    pathwayId,
+    verified: true,
+    eventsChecked: rows.length,
+    keyed,
+    checkpoint: checkpointed ? { ...checkpointed, held: true } : null,
+    firstBrokenLink: null,
+  };
 }
 
 export interface SafeguardingReferralView {
@@ -208,7 +260,6 @@ export async function consentsOfPerson(sql: Sql, personId: string, caller: Calle
   );
 }
 
-/** The pathways of a person, by id: whose need-to-know a read about the person answers to. */
 /**
  * A person's pathways that are not closed, oldest first: what a new referral of theirs is linked to. With a
  * caller, only those the caller works on (need-to-know: a referrer learns of no other team's case).
@@ -221,6 +272,7 @@ export async function openPathwaysOfPerson(sql: Sql, personId: string, caller?: 
   return rows.map((row) => row.pathway_id);
 }
 
+/** The pathways of a person, by id: whose need-to-know a read about the person answers to. */
 export async function pathwaysOfPerson(sql: Sql, personId: string): Promise<string[]> {
   const rows = await sql<{ pathway_id: string }[]>`SELECT pathway_id FROM pathways WHERE person_id = ${personId}`;
   return rows.map((row) => row.pathway_id);

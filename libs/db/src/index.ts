@@ -23,7 +23,9 @@ export type { RefusedAttemptView } from './refused-attempts';
 export { pathwayEventHistory, personEventHistory, pathwayEventsUpTo, panelPathwayEventsUpTo, verifyPathwayChain } from './audit';
 export { safeguardingReferrals, consentsOfPerson, pathwaysOfPerson, openPathwaysOfPerson } from './audit';
 export type { ConsentRecord } from './audit';
-export type { AuditedEvent, ChainVerification, SafeguardingReferralView } from './audit';
+export type { AuditedEvent, ChainVerification, CheckpointedHead, SafeguardingReferralView } from './audit';
+export { AuditKeyring, UNKEYED, canonicalJson, accessSealText, chainLink } from './tamper-evidence';
+export type { AuditKey } from './tamper-evidence';
 export { recordAccess, recordAccesses, recordListingReads, accessLogForPerson } from './access-log';
 export type { AccessRecord, AccessLogEntry } from './access-log';
 export {

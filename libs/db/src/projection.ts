@@ -4,6 +4,7 @@ import type { Sql } from './connection';
 import { noticeProjected } from './projection-notices';
 import { applyToPanelTasks, PANEL_TASK_EVENTS } from './panel-tasks';
 import { summarizeEvent } from './summaries';
+import { AuditKeyring, chainLink } from './tamper-evidence';
 
 /** Where an event was read from; stored with it and as the consumer position. */
 export interface KafkaPosition {
@@ -23,6 +24,9 @@ export class ProjectionConflictError extends Error {
   override readonly name = 'ProjectionConflictError';
 }
 
+/** Without the audit keys (tests of the projection alone, benchmarks): links are chained but not keyed. */
+const UNKEYED_RING = new AuditKeyring(undefined);
+
 /** An event and where it was read from. */
 export interface EventToProject {
   event: PathwayEventEnvelope;
@@ -30,8 +34,13 @@ export interface EventToProject {
 }
 
 /** Applies one event to the read model and moves the consumer position, in one transaction (STYLE 7). */
-export async function projectPathwayEvent(sql: Sql, event: PathwayEventEnvelope, position: KafkaPosition): Promise<ProjectionOutcome> {
-  const [outcome] = await projectPathwayEvents(sql, [{ event, position }]);
+export async function projectPathwayEvent(
+  sql: Sql,
+  event: PathwayEventEnvelope,
+  position: KafkaPosition,
+  keyring: AuditKeyring = UNKEYED_RING,
+): Promise<ProjectionOutcome> {
+  const [outcome] = await projectPathwayEvents(sql, [{ event, position }], keyring);
   return outcome!;
 }
 
@@ -49,7 +58,11 @@ export async function projectPathwayEvent(sql: Sql, event: PathwayEventEnvelope,
  * nothing of the batch is written (ProjectionConflictError: the caller
  * applies the batch event by event to find the one to dead-letter).
  */
-export async function projectPathwayEvents(sql: Sql, items: readonly EventToProject[]): Promise<ProjectionOutcome[]> {
+export async function projectPathwayEvents(
+  sql: Sql,
+  items: readonly EventToProject[],
+  keyring: AuditKeyring = UNKEYED_RING,
+): Promise<ProjectionOutcome[]> {
   if (items.length === 0) return [];
   return sql.begin(async (transaction) => {
     const tx = transaction as unknown as Sql;
@@ -65,7 +78,7 @@ export async function projectPathwayEvents(sql: Sql, items: readonly EventToProj
       new Set(stored.map((row) => row.event_id)),
     );
     const outcomes = items.map(({ event, position }) => changes.apply(event, position));
-    await changes.write(tx);
+    await changes.write(tx, keyring);
     await noticeProjected(tx, pathwayIds);
     await savePositions(
       tx,
@@ -344,9 +357,9 @@ class ReadModelChanges {
    * transaction's connection, so the next one's rows are serialised while PostgreSQL runs the one before);
    * the steps keep the foreign keys' order: the event log and the pathways before the rows that refer to them.
    */
-  async write(tx: Sql): Promise<void> {
+  async write(tx: Sql, keyring: AuditKeyring): Promise<void> {
     if (this.events.length === 0) return;
-    await Promise.all([insertChainedEvents(tx, this.events), this.upsertPathways(tx)]);
+    await Promise.all([insertChainedEvents(tx, this.events, keyring), this.upsertPathways(tx)]);
     await Promise.all([
       this.writeDeadlines(tx),
       this.writeSafeguarding(tx),
@@ -619,53 +632,54 @@ function pathwayRow(state: StartedPathway) {
 }
 
 /**
- * Appends events to the event log, each chained to the one before it in its
- * pathway (tamper evidence; see sarp_event_chain_hash): to the last stored
- * one, or to the one before it in this run, which a recursive query walks
- * in sequence order.
+ * Appends events to the event log, each chained to the one before it in its pathway (tamper evidence,
+ * docs/audit.md): its link is an HMAC, under the audit key, of the link before it (the last stored one, or
+ * the one before it in this run), its id and its envelope. Computed here, not in SQL, so that the key never
+ * reaches the database.
  */
-async function insertChainedEvents(tx: Sql, events: readonly EventToProject[]): Promise<void> {
-  const rows = events.map(({ event, position }) => ({
-    event_id: event.eventId,
-    pathway_id: event.pathwayId,
-    person_id: event.personId,
-    sequence: event.sequence,
-    type: event.type,
-    schema_version: event.schemaVersion,
-    occurred_at: event.occurredAt,
-    actor_user_id: event.actor.userId,
-    actor_role: event.actor.role,
-    policy_version: event.policyVersion,
-    correlation_id: event.correlationId,
-    causation_id: event.causationId,
-    envelope: event,
-    kafka_topic: position.topic,
-    kafka_partition: position.partition,
-    kafka_offset: position.offset,
-  }));
+async function insertChainedEvents(tx: Sql, events: readonly EventToProject[], keyring: AuditKeyring): Promise<void> {
+  const inRun = new Set(events.map(({ event }) => `${event.pathwayId}/${event.sequence}`));
+  const firsts = events.filter(({ event }) => !inRun.has(`${event.pathwayId}/${event.sequence - 1}`)).map(({ event }) => event);
+  const storedBefore = firsts.length
+    ? await tx<{ pathway_id: string; sequence: number; chain_hash: string }[]>`
+        SELECT e.pathway_id, e.sequence, e.chain_hash FROM event_log e
+        JOIN unnest(${tx.array(firsts.map((event) => event.pathwayId))}::uuid[], ${tx.array(firsts.map((event) => event.sequence - 1))}::int[])
+          AS wanted(pathway_id, sequence) ON e.pathway_id = wanted.pathway_id AND e.sequence = wanted.sequence`
+    : [];
+  const links = new Map(storedBefore.map((row) => [`${row.pathway_id}/${row.sequence}`, row.chain_hash]));
+  const ordered = [...events].sort((a, b) => a.event.pathwayId.localeCompare(b.event.pathwayId) || a.event.sequence - b.event.sequence);
+  const rows = ordered.map(({ event, position }) => {
+    const { chainHash, chainKeyId } = chainLink(keyring, links.get(`${event.pathwayId}/${event.sequence - 1}`) ?? null, event.eventId, event);
+    links.set(`${event.pathwayId}/${event.sequence}`, chainHash);
+    return {
+      event_id: event.eventId,
+      pathway_id: event.pathwayId,
+      person_id: event.personId,
+      sequence: event.sequence,
+      type: event.type,
+      schema_version: event.schemaVersion,
+      occurred_at: event.occurredAt,
+      actor_user_id: event.actor.userId,
+      actor_role: event.actor.role,
+      policy_version: event.policyVersion,
+      correlation_id: event.correlationId,
+      causation_id: event.causationId,
+      envelope: event,
+      kafka_topic: position.topic,
+      kafka_partition: position.partition,
+      kafka_offset: position.offset,
+      chain_hash: chainHash,
+      chain_key_id: chainKeyId,
+    };
+  });
   await tx`
-    WITH RECURSIVE fresh AS (
-      SELECT * FROM jsonb_to_recordset(${tx.json(rows)}) AS r(event_id text, pathway_id uuid, person_id text,
-        sequence integer, type text, schema_version integer, occurred_at timestamptz, actor_user_id text, actor_role text,
-        policy_version text, correlation_id text, causation_id text, envelope jsonb, kafka_topic text,
-        kafka_partition integer, kafka_offset bigint)
-    ), chained AS (
-      SELECT f.*, sarp_event_chain_hash(
-          (SELECT chain_hash FROM event_log p WHERE p.pathway_id = f.pathway_id AND p.sequence = f.sequence - 1),
-          f.event_id, f.envelope) AS chain_hash
-      FROM fresh f
-      WHERE NOT EXISTS (SELECT 1 FROM fresh g WHERE g.pathway_id = f.pathway_id AND g.sequence = f.sequence - 1)
-      UNION ALL
-      SELECT f.*, sarp_event_chain_hash(c.chain_hash, f.event_id, f.envelope)
-      FROM chained c JOIN fresh f ON f.pathway_id = c.pathway_id AND f.sequence = c.sequence + 1
-    )
     INSERT INTO event_log (event_id, pathway_id, person_id, sequence, type, schema_version, occurred_at,
       actor_user_id, actor_role, policy_version, correlation_id, causation_id, envelope,
-      kafka_topic, kafka_partition, kafka_offset, chain_hash)
-    SELECT event_id, pathway_id, person_id, sequence, type, schema_version, occurred_at,
-      actor_user_id, actor_role, policy_version, correlation_id, causation_id, envelope,
-      kafka_topic, kafka_partition, kafka_offset, chain_hash
-    FROM chained`;
+      kafka_topic, kafka_partition, kafka_offset, chain_hash, chain_key_id)
+    SELECT * FROM jsonb_to_recordset(${tx.json(rows)}) AS r(event_id text, pathway_id uuid, person_id text,
+      sequence integer, type text, schema_version integer, occurred_at timestamptz, actor_user_id text, actor_role text,
+      policy_version text, correlation_id text, causation_id text, envelope jsonb, kafka_topic text,
+      kafka_partition integer, kafka_offset bigint, chain_hash text, chain_key_id text)`;
 }
 
 /** Moves each partition's position past the furthest of the messages. */

@@ -14,8 +14,7 @@ import {
   SchemeNotFoundError,
   unitHoldingsAsOf,
   type CatalogueCommandResult,
-  type Sql,
-} from '@sarp/db';
+  type Sql, type AuditKeyring } from '@sarp/db';
 import {
   CURRENT_PRIORITY_RULE_VERSION,
   DomainError,
@@ -34,7 +33,7 @@ import type { z } from 'zod';
 import { CurrentActor, CurrentCaller, Permission } from '../auth/auth.decorators';
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
-import { SQL } from '../infrastructure/tokens';
+import { AUDIT_KEYRING, SQL } from '../infrastructure/tokens';
 import { RefusalRecorder } from '../infrastructure/refusal-recorder';
 import { ApiProblem, ConflictProblem, ForbiddenProblem, NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -74,6 +73,7 @@ export interface WaitingListPosition {
 export class AccommodationController {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
+    @Inject(AUDIT_KEYRING) private readonly keyring: AuditKeyring,
     @Inject(RefusalRecorder) private readonly refusals: RefusalRecorder,
   ) {}
 
@@ -231,7 +231,7 @@ export class AccommodationController {
         };
       }),
     }));
-    await withDatabase(() => recordListingReads(this.sql, actor, 'GET /waiting-list', shown));
+    await withDatabase(() => recordListingReads(this.sql, this.keyring, actor, 'GET /waiting-list', shown));
     return { priorityRule: rule, lists: result };
   }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { recordAccess, type Sql } from '@sarp/db';
+import { recordAccess, type Sql, type AuditKeyring } from '@sarp/db';
 import type { Actor } from '@sarp/events';
 import { from, switchMap, type Observable } from 'rxjs';
-import { SQL } from '../infrastructure/tokens';
+import { AUDIT_KEYRING, SQL } from '../infrastructure/tokens';
 
 export const READS_PERSONAL_DATA = 'sarp:reads-personal-data';
 
@@ -20,6 +20,7 @@ export class AccessLogInterceptor implements NestInterceptor {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(SQL) private readonly sql: Sql,
+    @Inject(AUDIT_KEYRING) private readonly keyring: AuditKeyring,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -39,7 +40,7 @@ export class AccessLogInterceptor implements NestInterceptor {
     return next.handle().pipe(
       switchMap((result: unknown) =>
         from(
-          recordAccess(this.sql, {
+          recordAccess(this.sql, this.keyring, {
             userId: actor.userId,
             role: actor.role,
             action: `${request.method} ${request.routeOptions?.url ?? ''}`,

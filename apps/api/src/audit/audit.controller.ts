@@ -16,14 +16,14 @@ import {
   type AuditedEvent,
   type ChainVerification,
   type RefusedAttemptView,
-  type Sql,
-} from '@sarp/db';
+  type Sql, type AuditKeyring } from '@sarp/db';
 import { PersonRef, type Actor } from '@sarp/events';
 import { z } from 'zod';
 import { CurrentActor, Permission } from '../auth/auth.decorators';
 import { ReadsPersonalData } from './access-log.interceptor';
 import { withDatabase } from '../infrastructure/dependency-errors';
-import { SQL } from '../infrastructure/tokens';
+import { AUDIT_KEYRING, SQL } from '../infrastructure/tokens';
+import { AuditCheckpoints, type AccessLogVerification } from './audit-checkpoints';
 import { PathwayIdParam } from '../pathways/pathways.controller';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -48,7 +48,11 @@ const SafeguardingQuery = Page.extend({
  */
 @Controller('audit')
 export class AuditController {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(AUDIT_KEYRING) private readonly keyring: AuditKeyring,
+    @Inject(AuditCheckpoints) private readonly checkpoints: AuditCheckpoints,
+  ) {}
 
   @Get('pathways/:id/events')
   @Permission('GET /audit/pathways/:id/events')
@@ -116,7 +120,7 @@ export class AuditController {
         },
       ];
     });
-    await withDatabase(() => recordListingReads(this.sql, actor, 'GET /audit/worklist', items));
+    await withDatabase(() => recordListingReads(this.sql, this.keyring, actor, 'GET /audit/worklist', items));
     return { asOf: query.asOf, items };
   }
 
@@ -132,7 +136,7 @@ export class AuditController {
     @CurrentActor() actor: Actor,
   ): Promise<{ items: SafeguardingReferralView[]; total: number }> {
     const page = await withDatabase(() => safeguardingReferrals(this.sql, query));
-    await withDatabase(() => recordListingReads(this.sql, actor, 'GET /audit/safeguarding-referrals', page.items));
+    await withDatabase(() => recordListingReads(this.sql, this.keyring, actor, 'GET /audit/safeguarding-referrals', page.items));
     return page;
   }
 
@@ -169,12 +173,26 @@ export class AuditController {
     });
   }
 
-  /** Recomputes the pathway's hash chain and names the first broken link, if any. */
+  /**
+   * Checks the pathway's hash chain link by link (HMACs under the audit key) and against the latest signed
+   * checkpoint of its head on Kafka, and names the first broken link, if any: a history rewritten together
+   * with its links, or cut short, no longer meets its checkpoint.
+   */
   @Get('pathways/:id/verify')
   @Permission('GET /audit/pathways/:id/verify')
   async verify(@Param('id', new ZodValidationPipe(PathwayIdParam, 'id')) pathwayId: string): Promise<ChainVerification> {
-    const verification = await withDatabase(() => verifyPathwayChain(this.sql, pathwayId));
-    if (verification.eventsChecked === 0) throw new NotFoundProblem(`no events for pathway ${pathwayId}`);
+    const checkpointed = await this.checkpoints.checkpointedHead(pathwayId);
+    const verification = await withDatabase(() =>
+      verifyPathwayChain(this.sql, pathwayId, { keyring: this.keyring, ...(checkpointed ? { checkpointed } : {}) }),
+    );
+    if (verification.eventsChecked === 0 && !checkpointed) throw new NotFoundProblem(`no events for pathway ${pathwayId}`);
     return verification;
+  }
+
+  /** Checks every access-log row's seal, and each checkpointed segment of the log against what is stored. */
+  @Get('access-log/verify')
+  @Permission('GET /audit/access-log/verify')
+  async verifyAccessLog(): Promise<AccessLogVerification> {
+    return withDatabase(() => this.checkpoints.verifyAccessLog());
   }
 }

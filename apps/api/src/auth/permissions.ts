@@ -75,6 +75,7 @@ export const PERMISSION_MATRIX = {
   'GET /audit/persons/:personId/events': AUDIT,
   'GET /audit/pathways/:id/state': AUDIT,
   'GET /audit/pathways/:id/verify': AUDIT,
+  'GET /audit/access-log/verify': AUDIT,
   'GET /audit/worklist': AUDIT,
   'GET /audit/safeguarding-referrals': AUDIT,
   'GET /audit/persons/:personId/access-log': AUDIT,

@@ -1,13 +1,14 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptions, type SarpConfig } from '@sarp/config';
-import { createSql, type Sql } from '@sarp/db';
+import { AuditKeyring, createSql, type Sql } from '@sarp/db';
 import { dataConverterFor } from '@sarp/temporal';
 import { CaseAccess } from '../auth/case-access';
 import { ProjectionWaits } from './projection-wait';
 import { RefusalRecorder } from './refusal-recorder';
 import { TemporalGateway } from './temporal-gateway';
-import { SARP_CONFIG, SQL } from './tokens';
+import { AuditCheckpoints } from '../audit/audit-checkpoints';
+import { AUDIT_KEYRING, SARP_CONFIG, SQL } from './tokens';
 
 /** Closes the shared connections when the app shuts down (STYLE 14). */
 class ConnectionsCloser implements OnApplicationShutdown {
@@ -35,6 +36,7 @@ export class InfrastructureModule {
       providers: [
         { provide: SARP_CONFIG, useValue: config },
         { provide: SQL, useFactory: () => createSql(config.database) },
+        { provide: AUDIT_KEYRING, useValue: new AuditKeyring(config.audit.keys) },
         {
           provide: TemporalGateway,
           useFactory: () =>
@@ -52,8 +54,9 @@ export class InfrastructureModule {
         RefusalRecorder,
         CaseAccess,
         ProjectionWaits,
+        AuditCheckpoints,
       ],
-      exports: [SARP_CONFIG, SQL, TemporalGateway, RefusalRecorder, CaseAccess, ProjectionWaits],
+      exports: [SARP_CONFIG, SQL, AUDIT_KEYRING, TemporalGateway, RefusalRecorder, CaseAccess, ProjectionWaits, AuditCheckpoints],
     };
   }
 }

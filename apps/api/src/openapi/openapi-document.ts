@@ -545,9 +545,16 @@ export function buildOpenApiDocument(serverUrl: string): OpenAPIObject {
         PATHWAY_ID,
         AS_OF,
       ]),
-      '/audit/pathways/{id}/verify': auditRead('auditVerify', "Recompute the pathway's hash chain and name the first altered link", [
-        PATHWAY_ID,
-      ]),
+      '/audit/pathways/{id}/verify': auditRead(
+        'auditVerify',
+        "Check the pathway's keyed hash chain and its latest signed checkpoint on Kafka; name the first altered link, or the events removed",
+        [PATHWAY_ID],
+      ),
+      '/audit/access-log/verify': auditRead(
+        'auditVerifyAccessLog',
+        "Check every access-log row's seal, and each checkpointed segment of the log against what is stored",
+        [],
+      ),
       '/audit/worklist': auditRead('auditWorklistAsOf', "The QA panel's worklist as it stood at an instant", [AS_OF]),
       '/audit/safeguarding-referrals': auditRead(
         'auditSafeguardingReferrals',

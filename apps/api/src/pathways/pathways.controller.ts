@@ -12,8 +12,7 @@ import {
   type PathwayFilter,
   type PathwayListItem,
   type PathwayView,
-  type Sql,
-} from '@sarp/db';
+  type Sql, type AuditKeyring } from '@sarp/db';
 import { PathwayClosedDetails, PathwayStage, PersonRef, Team, Urgency, type PlacementModel } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
 import { z } from 'zod';
@@ -23,7 +22,7 @@ import { CaseAccess } from '../auth/case-access';
 import { CorrelationId } from '../correlation';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { AtLeastSequenceQuery, ProjectionWaits } from '../infrastructure/projection-wait';
-import { SQL } from '../infrastructure/tokens';
+import { AUDIT_KEYRING, SQL } from '../infrastructure/tokens';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { IdempotencyKey } from '../referrals/referral-request';
@@ -70,6 +69,7 @@ export interface PathwayPage extends PathwayView {
 export class PathwaysController {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
+    @Inject(AUDIT_KEYRING) private readonly keyring: AuditKeyring,
     @Inject(PathwayCommandsService) private readonly commands: PathwayCommandsService,
     @Inject(CaseAccess) private readonly access: CaseAccess,
     @Inject(ProjectionWaits) private readonly projection: ProjectionWaits,
@@ -84,7 +84,7 @@ export class PathwaysController {
   ): Promise<{ items: PathwayListItem[]; total: number }> {
     const page = await withDatabase(() => listPathways(this.sql, listFilter(query), caller));
     // A listing shows people's references and their cases' state: each case shown is a read of personal data.
-    await withDatabase(() => recordListingReads(this.sql, caller, 'GET /pathways', page.items));
+    await withDatabase(() => recordListingReads(this.sql, this.keyring, caller, 'GET /pathways', page.items));
     return page;
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { faultPoint, type SarpConfig } from '@sarp/config';
-import type { KafkaPosition, Sql } from '@sarp/db';
+import { AuditKeyring, type KafkaPosition, type Sql } from '@sarp/db';
 import { createEventProducer, createKafka, EVENT_HEADERS } from '@sarp/kafka';
 import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import { SARP_CONFIG, SQL } from '../infrastructure/tokens';
@@ -33,6 +33,7 @@ export class PathwayProjector implements OnApplicationBootstrap, OnApplicationSh
       pathwayEventsTopic: config.kafka.pathwayEventsTopic,
       refusedCommandsTopic: config.kafka.refusedCommandsTopic,
       consumerGroup: config.kafka.projectorGroupId,
+      keyring: new AuditKeyring(config.audit.keys),
       publishDeadLetter: (message, position, reason) => this.publishDeadLetter(message, position, reason),
     });
   }

@@ -5,6 +5,7 @@ import {
   projectRefusedCommand,
   ProjectionConflictError,
   recordDeadLetter,
+  type AuditKeyring,
   type EventToProject,
   type KafkaPosition,
   type Sql,
@@ -25,6 +26,8 @@ export interface ReadModelWriterOptions {
   refusedCommandsTopic: string;
   /** The consumer group whose read model this is: positions are recorded under it. */
   consumerGroup: string;
+  /** Keys the events' chain links (SARP_AUDIT_KEYS); unset, links are not keyed. */
+  keyring?: AuditKeyring;
   /** Passes a message that can never be applied on to the dead-letter topic (a rebuild does not: it was sent there once already). */
   publishDeadLetter?: (message: KafkaMessage, position: KafkaPosition, reason: string) => Promise<void>;
 }
@@ -102,6 +105,7 @@ export class ReadModelWriter {
       outcomes = await projectPathwayEvents(
         this.sql,
         run.map(({ item }) => item),
+        this.options.keyring,
       );
     } catch (error) {
       // A database that is down is thrown (kafkajs redelivers); only an event that can never be applied is looked for.
@@ -127,7 +131,7 @@ export class ReadModelWriter {
       return this.deadLetter(message, position, eventId, reason);
     }
     try {
-      const outcome = await projectPathwayEvent(this.sql, event, position);
+      const outcome = await projectPathwayEvent(this.sql, event, position, this.options.keyring);
       if (outcome === 'applied') this.stats.applied++;
       else this.stats.duplicates++;
     } catch (error) {

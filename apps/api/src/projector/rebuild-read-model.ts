@@ -1,5 +1,6 @@
 import type { SarpConfig } from '@sarp/config';
 import {
+  AuditKeyring,
   createSql,
   differingTables,
   holdLiveReadModel,
@@ -77,8 +78,10 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
   const group = config.kafka.projectorGroupId;
   const topics = [config.kafka.pathwayEventsTopic, config.kafka.refusedCommandsTopic];
 
+  // As the tables' owner (it creates a schema and moves tables): the app's own role may not (issue 16).
+  const database = { ...config.database, url: config.database.migrationUrl ?? config.database.url };
   // No statement timeout: a rebuild copies and indexes whole tables, which may rightly take longer than any read.
-  const sql = createSql({ ...config.database, maxConnections: 3, statementTimeoutMs: 0 });
+  const sql = createSql({ ...database, maxConnections: 3, statementTimeoutMs: 0 });
   const lockHolder = await sql.reserve();
   let rebuildSql: Sql | undefined;
   let consumer: Consumer | undefined;
@@ -92,13 +95,14 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
 
     log(`creating fresh tables in schema ${rebuiltSchema}`);
     const creatingStarted = Date.now();
-    await migrateDatabase(config.database.url, () => undefined, { schema: rebuiltSchema });
+    await migrateDatabase(database.url, () => undefined, { schema: rebuiltSchema });
     const creatingTablesMs = Date.now() - creatingStarted;
-    rebuildSql = createSql({ ...config.database, maxConnections: PARTITIONS_AT_ONCE, statementTimeoutMs: 0 }, { searchPath: rebuiltSchema });
+    rebuildSql = createSql({ ...database, maxConnections: PARTITIONS_AT_ONCE, statementTimeoutMs: 0 }, { searchPath: rebuiltSchema });
     const writer = new ReadModelWriter(rebuildSql, {
       pathwayEventsTopic: config.kafka.pathwayEventsTopic,
       refusedCommandsTopic: config.kafka.refusedCommandsTopic,
       consumerGroup: group,
+      keyring: new AuditKeyring(config.audit.keys),
     });
 
     await admin.connect();

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Caller } from '@sarp/domain';
 import { Narrative, PanelDecisionDetails, Team, type Actor } from '@sarp/events';
 import type { PathwayCommandResult } from '@sarp/workflows';
-import { findPanelTask, listPanelTasks, recordListingReads, type PanelTaskView, type Sql } from '@sarp/db';
+import { findPanelTask, listPanelTasks, recordListingReads, type PanelTaskView, type Sql, type AuditKeyring } from '@sarp/db';
 import { z } from 'zod';
 import { ReadsPersonalData } from '../audit/access-log.interceptor';
 import { AllowedRoles, CurrentActor, CurrentCaller, Permission } from '../auth/auth.decorators';
@@ -13,7 +13,7 @@ import { ANY_SIGNED_IN_ROLE, route, withPermissions, type CommandRoute } from '.
 import { PathwayCommandsService } from '../pathways/pathway-commands.service';
 import { withDatabase } from '../infrastructure/dependency-errors';
 import { AtLeastSequenceQuery, ProjectionWaits } from '../infrastructure/projection-wait';
-import { SQL } from '../infrastructure/tokens';
+import { AUDIT_KEYRING, SQL } from '../infrastructure/tokens';
 import { NotFoundProblem } from '../problems/problem-details';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { IdempotencyKey } from '../referrals/referral-request';
@@ -91,6 +91,7 @@ export const TASK_ROUTES: readonly CommandRoute[] = withPermissions('/tasks', [
 export class WorklistController {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
+    @Inject(AUDIT_KEYRING) private readonly keyring: AuditKeyring,
     @Inject(PathwayCommandsService) private readonly commands: PathwayCommandsService,
     @Inject(ProjectionWaits) private readonly projection: ProjectionWaits,
   ) {}
@@ -106,7 +107,7 @@ export class WorklistController {
       listPanelTasks(this.sql, { ...query, ...(query.assignedToMe ? { claimedBy: actor.userId } : {}) }),
     );
     // The worklist shows case summaries: a read of each listed person's data, recorded like any other.
-    await withDatabase(() => recordListingReads(this.sql, actor, 'GET /worklist', page.items));
+    await withDatabase(() => recordListingReads(this.sql, this.keyring, actor, 'GET /worklist', page.items));
     return page;
   }
 
