@@ -6,6 +6,7 @@
 import { createSql, type Sql } from '@sarp/db';
 import { apiClient } from './support/api-client';
 import { caseAtPanel } from './support/panel-case';
+import { pathwayWithHistory as historyOf } from './support/pathway-with-history';
 import { startSarp, type SarpHarness } from './support/sarp-harness';
 import { waitFor } from './support/wait-for';
 
@@ -30,24 +31,7 @@ afterAll(async () => {
   await sql?.end();
 });
 
-/** A pathway referred, triaged and given an assessor, fully projected. */
-async function pathwayWithHistory(personRef: string): Promise<{ id: string; lastSequence: number }> {
-  const referral = await call('POST', '/referrals', 'coordinator', {
-    personRef,
-    referringAgency: 'housing',
-    presentingNeeds: ['Eviction notice'],
-    urgency: 'standard',
-  });
-  const id = referral.body.pathwayId as string;
-  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).body.lastSequence > 0 ? true : undefined), {
-    what: 'the referral',
-  });
-  await ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'standard' });
-  const assigned = await ok(`/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });
-  const lastSequence = Math.max(...(assigned.events as { sequence: number }[]).map((event) => event.sequence));
-  await call('GET', `/pathways/${id}?atLeastSequence=${lastSequence}`, 'auditor');
-  return { id, lastSequence };
-}
+const pathwayWithHistory = (personRef: string) => historyOf(client, personRef);
 
 describe('an auditor', () => {
   it('finds pathways by person reference, team, stage, outcome, breaches and the day opened', async () => {

@@ -9,13 +9,14 @@ import { AuditKeyring, chainLink, createSql, type Sql } from '@sarp/db';
 import { AuditCheckpoints } from '@sarp/api';
 import { apiClient } from './support/api-client';
 import { isolatedTestConfig, startSarp, type SarpHarness } from './support/sarp-harness';
-import { waitFor } from './support/wait-for';
+import { pathwayWithHistory as historyOf } from './support/pathway-with-history';
 
 let sarp: SarpHarness;
 let owner: Sql;
 let checkpoints: AuditCheckpoints;
 const tokens: Record<string, string> = {};
-const { call, ok } = apiClient(() => sarp.baseUrl, tokens);
+const client = apiClient(() => sarp.baseUrl, tokens);
+const { call } = client;
 
 beforeAll(async () => {
   // A database of its own: the access log's checkpointed segments must hold no other test file's rows.
@@ -31,23 +32,7 @@ afterAll(async () => {
   await owner?.end();
 });
 
-async function pathwayWithHistory(personRef: string): Promise<string> {
-  const referral = await call('POST', '/referrals', 'coordinator', {
-    personRef,
-    referringAgency: 'housing',
-    presentingNeeds: ['Eviction notice'],
-    urgency: 'standard',
-  });
-  const id = referral.body.pathwayId as string;
-  await waitFor(async () => ((await call('GET', `/pathways/${id}/live`, 'coordinator')).body.lastSequence > 0 ? true : undefined), {
-    what: 'the referral',
-  });
-  await ok(`/pathways/${id}/triage`, 'coordinator', { outcome: 'accept', urgency: 'standard' });
-  const assigned = await ok(`/pathways/${id}/assessor`, 'coordinator', { assessorId: 'assessor-raj' });
-  const last = Math.max(...(assigned.events as { sequence: number }[]).map((event) => event.sequence));
-  await call('GET', `/pathways/${id}?atLeastSequence=${last}`, 'auditor');
-  return id;
-}
+const pathwayWithHistory = async (personRef: string) => (await historyOf(client, personRef)).id;
 
 const verify = async (id: string) => (await call('GET', `/audit/pathways/${id}/verify`, 'auditor')).body;
 

@@ -51,28 +51,50 @@ export interface AccessLogEntry extends AccessRecord {
   accessedAt: string;
 }
 
+interface AccessLogRow {
+  user_id: string;
+  role: string;
+  action: string;
+  pathway_id: string | null;
+  person_id: string | null;
+  reason: string | null;
+  accessed_at: Date;
+}
+
+const toAccessRecord = (row: AccessLogRow): AccessRecord => ({
+  userId: row.user_id,
+  role: row.role,
+  action: row.action,
+  pathwayId: row.pathway_id,
+  personId: row.person_id,
+  reason: row.reason,
+});
+
 /** Who read a person's data, newest first. */
 export async function accessLogForPerson(sql: Sql, personId: string, limit = 500): Promise<AccessLogEntry[]> {
-  const rows = await sql<
-    {
-      user_id: string;
-      role: string;
-      action: string;
-      pathway_id: string | null;
-      person_id: string | null;
-      reason: string | null;
-      accessed_at: Date;
-    }[]
-  >`SELECT user_id, role, action, pathway_id, person_id, reason, accessed_at FROM access_log
+  const rows = await sql<AccessLogRow[]>`SELECT user_id, role, action, pathway_id, person_id, reason, accessed_at FROM access_log
     WHERE person_id = ${personId} ORDER BY accessed_at DESC, id DESC LIMIT ${limit}`;
+  return rows.map((row) => ({ ...toAccessRecord(row), accessedAt: row.accessed_at.toISOString() }));
+}
+
+/** An access-log row with its seal, as `verify` checks it. */
+export interface SealedAccessRow {
+  id: string;
+  record: AccessRecord & { accessedAt: Date };
+  seal: string | null;
+  sealKeyId: string | null;
+}
+
+/** Every access-log row in id order, with its seal: what the access log's verification reads. */
+export async function sealedAccessRows(sql: Sql): Promise<SealedAccessRow[]> {
+  const rows = await sql<(AccessLogRow & { id: string; seal: string | null; seal_key_id: string | null })[]>`
+    SELECT id::text AS id, user_id, role, action, pathway_id, person_id, reason, accessed_at, seal, seal_key_id
+    FROM access_log ORDER BY access_log.id`;
   return rows.map((row) => ({
-    userId: row.user_id,
-    role: row.role,
-    action: row.action,
-    pathwayId: row.pathway_id,
-    personId: row.person_id,
-    reason: row.reason,
-    accessedAt: row.accessed_at.toISOString(),
+    id: row.id,
+    record: { ...toAccessRecord(row), accessedAt: row.accessed_at },
+    seal: row.seal,
+    sealKeyId: row.seal_key_id,
   }));
 }
 

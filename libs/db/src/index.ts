@@ -26,8 +26,8 @@ export type { ConsentRecord } from './audit';
 export type { AuditedEvent, ChainVerification, CheckpointedHead, SafeguardingReferralView } from './audit';
 export { AuditKeyring, UNKEYED, canonicalJson, accessSealText, chainLink } from './tamper-evidence';
 export type { AuditKey } from './tamper-evidence';
-export { recordAccess, recordAccesses, recordListingReads, accessLogForPerson } from './access-log';
-export type { AccessRecord, AccessLogEntry } from './access-log';
+export { recordAccess, recordAccesses, recordListingReads, accessLogForPerson, sealedAccessRows } from './access-log';
+export type { AccessRecord, AccessLogEntry, SealedAccessRow } from './access-log';
 export {
   READ_MODEL_TABLES,
   NOT_DERIVED_TABLES,

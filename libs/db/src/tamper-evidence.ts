@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { AccessRecord } from './access-log';
 
 /**
  * The keys of the audit trail's tamper evidence (issue 16; docs/audit.md): HMAC-SHA256 under a key the
@@ -87,15 +88,7 @@ export function chainLink(keyring: AuditKeyring, previousHash: string | null, ev
 }
 
 /** What an access-log row's seal is the HMAC of: everything it records, the instant to the millisecond. */
-export function accessSealText(row: {
-  userId: string;
-  role: string;
-  action: string;
-  pathwayId: string | null;
-  personId: string | null;
-  reason: string | null;
-  accessedAt: Date;
-}): string {
+export function accessSealText(row: AccessRecord & { accessedAt: Date }): string {
   return canonicalJson({
     userId: row.userId,
     role: row.role,

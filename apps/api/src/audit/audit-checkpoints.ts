@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { SarpConfig } from '@sarp/config';
-import { accessSealText, type AuditKeyring, type CheckpointedHead, type Sql } from '@sarp/db';
+import { accessSealText, sealedAccessRows, type AuditKeyring, type CheckpointedHead, type Sql } from '@sarp/db';
 import { createKafka } from '@sarp/kafka';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { DependencyUnavailableProblem } from '../problems/problem-details';
@@ -165,21 +165,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
    */
   async verifyAccessLog(): Promise<AccessLogVerification> {
     await this.readThrough();
-    const rows = await this.sql<
-      {
-        id: string;
-        user_id: string;
-        role: string;
-        action: string;
-        pathway_id: string | null;
-        person_id: string | null;
-        reason: string | null;
-        accessed_at: Date;
-        seal: string | null;
-        seal_key_id: string | null;
-      }[]
-    >`SELECT id::text AS id, user_id, role, action, pathway_id, person_id, reason, accessed_at, seal, seal_key_id
-      FROM access_log ORDER BY access_log.id`;
+    const rows = await sealedAccessRows(this.sql);
     const outcome = (firstBroken: AccessLogVerification['firstBroken'], unsealedRows: number, segmentsChecked: number) => ({
       verified: firstBroken === null,
       rowsChecked: rows.length,
@@ -189,24 +175,15 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
     });
     let unsealed = 0;
     for (const row of rows) {
-      if (row.seal === null || row.seal_key_id === null) {
+      if (row.seal === null || row.sealKeyId === null) {
         unsealed++;
         continue;
       }
-      const sealed = accessSealText({
-        userId: row.user_id,
-        role: row.role,
-        action: row.action,
-        pathwayId: row.pathway_id,
-        personId: row.person_id,
-        reason: row.reason,
-        accessedAt: row.accessed_at,
-      });
-      const check = this.keyring.check(row.seal_key_id, sealed, row.seal);
+      const check = this.keyring.check(row.sealKeyId, accessSealText(row.record), row.seal);
       if (check !== 'valid') {
         const reason =
           check === 'unknown-key'
-            ? `sealed with audit key "${row.seal_key_id}", which this server does not hold`
+            ? `sealed with audit key "${row.sealKeyId}", which this server does not hold`
             : 'the row does not match its seal: it was changed after it was written';
         return outcome({ id: row.id, reason }, unsealed, 0);
       }
