@@ -58,7 +58,8 @@ function interleaved(perPathway: PathwayEventEnvelope[][]): PathwayEventEnvelope
 beforeAll(async () => {
   sarp = await startFaultStack();
   live = createSql({ url: sarp.config.database.url, maxConnections: 4 });
-  admin = createSql({ url: sarp.config.database.url, maxConnections: 1 });
+  // The tables' owner makes and drops the bench's databases; the projector itself writes as the app login.
+  admin = createSql({ url: ownerUrl(), maxConnections: 1 });
   const scripts = generatePathways(PATHWAYS, { from: '2025-01-06T09:00:00Z', days: 365, idPrefix: 'P-PROJ' });
   const all = interleaved(scripts.map((script) => script.events));
   events = all.length;
@@ -84,12 +85,18 @@ afterAll(async () => {
   await sarp?.close();
 });
 
+const ownerUrl = (): string => sarp.config.database.migrationUrl ?? sarp.config.database.url;
+
 /** A database of its own with the read model's tables, made by the migrations as a deployment makes them. */
 async function freshDatabase(name: string): Promise<{ name: string; sql: Sql; drop: () => Promise<void> }> {
   await admin`CREATE DATABASE ${admin(name)}`;
   const url = new URL(sarp.config.database.url);
   url.pathname = `/${name}`;
-  await run(process.execPath, [resolve(ROOT, 'libs/db/dist/cli/migrate.js')], { env: { ...process.env, DATABASE_URL: url.toString() } });
+  const owner = new URL(ownerUrl());
+  owner.pathname = `/${name}`;
+  await run(process.execPath, [resolve(ROOT, 'libs/db/dist/cli/migrate.js')], {
+    env: { ...process.env, DATABASE_URL: url.toString(), SARP_MIGRATION_DATABASE_URL: owner.toString() },
+  });
   const sql = createSql({ url: url.toString(), maxConnections: 2 });
   return {
     name,
@@ -145,6 +152,7 @@ async function rebuildRound(): Promise<{ whole: number; applying: number }> {
     env: {
       ...process.env,
       DATABASE_URL: url.toString(),
+      SARP_MIGRATION_DATABASE_URL: ownerUrl(),
       KAFKA_BROKERS: sarp.config.kafka.brokers.join(','),
       TEMPORAL_ADDRESS: sarp.config.temporal.address,
       NODE_ENV: 'test',

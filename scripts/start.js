@@ -5,7 +5,8 @@
  * 1. brings up the local stack (Temporal dev server, Kafka, PostgreSQL) of
  *    the persistent "dev" profile, or uses TEMPORAL_ADDRESS / KAFKA_BROKERS /
  *    DATABASE_URL when they are set;
- * 2. creates the local token-signing secret once, migrates the database;
+ * 2. creates the local token-signing secret once, migrates the database and,
+ *    on the stack's own PostgreSQL, the apps' login in role sarp_app;
  * 3. runs the worker and the API as supervised child processes (one that
  *    crashes is started again, with backoff), waits until /health says every
  *    part is up, and prints where everything is; while it runs, a part of the
@@ -27,7 +28,7 @@ const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 async function main() {
   const { loadConfig, defaultJwtSecretFile, PATHWAY_SEARCH_ATTRIBUTES } = require('@sarp/config');
   const { startLocalStack, stopLocalStack, localStackStatus, watchParts } = require('@sarp/local-stack');
-  const { migrateDatabase } = require('@sarp/db');
+  const { migrateDatabase, ensureAppLogin } = require('@sarp/db');
   const { ensureLocalSigningSecret } = require('@sarp/api');
 
   // Fail fast on a bad setting before starting anything.
@@ -55,8 +56,14 @@ async function main() {
   }
   const config = loadConfig(env, root);
 
-  const applied = await migrateDatabase(config.database.url);
+  const applied = await migrateDatabase(config.database.migrationUrl ?? config.database.url);
   say(applied.length ? `database migrated: ${applied.join(', ')}` : 'database schema up to date');
+  // On the stack's own PostgreSQL the worker and the API connect as a login in role sarp_app, which may only
+  // insert into the event log and the access log (docs/audit.md); migrations and rebuilds keep the owner's login.
+  if (!process.env.DATABASE_URL) {
+    env.SARP_MIGRATION_DATABASE_URL = stack.databaseUrl;
+    env.DATABASE_URL = await ensureAppLogin(stack.databaseUrl);
+  }
 
   // The worker and the API are supervised: one that dies is started again with backoff while the rest keeps
   // running; a dead Temporal, Kafka or PostgreSQL is reported with what to do (tools/local-stack supervisor, monitor).

@@ -331,6 +331,26 @@ describe('docker-compose.yml', () => {
     expect(readText('docker-compose.yml')).not.toMatch(/SARP_(JWT_SECRET|PAYLOAD_KEYS|AUDIT_KEYS):-/);
   });
 
+  it('connects the worker and the API as a login in role sarp_app, and only migrate as the owner', () => {
+    const userOf = (url: string | undefined) => /^postgres(?:ql)?:\/\/([^:@/]+)/.exec(url ?? '')?.[1];
+    const migrate = environment(service('migrate'));
+    const owner = userOf(migrate.SARP_MIGRATION_DATABASE_URL);
+    expect(owner).toBeDefined();
+    const script = readText('deploy/postgres/initdb/10-sarp-databases.sh');
+    // The owner owns the database (so its migrations may create tables in public on PostgreSQL 15+).
+    expect(script).toMatch(new RegExp(`^CREATE DATABASE sarp OWNER ${owner};$`, 'm'));
+    for (const name of APP_SERVICES) {
+      const env = environment(service(name));
+      const login = userOf(env.DATABASE_URL);
+      expect({ name, login }).toEqual({ name, login: expect.not.stringMatching(new RegExp(`^${owner}$`)) });
+      // The owner's login is not handed to the long-running processes at all.
+      expect({ name, migration: env.SARP_MIGRATION_DATABASE_URL }).toEqual({ name, migration: undefined });
+      // The first start makes that login a member of sarp_app (the owner may not create roles).
+      expect(script).toMatch(new RegExp(`^CREATE ROLE ${login} LOGIN PASSWORD .* IN ROLE sarp_app;$`, 'm'));
+    }
+    expect(script).toMatch(/^CREATE ROLE sarp_app NOLOGIN;$/m);
+  });
+
   it('keeps dependencies, build output, local data and git out of the build context', () => {
     const patterns = readText('.dockerignore')
       .split('\n')

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { issueLocalToken } from '@sarp/api';
 import { loadConfig, PATHWAY_SEARCH_ATTRIBUTES, type SarpConfig } from '@sarp/config';
+import { ensureAppLogin } from '@sarp/db';
 import {
   freePorts,
   localStackParts,
@@ -110,13 +111,16 @@ async function runSarpOn(
   await promisify(execFile)(process.execPath, [resolve(ROOT, 'libs/db/dist/cli/migrate.js')], {
     env: { ...process.env, DATABASE_URL: stack.databaseUrl },
   });
+  // The apps connect as a login in role sarp_app, as npm start's do.
+  const appDatabaseUrl = await ensureAppLogin(stack.databaseUrl);
 
   const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
     TEMPORAL_ADDRESS: stack.temporalAddress,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-    DATABASE_URL: stack.databaseUrl,
+    DATABASE_URL: appDatabaseUrl,
+    SARP_MIGRATION_DATABASE_URL: stack.databaseUrl,
     SARP_JWT_SECRET: randomBytes(32).toString('hex'),
     SARP_API_HOST: '127.0.0.1',
     SARP_API_PORT: String(api),

@@ -37,10 +37,13 @@ export function testConfig(overrides: Record<string, string> = {}): SarpConfig {
     if (!process.env[name]) throw new Error(`${name} is not set: run integration tests through jest, whose global setup starts the stack`);
   }
   const unique = randomUUID().slice(0, 8);
+  // The apps connect as the app login (role sarp_app); migrations and rebuilds as the owner, on the same database.
+  const databaseUrl = overrides.DATABASE_URL ?? process.env.SARP_TEST_APP_DATABASE_URL ?? process.env.SARP_TEST_DATABASE_URL;
   return loadConfig({
     TEMPORAL_ADDRESS: process.env.SARP_TEST_TEMPORAL_ADDRESS,
     KAFKA_BROKERS: process.env.SARP_TEST_KAFKA_BROKERS,
-    DATABASE_URL: process.env.SARP_TEST_DATABASE_URL,
+    DATABASE_URL: databaseUrl,
+    SARP_MIGRATION_DATABASE_URL: ownerUrlOf(databaseUrl ?? ''),
     SARP_TASK_QUEUE: `test-pathways-${unique}`,
     SARP_PROJECTOR_GROUP: `test-read-model-${unique}`,
     SARP_JWT_SECRET: randomBytes(32).toString('hex'),
@@ -59,6 +62,13 @@ export function testConfig(overrides: Record<string, string> = {}): SarpConfig {
   });
 }
 
+/** The tables' owner (the test stack's own login) on the database `url` names. */
+export function ownerUrlOf(url: string): string {
+  const owner = new URL(process.env.SARP_TEST_DATABASE_URL ?? '');
+  owner.pathname = new URL(url).pathname;
+  return owner.toString();
+}
+
 /**
  * Configuration with a database and event topics of its own, migrated: for
  * tests whose assertions count everything in the read model (the figures,
@@ -70,12 +80,12 @@ export async function isolatedTestConfig(prefix: string, overrides: Record<strin
   const admin = createSql({ url: process.env.SARP_TEST_DATABASE_URL ?? '', maxConnections: 1 });
   await admin`CREATE DATABASE ${admin(unique)}`;
   await admin.end();
-  const url = new URL(process.env.SARP_TEST_DATABASE_URL ?? '');
+  const url = new URL(process.env.SARP_TEST_APP_DATABASE_URL ?? process.env.SARP_TEST_DATABASE_URL ?? '');
   url.pathname = `/${unique}`;
   const settings = { DATABASE_URL: url.toString(), KAFKA_BROKERS: process.env.SARP_TEST_KAFKA_BROKERS ?? '' };
   // node-pg-migrate is an ES module that cannot load inside Jest's sandbox: migrate as the deploying engineer would.
   await promisify(execFile)(process.execPath, [resolve(__dirname, '../../libs/db/dist/cli/migrate.js')], {
-    env: { ...process.env, ...settings },
+    env: { ...process.env, ...settings, SARP_MIGRATION_DATABASE_URL: ownerUrlOf(settings.DATABASE_URL) },
   });
   return testConfig({
     ...settings,

@@ -6,6 +6,7 @@
 export { createSql } from './connection';
 export type { Sql, TransactionSql } from './connection';
 export { migrateDatabase, MIGRATIONS_DIR } from './migrate';
+export { ensureAppLogin, withLogin, LOCAL_APP_LOGIN } from './app-login';
 export { projectPathwayEvent, projectPathwayEvents, recordDeadLetter, ProjectionConflictError } from './projection';
 export type { EventToProject, KafkaPosition, ProjectionOutcome } from './projection';
 export { projectedSequence } from './queries';
@@ -39,6 +40,7 @@ export {
 } from './read-model';
 export type { ReadModelDigest, TableDigest } from './read-model';
 export { FIGURES, findFigure, renderFigureDefinitions, toCsv } from './reports';
+export { FIGURE_FACT_TABLES } from './figure-facts';
 export type { Figure, ReportFilter, ReportSettings } from './reports';
 export {
   executeCatalogueCommand,

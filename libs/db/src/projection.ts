@@ -1,6 +1,7 @@
 import { deadlineKind, EMPTY_PATHWAY, evolve, type PathwayState } from '@sarp/domain';
 import type { PathwayEventEnvelope } from '@sarp/events';
 import type { Sql } from './connection';
+import { addFigureFacts, insertFigureFacts, noFigureFacts } from './figure-facts';
 import { noticeProjected } from './projection-notices';
 import { applyToPanelTasks, PANEL_TASK_EVENTS } from './panel-tasks';
 import { summarizeEvent } from './summaries';
@@ -119,6 +120,9 @@ class ReadModelChanges {
   private readonly escalations: object[] = [];
   private readonly newSafeguardingReferrals = new Map<string, SafeguardingRow>();
   private readonly safeguardingNotices: SafeguardingNotice[] = [];
+  /** The figures' facts the run's events state (figure-facts.ts), and the panel decisions whose referral time the state lacked. */
+  private readonly figureFacts = noFigureFacts();
+  private readonly decisionsWithoutReferralTime: string[] = [];
   /** Panel-task changes, with the pathway as it stood before each event, in order. */
   private readonly panelEvents: { event: PathwayEventEnvelope; before: PathwayState }[] = [];
 
@@ -160,6 +164,7 @@ class ReadModelChanges {
     this.applyToPlacementStays(event, before);
     this.applyToCases(event);
     this.applyToHolders(event);
+    if (addFigureFacts(this.figureFacts, event, before).referralTimeUnknown) this.decisionsWithoutReferralTime.push(event.eventId);
     if (PANEL_TASK_EVENTS.has(event.type)) this.panelEvents.push({ event, before });
     return 'applied';
   }
@@ -369,6 +374,7 @@ class ReadModelChanges {
       this.writeCases(tx),
       this.writeHolders(tx),
       this.writeTimeline(tx),
+      insertFigureFacts(tx, this.figureFacts, this.decisionsWithoutReferralTime),
     ]);
     // Few events touch the worklist, and each changes the task the one before it left: applied in order.
     for (const { event, before } of this.panelEvents) await applyToPanelTasks(tx, event, before);

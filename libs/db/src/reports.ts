@@ -4,8 +4,10 @@ import type { Sql } from './connection';
 
 /**
  * The figures the service is judged by (seed 003's key indicators and seed
- * 001's savings), computed from the event log by event time: only events
- * that had happened before the end of the period count, so a report for a
+ * 001's savings), computed by event time from the projections of the event
+ * log with typed columns (the deadlines, stays, cases, holders and stage
+ * changes, and the facts of figure-facts.ts): only events that had happened
+ * before the end of the period count, so a report for a
  * past month gives the same numbers whenever it is run, however many events
  * arrive later or however late they were projected. Months are London months.
  */
@@ -52,12 +54,6 @@ function heldAtEnd(sql: Sql, filter: ReportFilter, holds: 'team' | 'worker') {
 /** The last London day the period touches (its end is exclusive: a period ending at midnight ends the day before). */
 function lastDay(sql: Sql, filter: ReportFilter) {
   return sql`((${filter.to}::timestamptz - interval '1 microsecond') AT TIME ZONE 'Europe/London')::date`;
-}
-
-/** Events of some types in the period, in scope. */
-function eventsInPeriod(sql: Sql, filter: ReportFilter, types: readonly string[]) {
-  return sql`SELECT * FROM event_log
-    WHERE type IN ${sql(types)} AND occurred_at >= ${filter.from} AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}`;
 }
 
 const count = (value: unknown) => Number(value ?? 0);
@@ -269,11 +265,9 @@ export const FIGURES: readonly Figure[] = [
     columns: ['kind', 'outcome', 'count'],
     async compute(sql, filter) {
       const rows = await sql<{ kind: string; outcome: string; n: string }[]>`
-        SELECT CASE type WHEN 'StepDownPlanned' THEN 'step-down planned' WHEN 'MovedOn' THEN 'moved on' ELSE 'closed' END AS kind,
-          CASE type WHEN 'StepDownPlanned' THEN envelope->'data'->>'toModel' WHEN 'MovedOn' THEN envelope->'data'->>'destination'
-            ELSE envelope->'data'->>'outcome' END AS outcome,
-          count(*) AS n
-        FROM (${eventsInPeriod(sql, filter, ['StepDownPlanned', 'MovedOn', 'PathwayClosed'])}) e GROUP BY 1, 2 ORDER BY 1, 2`;
+        SELECT kind, outcome, count(*) AS n FROM pathway_outcomes
+        WHERE occurred_at >= ${filter.from} AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
+        GROUP BY 1, 2 ORDER BY 1, 2`;
       return rows.map((row) => ({ kind: row.kind, outcome: row.outcome, count: count(row.n) }));
     },
   },
@@ -287,18 +281,14 @@ export const FIGURES: readonly Figure[] = [
       const rows = await sql<
         { decision: string; decisions: string; median_days: number | null; p90_days: number | null; funding: number | null }[]
       >`
-        WITH decided AS (
-          SELECT d.pathway_id, d.occurred_at, d.envelope->'data'->>'decision' AS decision,
-            (d.envelope->'data'->>'weeklyFunding')::numeric AS funding,
-            (SELECT max(r.occurred_at) FROM event_log r
-              WHERE r.pathway_id = d.pathway_id AND r.type = 'CaseReferredToPanel' AND r.sequence < d.sequence) AS referred_at
-          FROM (${eventsInPeriod(sql, filter, ['PanelDecisionRecorded'])}) d
-        )
+        -- Each decision keeps when its case was last referred to the panel before it (figure-facts.ts).
         SELECT decision, count(*) AS decisions,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM occurred_at - referred_at)) / 86400 AS median_days,
-          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM occurred_at - referred_at)) / 86400 AS p90_days,
-          sum(funding) FILTER (WHERE decision IN ('approved', 'approved_with_conditions')) AS funding
-        FROM decided GROUP BY 1 ORDER BY 1`;
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - referred_at)) / 86400 AS median_days,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - referred_at)) / 86400 AS p90_days,
+          sum(weekly_funding) FILTER (WHERE decision = 'approved') AS funding
+        FROM panel_decisions
+        WHERE decided_at >= ${filter.from} AND decided_at < ${filter.to} AND ${teamScope(sql, filter)}
+        GROUP BY 1 ORDER BY 1`;
       return rows.map((row) => ({
         decision: row.decision,
         decisions: count(row.decisions),
@@ -316,10 +306,9 @@ export const FIGURES: readonly Figure[] = [
     columns: ['fundingStream', 'approvals', 'weeklyFundingApproved'],
     async compute(sql, filter) {
       const rows = await sql<{ stream: string; approvals: string; funding: string | null }[]>`
-        SELECT coalesce(envelope->'data'->>'fundingStream', 'not_recorded') AS stream, count(*) AS approvals,
-          sum((envelope->'data'->>'weeklyFunding')::numeric) AS funding
-        FROM (${eventsInPeriod(sql, filter, ['PanelDecisionRecorded'])}) d
-        WHERE envelope->'data'->>'decision' = 'approved'
+        SELECT coalesce(funding_stream, 'not_recorded') AS stream, count(*) AS approvals, sum(weekly_funding) AS funding
+        FROM panel_decisions
+        WHERE decision = 'approved' AND decided_at >= ${filter.from} AND decided_at < ${filter.to} AND ${teamScope(sql, filter)}
         GROUP BY 1 ORDER BY 1`;
       return rows.map((row) => ({
         fundingStream: row.stream,
@@ -335,8 +324,8 @@ export const FIGURES: readonly Figure[] = [
     columns: ['rule', 'cases'],
     async compute(sql, filter) {
       const rows = await sql<{ rule: string; cases: string }[]>`
-        SELECT fired->>'rule' AS rule, count(*) AS cases
-        FROM (${eventsInPeriod(sql, filter, ['CaseReferredToPanel'])}) e, jsonb_array_elements(e.envelope->'data'->'rulesFired') AS fired
+        SELECT rule, count(*) AS cases FROM panel_referral_rules
+        WHERE referred_at >= ${filter.from} AND referred_at < ${filter.to} AND ${teamScope(sql, filter)}
         GROUP BY 1 ORDER BY 2 DESC, 1`;
       return rows.map((row) => ({ rule: row.rule, cases: count(row.cases) }));
     },
@@ -351,20 +340,16 @@ export const FIGURES: readonly Figure[] = [
       const [row] = await sql<{ agreed: string; given: string }[]>`
         WITH versions AS (
           -- A re-assessment agrees version 1 again: its latest word on the copy counts.
-          SELECT DISTINCT ON (pathway_id, version) pathway_id, version, given_then FROM (
-            SELECT pathway_id, sequence, 1 AS version, (envelope->'data'->>'copyGivenToPerson')::boolean AS given_then
-            FROM (${eventsInPeriod(sql, filter, ['AssessmentCompleted'])}) a
-            UNION ALL
-            SELECT pathway_id, sequence, (envelope->'data'->>'planVersion')::int, false
-            FROM (${eventsInPeriod(sql, filter, ['ReviewCompleted'])}) r
-          ) agreed ORDER BY pathway_id, version, sequence DESC
-        ), copies AS (
-          SELECT DISTINCT pathway_id, (envelope->'data'->>'planVersion')::int AS version
-          FROM event_log
-          WHERE type = 'SupportPlanCopyRecorded' AND (envelope->'data'->>'given')::boolean AND occurred_at < ${filter.to}
+          SELECT DISTINCT ON (pathway_id, version) pathway_id, version, copy_given_then
+          FROM plan_versions_agreed
+          WHERE agreed_at >= ${filter.from} AND agreed_at < ${filter.to} AND ${teamScope(sql, filter)}
+          ORDER BY pathway_id, version, sequence DESC
         )
-        SELECT count(*) AS agreed, count(*) FILTER (WHERE v.given_then OR c.pathway_id IS NOT NULL) AS given
-        FROM versions v LEFT JOIN copies c USING (pathway_id, version)`;
+        SELECT count(*) AS agreed,
+          count(*) FILTER (WHERE v.copy_given_then OR EXISTS (
+            SELECT 1 FROM plan_copies_given c
+            WHERE c.pathway_id = v.pathway_id AND c.version = v.version AND c.recorded_at < ${filter.to})) AS given
+        FROM versions v`;
       const agreed = count(row?.agreed);
       const given = count(row?.given);
       return [{ agreed, copyGiven: given, outstanding: agreed - given }];
@@ -378,15 +363,10 @@ export const FIGURES: readonly Figure[] = [
     columns: ['month', 'type', 'count', 'totalPounds'],
     async compute(sql, filter) {
       const rows = await sql<{ month: string; type: string; n: string; pence: string }[]>`
-        SELECT to_char(coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date, 'YYYY-MM') AS month,
-          CASE type WHEN 'FundsAccessed' THEN envelope->'data'->>'fund' ELSE 'food_vouchers' END AS type,
-          count(*) AS n,
-          sum(coalesce((envelope->'data'->>'amountPence')::bigint, (envelope->'data'->>'approximateValuePence')::bigint)) AS pence
-        FROM event_log
-        WHERE type IN ('FundsAccessed', 'FoodVoucherIssued') AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
-          AND coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date
-              >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
-          AND coalesce(envelope->'data'->>'accessedOn', envelope->'data'->>'issuedOn')::date <= ${lastDay(sql, filter)}
+        SELECT to_char(given_on, 'YYYY-MM') AS month, type, count(*) AS n, sum(pence) AS pence
+        FROM funds_and_vouchers
+        WHERE recorded_at < ${filter.to} AND ${teamScope(sql, filter)}
+          AND given_on >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date AND given_on <= ${lastDay(sql, filter)}
         GROUP BY 1, 2 ORDER BY 1, 2`;
       const figures = rows.map((row) => ({ month: row.month, type: row.type, count: count(row.n), totalPounds: pounds(row.pence) }));
       // Seed 003 reports funds other than DHP and ELF as a subtotal of their own, after the funds of each month.
@@ -416,12 +396,10 @@ export const FIGURES: readonly Figure[] = [
       // Feedback tied to no pathway belongs to no team: it is counted only in the whole service's figures.
       const rows = await sql<{ month: string; kind: string; about: string; channel: string; tied_to: string; n: string }[]>`
         SELECT month, kind, about, channel, tied_to, count(*) AS n FROM (
-          SELECT to_char((envelope->'data'->>'receivedOn')::date, 'YYYY-MM') AS month, envelope->'data'->>'kind' AS kind,
-            envelope->'data'->>'about' AS about, coalesce(envelope->'data'->>'channel', 'not_recorded') AS channel, 'pathway' AS tied_to
-          FROM event_log
-          WHERE type = 'FeedbackRecorded' AND occurred_at < ${filter.to} AND ${teamScope(sql, filter)}
-            AND (envelope->'data'->>'receivedOn')::date >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date
-            AND (envelope->'data'->>'receivedOn')::date <= ${lastDay(sql, filter)}
+          SELECT to_char(received_on, 'YYYY-MM') AS month, kind, about, coalesce(channel, 'not_recorded') AS channel, 'pathway' AS tied_to
+          FROM pathway_feedback
+          WHERE recorded_at < ${filter.to} AND ${teamScope(sql, filter)}
+            AND received_on >= (${filter.from}::timestamptz AT TIME ZONE 'Europe/London')::date AND received_on <= ${lastDay(sql, filter)}
           UNION ALL
           SELECT to_char(received_on, 'YYYY-MM'), kind, about, channel, 'service'
           FROM service_feedback
@@ -486,13 +464,14 @@ export const FIGURES: readonly Figure[] = [
     columns: ['model', 'order', 'offers'],
     async compute(sql, filter) {
       const rows = await sql<{ model: string; order: string; offers: string }[]>`
-        SELECT envelope->'data'->>'model' AS model,
-          CASE WHEN jsonb_typeof(envelope->'data'->'allocation') IS DISTINCT FROM 'object' THEN 'before waiting lists'
-               WHEN envelope->'data'->'allocation'->>'outOfOrderReason' IS NULL THEN 'in list order'
-               ELSE 'out of order: ' || (envelope->'data'->'allocation'->>'outOfOrderReason') END AS order,
+        SELECT model,
+          CASE WHEN NOT had_waiting_list THEN 'before waiting lists'
+               WHEN out_of_order_reason IS NULL THEN 'in list order'
+               ELSE 'out of order: ' || out_of_order_reason END AS order,
           count(*) AS offers
-        FROM (${eventsInPeriod(sql, filter, ['UnitOffered'])}) offered
-        WHERE (${filter.model ?? null}::text IS NULL OR envelope->'data'->>'model' = ${filter.model ?? null})
+        FROM unit_offers
+        WHERE offered_at >= ${filter.from} AND offered_at < ${filter.to} AND ${teamScope(sql, filter)}
+          AND (${filter.model ?? null}::text IS NULL OR model = ${filter.model ?? null})
         GROUP BY 1, 2 ORDER BY 1, 2`;
       return rows.map((row) => ({ model: row.model, order: row.order, offers: count(row.offers) }));
     },
