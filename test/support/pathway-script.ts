@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { decide, EMPTY_PATHWAY, evolve, stampEvents, type PathwayCommand, type PathwayState } from '@sarp/domain';
-import type { Actor, PathwayEventEnvelope, Team } from '@sarp/events';
+import { parsePathwayEvent, type Actor, type PathwayEventEnvelope, type Team } from '@sarp/events';
 
 export const COORDINATOR: Actor = { userId: 'coordinator-ann', role: 'coordinator' };
 export const ASSESSOR: Actor = { userId: 'assessor-raj', role: 'assessor' };
@@ -35,7 +35,7 @@ export class PathwayScript {
       actor,
       correlationId: this.correlationId,
       causationId: randomUUID(),
-    });
+    }).map((event) => parsePathwayEvent(event)); // as the publishing activity checks them
     for (const event of stamped) this.state = evolve(this.state, event);
     this.events.push(...stamped);
     return this;

@@ -71,7 +71,8 @@ export async function executeCatalogueCommand(
       heldUnitIds = new Set(held.map((h) => h.unit_id));
     }
     const decided = decideCatalogue(command, scheme, { now: meta.now, heldUnitIds });
-    const events = stampCatalogueEvents(scheme, schemeId, decided, meta);
+    // Each event checked against its schema before it is stored (the domain stamps them unchecked).
+    const events = stampCatalogueEvents(scheme, schemeId, decided, meta).map((event) => parseCatalogueEvent(event));
     let next = scheme;
     for (const event of events) {
       next = evolveScheme(next, event);

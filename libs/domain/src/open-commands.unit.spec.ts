@@ -10,7 +10,7 @@ import {
   type PathwayState,
   type StartedPathway,
 } from '@sarp/domain';
-import type { Actor } from '@sarp/events';
+import { parsePathwayEvent, type Actor } from '@sarp/events';
 
 const pathwayId = '3d1b2a4c-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const coordinator: Actor = { userId: 'coordinator-ann', role: 'coordinator' };
@@ -79,7 +79,9 @@ function refusedAsWrongStage(command: PathwayCommand, state: PathwayState): bool
 
 function apply(state: PathwayState, command: PathwayCommand): PathwayState {
   const events = decide(command, state, { now, actor: coordinator });
-  return stampEvents(state, events, { pathwayId, personId: 'P-000777', now, actor: coordinator, correlationId: 'c', causationId: 'c' }).reduce(evolve, state);
+  return stampEvents(state, events, { pathwayId, personId: 'P-000777', now, actor: coordinator, correlationId: 'c', causationId: 'c' })
+    .map((event) => parsePathwayEvent(event))
+    .reduce(evolve, state);
 }
 
 /** The states of a whole pathway, from referral to exit, each after one more command. */

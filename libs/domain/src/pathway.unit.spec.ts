@@ -11,7 +11,7 @@ import {
   type PathwayState,
   type StartedPathway,
 } from '@sarp/domain';
-import type { Actor, PathwayEventEnvelope } from '@sarp/events';
+import { parsePathwayEvent, type Actor, type PathwayEventEnvelope } from '@sarp/events';
 
 const pathwayId = '7b0e3c52-9a55-4b8e-9d3a-1f2a3b4c5d6e';
 const coordinator: Actor = { userId: 'coordinator-ann', role: 'coordinator' };
@@ -60,6 +60,7 @@ class Pathway {
 
   send(command: PathwayCommand, actor: Actor = coordinator, now = start): PathwayEventEnvelope[] {
     const decided = decide(command, this.state, { ...this.context, now, actor });
+    // Every event the domain makes must match its schema (the publishing activity would refuse it otherwise).
     const stamped = stampEvents(this.state, decided, {
       pathwayId,
       personId: 'P-000123',
@@ -67,7 +68,7 @@ class Pathway {
       actor,
       correlationId: 'corr',
       causationId: 'cmd',
-    });
+    }).map((event) => parsePathwayEvent(event));
     for (const event of stamped) this.state = evolve(this.state, event);
     this.events.push(...stamped);
     return stamped;

@@ -1,11 +1,5 @@
-import {
-  CURRENT_SCHEMA_VERSIONS,
-  parsePathwayEvent,
-  pathwayEventId,
-  type Actor,
-  type PathwayDomainEvent,
-  type PathwayEventEnvelope,
-} from '@sarp/events';
+import type { Actor, PathwayDomainEvent, PathwayEventEnvelope } from '@sarp/events';
+import { CURRENT_SCHEMA_VERSIONS, pathwayEventId } from '@sarp/events/plain';
 import type { PathwayState } from './pathway-state';
 
 /** Everything an event's envelope needs besides the event itself. */
@@ -28,7 +22,10 @@ export interface EventMetadata {
 export function stampEvents(state: PathwayState, events: PathwayDomainEvent[], meta: EventMetadata): PathwayEventEnvelope[] {
   return events.map((event, index) => {
     const sequence = state.lastSequence + index + 1;
-    return parsePathwayEvent({
+    // Not parsed with the event schemas here: the domain (and so every workflow's bundle) stays free of zod
+    // (see @sarp/events/plain). The publishing activity checks every event against its schema before Kafka
+    // takes it, the projector again as it reads it, and the domain's tests check every event they make.
+    return {
       eventId: pathwayEventId(meta.pathwayId, sequence),
       pathwayId: meta.pathwayId,
       personId: meta.personId,
@@ -41,6 +38,6 @@ export function stampEvents(state: PathwayState, events: PathwayDomainEvent[], m
       correlationId: meta.correlationId,
       causationId: index === 0 ? meta.causationId : pathwayEventId(meta.pathwayId, sequence - 1),
       data: event.data,
-    });
+    } as PathwayEventEnvelope;
   });
 }

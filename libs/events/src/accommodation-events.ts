@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUT_OF_ORDER_REASONS } from './plain';
 import { Actor, CatalogueId, PlacementModel, Reason } from './vocabulary';
 
 /**
@@ -85,19 +86,8 @@ export type CatalogueDomainEvent = {
   [T in CatalogueEventEnvelope as T['type']]: { type: T['type']; data: T['data'] };
 }[CatalogueEventType];
 
-export function catalogueEventId(schemeId: string, sequence: number): string {
-  return `scheme:${schemeId}:${sequence}`;
-}
+export { catalogueEventId } from './plain';
 
-/**
- * Why an offer went to someone other than the first suitable person on the
- * waiting list (issue 11): a fixed list, so that auditors can count them.
- */
-export const OutOfOrderReason = z.enum([
-  'unit_does_not_meet_access_needs',
-  'location',
-  'risk',
-  'single_gender_scheme',
-  'first_person_unreachable',
-]);
+/** Why an offer went to someone other than the first suitable person on the waiting list (OUT_OF_ORDER_REASONS). */
+export const OutOfOrderReason = z.enum(OUT_OF_ORDER_REASONS);
 export type OutOfOrderReason = z.infer<typeof OutOfOrderReason>;

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { Actor, PersonRef } from './vocabulary';
 
-/**
- * Deterministic event id: pathway id + sequence number kept in workflow state.
- * Never the run id, so a workflow that continued-as-new, or an activity that
- * was retried, produces the same id for the same event.
- */
-export function pathwayEventId(pathwayId: string, sequence: number): string {
-  return `${pathwayId}:${sequence}`;
-}
+export { pathwayEventId } from './plain';
 
 /**
  * Fields every pathway event carries, whatever its type

@@ -6,6 +6,7 @@
  * Types are derived from the schemas (`z.infer`), so the contract and the
  * code cannot drift apart.
  */
+export * from './plain';
 export * from './vocabulary';
 export * from './envelope';
 export * from './pathway-events';

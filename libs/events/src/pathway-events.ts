@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OutOfOrderReason, TenancyType } from './accommodation-events';
 import { envelopeOf } from './envelope';
+import { FUNDING_STREAMS, SHARING_WITHOUT_CONSENT_REASONS } from './plain';
 import {
   CatalogueId,
   MoveOnDestination,
@@ -49,7 +50,7 @@ export const SafeguardingAgency = z.enum(['adult_safeguarding', 'childrens_servi
  * Seed 003: a safeguarding referral normally asks the person's consent first;
  * it may go ahead without it only for one of these reasons.
  */
-export const SharingWithoutConsentReason = z.enum(['danger_to_person', 'risk_to_adult', 'risk_to_child', 'crime']);
+export const SharingWithoutConsentReason = z.enum(SHARING_WITHOUT_CONSENT_REASONS);
 
 /** What a worker records when they refer a safeguarding concern to another agency. */
 export const SafeguardingReferralDetails = z.strictObject({
@@ -202,7 +203,7 @@ export type AssessmentDetails = z.infer<typeof AssessmentDetails>;
  * Who pays for an approved package (seed 001: FACS and the National Framework
  * for NHS Continuing Healthcare and NHS-funded Nursing Care).
  */
-export const FundingStream = z.enum(['council', 'nhs_continuing_healthcare', 'joint', 'nhs_funded_nursing_care']);
+export const FundingStream = z.enum(FUNDING_STREAMS);
 export type FundingStream = z.infer<typeof FundingStream>;
 export const PanelDecisionDetails = z.discriminatedUnion('decision', [
   z.strictObject({
@@ -439,8 +440,7 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
 ]);
 export type PathwayEventEnvelope = z.infer<typeof PathwayEventEnvelope>;
 
-/** The schema version new events of a type are written in (1 unless a type has moved on). */
-export const CURRENT_SCHEMA_VERSIONS: Readonly<Partial<Record<PathwayEventEnvelope['type'], number>>> = { UnitOffered: 2 };
+export { CURRENT_SCHEMA_VERSIONS } from './plain';
 export type PathwayEventType = PathwayEventEnvelope['type'];
 export type PathwayEventOf<T extends PathwayEventType> = Extract<PathwayEventEnvelope, { type: T }>;
 

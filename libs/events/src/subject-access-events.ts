@@ -68,6 +68,4 @@ export type SubjectAccessDomainEvent = {
   [T in SubjectAccessEventEnvelope as T['type']]: { type: T['type']; data: T['data'] };
 }[SubjectAccessEventEnvelope['type']];
 
-export function subjectAccessEventId(requestId: string, sequence: number): string {
-  return `sar:${requestId}:${sequence}`;
-}
+export { subjectAccessEventId } from './plain';

@@ -3,7 +3,7 @@
  * the check the API itself makes (the same zod schema, from libs/events), its findings in the words the
  * GOV.UK design system asks for ("Enter…", "Choose…"), one per field.
  */
-import { CreateReferralRequest } from '@sarp/events/dist/referral-request';
+import { CreateReferralRequest } from '@sarp/events/referral-request';
 
 export type ReferralField = 'personRef' | 'referralId' | 'referringAgency' | 'presentingNeeds' | 'urgency' | 'team';
 

@@ -1,4 +1,4 @@
-import type { Actor, CatalogueEventEnvelope } from '@sarp/events';
+import { parseCatalogueEvent, type Actor, type CatalogueEventEnvelope } from '@sarp/events';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
 import { decide } from '../decide';
 import type { StartedPathway } from '../pathway-state';
@@ -16,7 +16,9 @@ function run(commands: CatalogueCommand[], held: string[] = []): { scheme: Schem
   const all: CatalogueEventEnvelope[] = [];
   for (const command of commands) {
     const decided = decideCatalogue(command, scheme, { now: t0, heldUnitIds: new Set(held) });
-    const events = stampCatalogueEvents(scheme, 'elm-court', decided, { now: t0, actor: admin, correlationId: 'c', causationId: 'c' });
+    const events = stampCatalogueEvents(scheme, 'elm-court', decided, { now: t0, actor: admin, correlationId: 'c', causationId: 'c' }).map(
+      (event) => parseCatalogueEvent(event),
+    );
     all.push(...events);
     scheme = foldCatalogue(all)[0] ?? null;
   }

@@ -1,15 +1,14 @@
-import {
-  catalogueEventId,
-  parseCatalogueEvent,
-  type Actor,
-  type AssistiveTechnology,
-  type CatalogueDomainEvent,
-  type CatalogueEventEnvelope,
-  type HousingForm,
-  type PlacementModel,
-  type SchemeRegisteredDetails,
-  type TenancyType,
+import type {
+  Actor,
+  AssistiveTechnology,
+  CatalogueDomainEvent,
+  CatalogueEventEnvelope,
+  HousingForm,
+  PlacementModel,
+  SchemeRegisteredDetails,
+  TenancyType,
 } from '@sarp/events';
+import { catalogueEventId } from '@sarp/events/plain';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
 
 /**
@@ -156,7 +155,11 @@ export function foldCatalogue(events: Iterable<CatalogueEventEnvelope>): SchemeS
   return [...schemes.values()];
 }
 
-/** Envelopes for decided catalogue events, numbered on from the scheme's last sequence, validated. */
+/**
+ * Envelopes for decided catalogue events, numbered on from the scheme's last sequence. Not parsed here (the
+ * domain stays free of zod, see @sarp/events/plain): the catalogue's writer checks each against its schema
+ * before it stores it (libs/db/src/accommodation.ts).
+ */
 export function stampCatalogueEvents(
   scheme: SchemeState | null,
   schemeId: string,
@@ -166,7 +169,7 @@ export function stampCatalogueEvents(
   const last = scheme?.lastSequence ?? 0;
   return events.map((event, index) => {
     const sequence = last + index + 1;
-    return parseCatalogueEvent({
+    return {
       eventId: catalogueEventId(schemeId, sequence),
       schemeId,
       sequence,
@@ -177,7 +180,7 @@ export function stampCatalogueEvents(
       correlationId: meta.correlationId,
       causationId: index === 0 ? meta.causationId : catalogueEventId(schemeId, sequence - 1),
       data: event.data,
-    });
+    } as CatalogueEventEnvelope;
   });
 }
 

@@ -1,4 +1,5 @@
-import { FundingStream, type PanelDecisionDetails, type PathwayDomainEvent } from '@sarp/events';
+import type { PanelDecisionDetails, PathwayDomainEvent } from '@sarp/events';
+import { FUNDING_STREAMS } from '@sarp/events/plain';
 import type { CommandOf, DecisionContext } from '../commands';
 import { cancelDeadlines, meetDeadlines, setDeadline, setDeadlineDueAt } from '../deadlines';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
@@ -166,6 +167,6 @@ export function requireUrgentChairDecision(state: StartedPathway, context: Decis
 /** Since policy 3 an approval says who pays (seed 001: council, NHS Continuing Healthcare, joint, NHS-funded Nursing Care). */
 function requireFundingStream(decision: PanelDecisionDetails, state: StartedPathway): void {
   if (decision.decision === 'approved' && !decision.fundingStream && followsPolicy(state, '3')) {
-    throw new RuleViolationError(`an approval records its funding stream (fundingStream): ${FundingStream.options.join(', ')}`);
+    throw new RuleViolationError(`an approval records its funding stream (fundingStream): ${FUNDING_STREAMS.join(', ')}`);
   }
 }

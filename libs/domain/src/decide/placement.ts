@@ -1,11 +1,11 @@
-import { OutOfOrderReason, type PathwayDomainEvent, type PlacementModel } from '@sarp/events';
+import type { PathwayDomainEvent, PlacementModel } from '@sarp/events';
+import { OUT_OF_ORDER_REASONS } from '@sarp/events/plain';
 import type { CommandOf, DecisionContext } from '../commands';
 import { cancelDeadlines, meetDeadlines, openDeadlines, setDeadline } from '../deadlines';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
 import { followsPolicy, type StartedPathway } from '../pathway-state';
 import { close, requireStage, REVIEW_RULES, STAY_RULES } from './shared';
 
-const OUT_OF_ORDER_REASONS = OutOfOrderReason.options;
 /** The next model down the ladder (seed 001: intensive → transitional → independent). */
 const STEP_DOWN: Partial<Record<PlacementModel, PlacementModel>> = { intensive: 'transitional', transitional: 'independent' };
 

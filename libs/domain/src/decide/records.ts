@@ -1,10 +1,11 @@
-import { SharingWithoutConsentReason, type PathwayDomainEvent } from '@sarp/events';
+import type { PathwayDomainEvent } from '@sarp/events';
+import { SHARING_WITHOUT_CONSENT_REASONS } from '@sarp/events/plain';
 import type { CommandOf, DecisionContext } from '../commands';
 import { InvalidTransitionError, RuleViolationError } from '../errors';
 import { FIRST_POLICY_VERSION, type StartedPathway } from '../pathway-state';
 
 /** Seed 003: why information may be shared without the person's consent (the safeguarding referral's list). */
-const SHARING_REASONS: readonly string[] = SharingWithoutConsentReason.options;
+const SHARING_REASONS: readonly string[] = SHARING_WITHOUT_CONSENT_REASONS;
 
 export function recordConsent(command: CommandOf<'RecordConsent'>, state: StartedPathway): PathwayDomainEvent[] {
   const { consent } = command;

@@ -1,10 +1,5 @@
-import {
-  subjectAccessEventId,
-  type Actor,
-  type SubjectAccessAwaiting,
-  type SubjectAccessDomainEvent,
-  type SubjectAccessEventEnvelope,
-} from '@sarp/events';
+import type { Actor, SubjectAccessAwaiting, SubjectAccessDomainEvent, SubjectAccessEventEnvelope } from '@sarp/events';
+import { subjectAccessEventId } from '@sarp/events/plain';
 import {
   addCalendarDays,
   addCalendarMonths,
