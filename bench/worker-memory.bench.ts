@@ -38,8 +38,8 @@ const CONCURRENCY = Number(process.env.SARP_MEMORY_CONCURRENCY ?? 32);
 const SAMPLES = Number(process.env.SARP_MEMORY_SAMPLES ?? 5);
 /**
  * Both workers run with the same heap cap: garbage not yet collected stays under it, a leak ends in a crash (a
- * restart, which fails the bench). Not the soak's 512 MB: with 250 pathways cached SARP's workflow thread needs more
- * (each cached pathway evaluates its own copy of the workflow bundle's modules, a few MB of heap).
+ * restart, which fails the bench). Not the soak's 512 MB: room for 250 cached pathways (each evaluates its own copy of
+ * the workflow bundle's modules: a few MB each until the bundle lost zod, about 0.25 MB since).
  */
 const HEAP_CAP_MB = Number(process.env.SARP_MEMORY_HEAP_CAP_MB ?? 2_048);
 /** After a checkpoint's batches, before the samples: the last tasks' garbage collected, the processes quiet. */

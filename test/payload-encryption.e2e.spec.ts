@@ -3,7 +3,8 @@
  * SARP_PAYLOAD_KEYS set, a pathway's history as Temporal's server holds it (read with a plain client, as
  * its Web UI or anyone with its database would) has no person reference or presenting need in it, while
  * SARP itself works as ever (the referral projected, a command answered); an auditor reads the payloads
- * through the codec endpoint, on the record, and no one else may; and the history still replays.
+ * through the codec endpoint, on the record, and no one else may, also from the Temporal Web UI's pages (the
+ * only origin allowed to call it, and it alone); and the history still replays.
  */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -16,6 +17,8 @@ import { referAndWait } from './support/referral';
 import { startSarp, testConfig, type SarpHarness } from './support/sarp-harness';
 
 const PERSON = 'P-CIPHER-4242';
+/** The Temporal Web UI's origin, allowed to call the codec endpoint from its pages. */
+const WEB_UI = 'http://temporal-ui.test:8080';
 const NEED = 'Unmistakable presenting need 7f3a';
 
 let sarp: SarpHarness;
@@ -24,7 +27,9 @@ const tokens: Record<string, string> = {};
 const client = apiClient(() => sarp.baseUrl, tokens);
 
 beforeAll(async () => {
-  sarp = await startSarp({ config: testConfig({ SARP_PAYLOAD_KEYS: `test-1:${randomBytes(32).toString('base64')}` }) });
+  sarp = await startSarp({
+    config: testConfig({ SARP_PAYLOAD_KEYS: `test-1:${randomBytes(32).toString('base64')}`, SARP_TEMPORAL_CODEC_CORS_ORIGINS: WEB_UI }),
+  });
   tokens.ann = await sarp.tokenFor('coordinator-ann', 'coordinator', 'localities');
   tokens.bo = await sarp.tokenFor('auditor-bo', 'auditor');
   // No data converter: what Temporal's server stores and shows.
@@ -111,3 +116,35 @@ it("keeps the person's data out of Temporal's history, while SARP reads and chan
   });
   expect(report.deterministic).toBe(true);
 }, 120_000);
+
+it("lets the Temporal Web UI's pages call the codec endpoint with an auditor's token, and nothing else across origins", async () => {
+  const preflight = (path: string, origin: string) =>
+    fetch(`${sarp.baseUrl}${path}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+  const allowed = await preflight('/temporal-codec/decode', WEB_UI);
+  expect(allowed.status).toBe(204);
+  expect(allowed.headers.get('access-control-allow-origin')).toBe(WEB_UI);
+  expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+  expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+  // Another origin, or another endpoint, is allowed nothing.
+  expect((await preflight('/temporal-codec/decode', 'https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
+  expect((await preflight('/pathways', WEB_UI)).headers.get('access-control-allow-origin')).toBeNull();
+
+  // The call itself is still the token's to decide, and marked readable for the Web UI only.
+  const decode = (token?: string) =>
+    fetch(`${sarp.baseUrl}/temporal-codec/decode`, {
+      method: 'POST',
+      headers: { origin: WEB_UI, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ payloads: [] }),
+    });
+  const byAuditor = await decode(tokens.bo);
+  expect(byAuditor.status).toBe(200);
+  expect(byAuditor.headers.get('access-control-allow-origin')).toBe(WEB_UI);
+  expect((await decode()).status).toBe(401);
+  expect((await decode(tokens.ann)).status).toBe(403);
+  const listing = await fetch(`${sarp.baseUrl}/pathways`, { headers: { origin: WEB_UI, authorization: `Bearer ${tokens.ann}` } });
+  expect(listing.status).toBe(200);
+  expect(listing.headers.get('access-control-allow-origin')).toBeNull();
+});

@@ -22,6 +22,7 @@ export async function createApiApp(config: SarpConfig, options: { logger?: false
     { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
   );
   app.enableShutdownHooks();
+  allowCodecCallsFrom(app, config.api.codecCorsOrigins);
   addSecurityHeaders(app, config.api.publicUrl.startsWith('https://'));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(config.api.publicUrl), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
@@ -47,6 +48,32 @@ function addSecurityHeaders(app: NestFastifyApplication, https: boolean): void {
       if (https) void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
       return payload;
     });
+}
+
+/** The Temporal codec endpoint (temporal-codec.controller.ts): the only one a page of another origin may call. */
+const CODEC_PATH = '/temporal-codec/';
+
+/**
+ * Lets the Temporal Web UI (its origins from SARP_TEMPORAL_CODEC_CORS_ORIGINS) call the codec endpoint from the
+ * browser, with the bearer token of the auditor it signed in (the endpoint checks it and logs the access as
+ * for any caller): @fastify/cors, through Nest, answering the preflight and marking the answers, for that path
+ * and those origins only. With no origin configured nothing is registered and no answer allows another origin.
+ */
+function allowCodecCallsFrom(app: NestFastifyApplication, origins: readonly string[]): void {
+  if (origins.length === 0) return;
+  app.enableCors({
+    delegator: (request, callback) => {
+      const forCodec = request.url.startsWith(CODEC_PATH);
+      callback(null, {
+        origin: forCodec ? [...origins] : false,
+        methods: ['POST'],
+        // The Web UI sends its namespace along with the payloads, and the token it passes on.
+        allowedHeaders: ['authorization', 'content-type', 'x-namespace'],
+        credentials: true,
+        maxAge: 600,
+      });
+    },
+  });
 }
 
 /** What answering a framework error uses of Fastify's reply. */

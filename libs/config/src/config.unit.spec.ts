@@ -60,6 +60,8 @@ describe('loadConfig', () => {
       { SARP_PAYLOAD_KEYS: `k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}` },
       /names a key id twice/,
     ],
+    [{ SARP_TEMPORAL_CODEC_CORS_ORIGINS: 'https://temporal-ui.example.org/namespaces' }, /SARP_TEMPORAL_CODEC_CORS_ORIGINS: .* is not a web origin/],
+    [{ SARP_TEMPORAL_CODEC_CORS_ORIGINS: '*' }, /SARP_TEMPORAL_CODEC_CORS_ORIGINS: "\*" is not a web origin/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env, '/nonexistent')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/nonexistent')).toThrow(message);
@@ -76,6 +78,13 @@ describe('loadConfig', () => {
       loadConfig({ SARP_JWT_SECRET: real, SARP_API_HOST: '0.0.0.0', NODE_ENV: 'production', SARP_PAYLOAD_KEYS: KEYS, SARP_AUDIT_KEYS: KEYS }, '/nonexistent').auth
         .jwtSecret,
     ).toBe(real);
+  });
+
+  it('allows no origin to call the codec endpoint unless told which', () => {
+    expect(loadConfig({}, '/nonexistent').api.codecCorsOrigins).toEqual([]);
+    expect(
+      loadConfig({ SARP_TEMPORAL_CODEC_CORS_ORIGINS: 'https://temporal-ui.example.org, http://localhost:8080' }, '/nonexistent').api.codecCorsOrigins,
+    ).toEqual(['https://temporal-ui.example.org', 'http://localhost:8080']);
   });
 
   it('reads the payload keys, the first the one that encrypts', () => {

@@ -105,6 +105,12 @@ export interface ApiConfig {
   bodyLimitBytes: number;
   /** Requests each user may make per minute (a burst of that size, refilled evenly); more get 429. */
   rateLimitPerMinute: number;
+  /**
+   * Origins (scheme://host[:port]) whose pages may call the Temporal codec endpoint across origins: the Temporal
+   * Web UI's, so that it can show decrypted payloads to auditors it signs in (SARP_TEMPORAL_CODEC_CORS_ORIGINS).
+   * Empty: no cross-origin call is allowed anywhere.
+   */
+  codecCorsOrigins: string[];
 }
 
 /** When the QA panel sits; see PanelSchedule in @sarp/domain. */
@@ -325,9 +331,30 @@ export function loadConfig(env: Env = process.env, projectRoot: string = process
       publicUrl: text(env, 'SARP_PUBLIC_URL', `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`),
       bodyLimitBytes: integer(env, 'SARP_API_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
       rateLimitPerMinute: integer(env, 'SARP_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      codecCorsOrigins: originsOf(env, 'SARP_TEMPORAL_CODEC_CORS_ORIGINS'),
     },
     ...faultPointOf(env),
   };
+}
+
+/** A comma-separated list of web origins (scheme, host, port; no path), each as the browser sends it in `Origin`. */
+function originsOf(env: Env, name: string): string[] {
+  const origins = (env[name] ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`${name}: "${origin}" is not a web origin such as https://temporal-ui.example.org (scheme, host and port only)`);
+    }
+  }
+  return origins;
 }
 
 /** SARP_FAULT_POINT, for the fault-injection suite only (see fault-points.ts); refused in production. */
