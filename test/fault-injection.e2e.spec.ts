@@ -302,6 +302,28 @@ describe('faults while commands flow', () => {
   });
 });
 
+describe('the audit trail while Kafka is down', () => {
+  it("answers an auditor's verify with a 503 naming Kafka (the signed checkpoints live there), never a half answer, and verifies again once it is back", async () => {
+    const [pathwayId] = (await openPathways(new Coordinators())).keys();
+    const auditor = await sarp.tokenFor('auditor-ivy', 'auditor');
+    const verify = () => fetch(`${sarp.baseUrl}/audit/pathways/${pathwayId}/verify`, { headers: { authorization: `Bearer ${auditor}` } });
+    const verified = async () => {
+      const answer = await verify();
+      return answer.status === 200 && ((await answer.json()) as { verified: boolean }).verified ? true : undefined;
+    };
+    await waitFor(verified, { what: 'the referral to be projected and verified' });
+    sarp.kill('kafka');
+    try {
+      const down = await verify();
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ dependency: 'kafka', retry: 'send-again' });
+    } finally {
+      await sarp.startAgain();
+    }
+    await waitFor(verified, { what: 'verify to answer again with the broker back', timeoutMs: 120_000 });
+  });
+});
+
 /**
  * A crisis pathway whose 24-hour clock runs out `dueInMs` from now: its referral is decided with the domain's
  * own rules as if received 24 hours ago, its events are published as the workflow would have, and its
