@@ -15,16 +15,16 @@ export interface EventMetadata {
 
 /**
  * Puts decided events in their envelopes, numbering them on from the
- * state's last sequence. The result is validated against the contract here,
- * at the producing end, so a malformed event fails the decision instead of
- * reaching Kafka.
+ * state's last sequence. Not checked against the event contract here (see
+ * below): a malformed event is refused by the publishing activity before it
+ * reaches Kafka, which fails the workflow for good (a bug to fix).
  */
 export function stampEvents(state: PathwayState, events: PathwayDomainEvent[], meta: EventMetadata): PathwayEventEnvelope[] {
   return events.map((event, index) => {
     const sequence = state.lastSequence + index + 1;
-    // Not parsed with the event schemas here: the domain (and so every workflow's bundle) stays free of zod
-    // (see @sarp/events/plain). The publishing activity checks every event against its schema before Kafka
-    // takes it, the projector again as it reads it, and the domain's tests check every event they make.
+    // Not parsed with the event schemas: the domain, and so every workflow's bundle, stays free of zod (see
+    // @sarp/events/plain). The projector checks every event again as it reads it, and the domain's tests
+    // check every event they make.
     return {
       eventId: pathwayEventId(meta.pathwayId, sequence),
       pathwayId: meta.pathwayId,
