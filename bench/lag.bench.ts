@@ -41,7 +41,11 @@ let floorConsumer: Consumer;
 beforeAll(async () => {
   sarp = await startFaultStack();
   sql = createSql({ url: sarp.config.database.url, maxConnections: CONCURRENCY + 2 });
-  await sql`CREATE TABLE IF NOT EXISTS bench_lag_floor (id text PRIMARY KEY, body text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`;
+  // Made by the tables' owner, as a migration would (the app login may not create tables); the floor then
+  // writes it as the app login, as the projector writes the read model.
+  const owner = createSql({ url: sarp.config.database.migrationUrl ?? sarp.config.database.url, maxConnections: 1 });
+  await owner`CREATE TABLE IF NOT EXISTS bench_lag_floor (id text PRIMARY KEY, body text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`;
+  await owner.end();
   const kafka = createKafka({ ...sarp.config.kafka, clientId: 'bench-lag' });
   const admin = kafka.admin();
   await admin.connect();
