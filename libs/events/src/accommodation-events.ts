@@ -86,8 +86,6 @@ export type CatalogueDomainEvent = {
   [T in CatalogueEventEnvelope as T['type']]: { type: T['type']; data: T['data'] };
 }[CatalogueEventType];
 
-export { catalogueEventId } from './plain';
-
 /** Why an offer went to someone other than the first suitable person on the waiting list (OUT_OF_ORDER_REASONS). */
 export const OutOfOrderReason = z.enum(OUT_OF_ORDER_REASONS);
 export type OutOfOrderReason = z.infer<typeof OutOfOrderReason>;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { Actor, PersonRef } from './vocabulary';
 
-export { pathwayEventId } from './plain';
-
 /**
  * Fields every pathway event carries, whatever its type
  * (../shared/DESIGN.md "Events").

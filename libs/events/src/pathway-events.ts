@@ -440,7 +440,6 @@ export const PathwayEventEnvelope = z.discriminatedUnion('type', [
 ]);
 export type PathwayEventEnvelope = z.infer<typeof PathwayEventEnvelope>;
 
-export { CURRENT_SCHEMA_VERSIONS } from './plain';
 export type PathwayEventType = PathwayEventEnvelope['type'];
 export type PathwayEventOf<T extends PathwayEventType> = Extract<PathwayEventEnvelope, { type: T }>;
 

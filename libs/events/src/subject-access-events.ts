@@ -67,5 +67,3 @@ export type SubjectAccessEventEnvelope = z.infer<typeof SubjectAccessEventEnvelo
 export type SubjectAccessDomainEvent = {
   [T in SubjectAccessEventEnvelope as T['type']]: { type: T['type']; data: T['data'] };
 }[SubjectAccessEventEnvelope['type']];
-
-export { subjectAccessEventId } from './plain';
