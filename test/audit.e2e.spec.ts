@@ -216,7 +216,12 @@ describe('an auditor', () => {
       (await call('GET', `/audit/worklist?asOf=${encodeURIComponent(asOf)}`, 'auditor')).body.items as Record<string, any>[];
 
     const atReferral = (await worklistAt(referredToPanel.occurredAt as string)).find((item) => item.pathwayId === pathwayId);
-    expect(atReferral).toMatchObject({ personId: 'P-AUDIT-005', urgency: 'crisis', task: { claimedBy: null, proposal: null } });
+    expect(atReferral).toMatchObject({
+      personId: 'P-AUDIT-005',
+      urgency: 'crisis',
+      // The task as the worklist showed it (the same fold as the projector's).
+      task: { status: 'pending', priority: 'crisis', claimedBy: null, proposal: null, referredAt: referredToPanel.occurredAt },
+    });
     const justBeforeDecision = new Date(Date.parse(decidedAt) - 1).toISOString();
     expect((await worklistAt(justBeforeDecision)).find((item) => item.pathwayId === pathwayId)).toMatchObject({
       task: { claimedBy: 'panel-lee', proposal: { proposedBy: 'panel-lee' } },

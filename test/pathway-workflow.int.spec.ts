@@ -9,7 +9,10 @@ import { createActivities } from '@sarp/activities';
 import { loadConfig, PATHWAY_SEARCH_ATTRIBUTES } from '@sarp/config';
 import { createSql, type Sql } from '@sarp/db';
 import {
+  addCalendarDays,
   computeDueAt,
+  fromLondonWallClock,
+  londonWallClock,
   deadlinePolicy,
   endOfSittingDay,
   englandAndWalesCalendar,
@@ -350,11 +353,16 @@ describe('the review clocks (policy 3)', () => {
       state.deadlines
         .filter((deadline) => deadline.ruleId.startsWith('support-plan-review'))
         .map((deadline) => [deadline.ruleId, deadline.dueAt]);
-    const assessedAt = Date.parse(assessed.updatedAt);
-    const due = (ms: number) => new Date(assessedAt + ms).toISOString();
+    // Weeks on London's calendar, at the same London time of day (as the policy counts them): across a change of
+    // the clocks, N weeks later is an hour more or less than N × 7 × 24 hours.
+    const weeksAfter = (from: string, weeks: number) => {
+      const { date, msOfDay } = londonWallClock(from);
+      return fromLondonWallClock(addCalendarDays(date, 7 * weeks), msOfDay).toISOString();
+    };
+    const due = (weeks: number) => weeksAfter(assessed.updatedAt, weeks);
     expect(reviewClocks(assessed).sort()).toEqual([
-      ['support-plan-review-limit', due(12 * WEEK)],
-      ['support-plan-review-target', due(4 * WEEK)],
+      ['support-plan-review-limit', due(12)],
+      ['support-plan-review-target', due(4)],
     ]);
 
     await skip(3 * WEEK);
@@ -369,23 +377,22 @@ describe('the review clocks (policy 3)', () => {
     await send(handle, { type: 'StartPlacement', offerId: `offer-${unitCounter}` });
     // The move did not touch the clocks: still due 4 and 12 weeks after the assessment.
     expect(reviewClocks(await stateOf(handle)).sort()).toEqual([
-      ['support-plan-review-limit', due(12 * WEEK)],
-      ['support-plan-review-target', due(4 * WEEK)],
+      ['support-plan-review-limit', due(12)],
+      ['support-plan-review-target', due(4)],
     ]);
 
     // One week later (4 weeks from the plan, 1 week into the stay) the target is missed; the limit still runs.
     await skip(WEEK + HOUR);
     const missed = await stateOf(handle, (state) => state.breaches === 1);
-    expect(reviewClocks(missed)).toEqual([['support-plan-review-limit', due(12 * WEEK)]]);
+    expect(reviewClocks(missed)).toEqual([['support-plan-review-limit', due(12)]]);
     expect(missed.escalations).toBe(1);
 
     // A review restarts both from its own plan version; with no review after it, both pass in their turn.
     await send(handle, { type: 'CompleteReview', kind: 'routine', supportPlan: plan, notes: null }, assessor);
     const reviewed = await stateOf(handle);
-    const reviewedAt = Date.parse(reviewed.updatedAt);
     expect(reviewClocks(reviewed).sort()).toEqual([
-      ['support-plan-review-limit', new Date(reviewedAt + 12 * WEEK).toISOString()],
-      ['support-plan-review-target', new Date(reviewedAt + 4 * WEEK).toISOString()],
+      ['support-plan-review-limit', weeksAfter(reviewed.updatedAt, 12)],
+      ['support-plan-review-target', weeksAfter(reviewed.updatedAt, 4)],
     ]);
     await skip(12 * WEEK + HOUR);
     const lapsed = await stateOf(handle, (state) => state.breaches === 3);

@@ -8,6 +8,9 @@
 import {
   createSql,
   differingTables,
+  findPanelTask,
+  foldPanelTasks,
+  panelTaskView,
   projectPathwayEvent,
   projectPathwayEvents,
   ProjectionConflictError,
@@ -17,7 +20,7 @@ import {
   type Sql,
 } from '@sarp/db';
 import type { PathwayEventEnvelope } from '@sarp/events';
-import { generatePathways, PathwayScript } from './support/pathway-script';
+import { ASSESSOR, assessmentCommand, generatePathways, PANEL_CHAIR, PANEL_MEMBER, PathwayScript } from './support/pathway-script';
 import { isolatedTestConfig } from './support/sarp-harness';
 
 const GROUP = 'projection-batch-spec';
@@ -52,6 +55,37 @@ function safeguardingCase(): PathwayScript {
 }
 
 /**
+ * Panel cases the generated ones lack: one claimed, commented on, deferred and still pending; one sent back for
+ * more information, assessed again and referred again (a second task, opened after the first was returned); one
+ * withdrawn while at panel.
+ */
+function panelCases(): PathwayScript[] {
+  const atPanel = (personId: string) =>
+    new PathwayScript(personId)
+      .referral('2026-03-02T09:00:00Z', 'crisis', 'localities')
+      .at('2026-03-02T10:00:00Z', { type: 'TriageReferral', outcome: 'accept', urgency: 'crisis', reason: null, redirectedTo: null })
+      .at('2026-03-02T11:00:00Z', { type: 'AssignAssessor', assessorId: ASSESSOR.userId })
+      .at('2026-03-03T09:00:00Z', assessmentCommand('intensive', 'high', 1_800), ASSESSOR);
+  const pending = atPanel('P-BATCH-PANEL-1')
+    .at('2026-03-03T12:00:00Z', { type: 'ClaimPanelTask' }, PANEL_MEMBER)
+    .at('2026-03-03T12:30:00Z', { type: 'CommentOnPanelTask', comment: 'Ask about the tenancy' }, PANEL_MEMBER)
+    .at('2026-03-04T09:00:00Z', { type: 'RecordPanelDecision', decision: { decision: 'deferred', reason: 'Waiting for a report' } }, PANEL_CHAIR);
+  const referredAgain = atPanel('P-BATCH-PANEL-2')
+    .at(
+      '2026-03-04T09:00:00Z',
+      {
+        type: 'RecordPanelDecision',
+        decision: { decision: 'more_information_requested', informationRequested: 'A housing history', dueBy: '2026-03-11T09:00:00Z' },
+      },
+      PANEL_CHAIR,
+    )
+    .at('2026-03-06T09:00:00Z', assessmentCommand('intensive', 'high', 1_500), ASSESSOR)
+    .at('2026-03-06T10:00:00Z', { type: 'ClaimPanelTask' }, PANEL_MEMBER);
+  const withdrawn = atPanel('P-BATCH-PANEL-3').at('2026-03-04T09:00:00Z', { type: 'WithdrawReferral', reason: 'Moved away' });
+  return [pending, referredAgain, withdrawn];
+}
+
+/**
  * The pathways' events interleaved (one from each in turn, as pathways move
  * at once in a live service), each delivered again now and then (at-least-once).
  */
@@ -73,7 +107,11 @@ const at = (offset: number) => ({ consumerGroup: GROUP, topic: 'sarp.pathway-eve
 
 describe('projecting a batch of events in one transaction', () => {
   it('leaves the same read model as projecting them one at a time, duplicates and all, with every chain intact', async () => {
-    const scripts = [...generatePathways(25, { from: '2026-01-05T09:00:00Z', days: 20, idPrefix: 'P-BATCH' }), safeguardingCase()];
+    const scripts = [
+      ...generatePathways(25, { from: '2026-01-05T09:00:00Z', days: 20, idPrefix: 'P-BATCH' }),
+      safeguardingCase(),
+      ...panelCases(),
+    ];
     const items: EventToProject[] = deliveries(scripts).map((event, index) => ({ event, position: at(index) }));
 
     for (const { event, position } of items) await projectPathwayEvent(oneByOne, event, position);
@@ -91,6 +129,13 @@ describe('projecting a batch of events in one transaction', () => {
     expect(actual.safeguarding_referrals.rows).toBe(1);
     expect(differingTables(expected, actual)).toEqual([]);
     for (const script of scripts) expect((await verifyPathwayChain(batched, script.pathwayId)).verified).toBe(true);
+
+    // The worklist as projected is the worklist that auditors' time travel folds from the same events.
+    const folded = scripts.map((script) => foldPanelTasks(script.events).panel);
+    const tasks = folded.flatMap((panel) => panel.tasks.map((task) => panelTaskView(task, panel.comments)));
+    expect(tasks.map((task) => task.status).sort()).toEqual([...Array(5).fill('decided'), 'pending', 'pending', 'returned', 'withdrawn']);
+    expect(tasks.find((task) => task.personId === 'P-BATCH-PANEL-1')).toMatchObject({ deferrals: 1, comments: [{ comment: 'Ask about the tenancy' }] });
+    for (const task of tasks) expect(await findPanelTask(batched, task.taskId)).toEqual(task);
   });
 
   it('refuses a batch holding an event out of order, and writes none of it, not even the position', async () => {

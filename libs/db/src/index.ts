@@ -17,7 +17,9 @@ export type { PathwayView, PathwaySummary, PathwayListItem, PathwayFilter, Timel
 export { summarizeEvent } from './summaries';
 export { findPlanVersions, findPathwayState } from './plan-versions';
 export type { PlanVersionView } from './plan-versions';
-export { listPanelTasks, findPanelTask } from './panel-tasks';
+export { listPanelTasks, findPanelTask, panelTaskView } from './panel-tasks';
+export { evolvePanelTasks, foldPanelTasks, NO_PANEL_TASKS } from './panel-task-fold';
+export type { PanelTaskRecord, PanelTaskComment, PathwayPanelTasks } from './panel-task-fold';
 export type { PanelTaskView, WorklistFilter } from './panel-tasks';
 export { projectRefusedCommand, findRefusedAttempts, findRefusedCatalogueCommands, catalogueCommandName } from './refused-attempts';
 export type { RefusedAttemptView } from './refused-attempts';

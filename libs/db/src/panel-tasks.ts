@@ -1,114 +1,164 @@
-import type { PathwayState } from '@sarp/domain';
-import type { PathwayEventEnvelope, PathwayEventOf } from '@sarp/events';
+import type { PathwayEventOf } from '@sarp/events';
 import type { Sql } from './connection';
-
-/** The events that change the QA panel's worklist (the projection skips the rest). */
-export const PANEL_TASK_EVENTS: ReadonlySet<PathwayEventEnvelope['type']> = new Set([
-  'CaseReferredToPanel',
-  'DeadlineSet',
-  'PanelDecisionRecorded',
-  'PanelTaskClaimed',
-  'PanelTaskAssigned',
-  'PanelCaseScheduled',
-  'PanelCaseCarriedOver',
-  'PanelTaskUnclaimed',
-  'PanelDecisionProposed',
-  'PanelTaskCommented',
-  'PathwayClosed',
-]);
+import type { PanelTaskComment, PanelTaskRecord, PathwayPanelTasks } from './panel-task-fold';
 
 /**
- * Keeps the QA panel's worklist in step with a pathway's events. Runs inside
- * the projection's transaction, after the event and the pathway row are
- * written; `before` is the pathway as it stood before the event.
+ * The QA panel's worklist in the read model: what the projector loads to fold a batch on
+ * (`evolvePanelTasks`, panel-task-fold.ts), how it writes the result, and the worklist's reads.
  */
-export async function applyToPanelTasks(tx: Sql, event: PathwayEventEnvelope, before: PathwayState): Promise<void> {
-  switch (event.type) {
-    case 'CaseReferredToPanel':
-      return openTask(tx, event, before);
-    case 'DeadlineSet':
-      if (event.data.ruleId !== 'panel-decision') return;
-      await tx`UPDATE panel_tasks SET due_at = ${event.data.dueAt}, updated_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    case 'PanelDecisionRecorded': {
-      const { decision } = event.data;
-      if (decision === 'deferred') {
-        // Carried to the next sitting: still pending, counted.
-        await tx`UPDATE panel_tasks SET deferrals = deferrals + 1, proposal = NULL, proposed_by = NULL, updated_at = ${event.occurredAt}
-          WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-        return;
-      }
-      const status = decision === 'more_information_requested' ? 'returned' : 'decided';
-      await tx`UPDATE panel_tasks SET status = ${status}, decision = ${decision}, decided_by = ${event.actor.userId}, proposal = NULL,
-          decided_at = ${event.occurredAt}, updated_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    }
-    case 'PanelTaskClaimed':
-    case 'PanelTaskAssigned': {
-      const holder = event.type === 'PanelTaskClaimed' ? event.data.claimedBy : event.data.assignee;
-      await tx`UPDATE panel_tasks SET claimed_by = ${holder}, updated_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    }
-    case 'PanelCaseScheduled':
-      await tx`UPDATE panel_tasks SET sitting_at = ${event.data.sittingAt}, updated_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    case 'PanelCaseCarriedOver':
-      await tx`UPDATE panel_tasks SET carry_overs = ${event.data.carryOvers}, updated_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    case 'PanelTaskUnclaimed':
-      await tx`UPDATE panel_tasks SET claimed_by = NULL, updated_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    case 'PanelDecisionProposed':
-      await tx`UPDATE panel_tasks SET proposal = ${tx.json(event.data.proposal)}, proposed_by = ${event.actor.userId},
-          updated_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    case 'PanelTaskCommented':
-      await tx`
-        INSERT INTO panel_task_comments (event_id, task_id, author, author_role, comment, written_at)
-        SELECT ${event.eventId}, task_id, ${event.actor.userId}, ${event.actor.role}, ${event.data.comment}, ${event.occurredAt}
-        FROM panel_tasks WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    case 'PathwayClosed':
-      await tx`UPDATE panel_tasks SET status = 'withdrawn', updated_at = ${event.occurredAt}
-        WHERE pathway_id = ${event.pathwayId} AND status = 'pending'`;
-      return;
-    default:
-      return;
+
+/**
+ * Each listed pathway's part of the worklist as stored, to fold a batch on: its pending task (only a pending
+ * task changes), no comments (only new ones are written), and, where `needsAssessment` names it, its latest
+ * assessment for the summary of a task the batch opens.
+ */
+export async function loadPanelTasks(
+  tx: Sql,
+  pathwayIds: readonly string[],
+  needsAssessment: readonly string[],
+): Promise<Map<string, PathwayPanelTasks>> {
+  if (pathwayIds.length === 0) return new Map();
+  const [pending, assessments] = await Promise.all([
+    tx<PanelTaskRow[]>`SELECT * FROM panel_tasks WHERE pathway_id IN ${tx(pathwayIds)} AND status = 'pending'`,
+    needsAssessment.length === 0
+      ? []
+      : tx<{ pathway_id: string; envelope: PathwayEventOf<'AssessmentCompleted'> }[]>`
+          SELECT DISTINCT ON (pathway_id) pathway_id, envelope FROM event_log
+          WHERE pathway_id IN ${tx(needsAssessment)} AND type = 'AssessmentCompleted'
+          ORDER BY pathway_id, sequence DESC`,
+  ]);
+  const loaded = new Map<string, PathwayPanelTasks>(pathwayIds.map((id) => [id, { latestAssessment: null, tasks: [], comments: [] }]));
+  for (const row of pending) {
+    const entry = loaded.get(row.pathway_id)!;
+    loaded.set(row.pathway_id, { ...entry, tasks: [...entry.tasks, toRecord(row)] });
+  }
+  for (const { pathway_id, envelope } of assessments) {
+    loaded.set(pathway_id, { ...loaded.get(pathway_id)!, latestAssessment: { data: envelope.data, assessedBy: envelope.actor.userId } });
+  }
+  return loaded;
+}
+
+/**
+ * Writes what a batch's fold changed: `loaded` is what `loadPanelTasks` gave, `folded` the same pathways after
+ * the batch. Tasks the batch changed are updated first, then those it opened are inserted (so a task decided
+ * and a new one opened in one batch never hold two pending rows at once), then the new comments.
+ */
+export async function writePanelTasks(
+  tx: Sql,
+  loaded: ReadonlyMap<string, PathwayPanelTasks>,
+  folded: ReadonlyMap<string, PathwayPanelTasks>,
+): Promise<void> {
+  const stored = new Set([...loaded.values()].flatMap((entry) => entry.tasks.map((task) => task.taskId)));
+  const unchanged = new Set([...loaded.values()].flatMap((entry) => entry.tasks));
+  const changed = [...folded.values()].flatMap((entry) => entry.tasks.filter((task) => !unchanged.has(task)));
+  const updated = changed.filter((task) => stored.has(task.taskId)).map(toRow);
+  const opened = changed.filter((task) => !stored.has(task.taskId)).map(toRow);
+  const comments = [...folded.values()].flatMap((entry) => entry.comments).map(commentRow);
+  if (updated.length > 0) {
+    await tx`
+      UPDATE panel_tasks t SET status = u.status, due_at = u.due_at, deferrals = u.deferrals, sitting_at = u.sitting_at,
+        carry_overs = u.carry_overs, claimed_by = u.claimed_by, proposal = u.proposal, proposed_by = u.proposed_by,
+        decision = u.decision, decided_by = u.decided_by, decided_at = u.decided_at, updated_at = u.updated_at
+      FROM jsonb_to_recordset(${tx.json(updated as never)}) AS u(task_id text, pathway_id uuid, person_id text, status text, priority text, referred_at timestamptz,
+        due_at timestamptz, summary jsonb, referred_by text, assessed_by text, deferrals integer, sitting_at timestamptz,
+        carry_overs integer, team text, claimed_by text, proposal jsonb, proposed_by text, decision text, decided_by text,
+        decided_at timestamptz, updated_at timestamptz)
+      WHERE t.task_id = u.task_id`;
+  }
+  if (opened.length > 0) {
+    await tx`
+      INSERT INTO panel_tasks (task_id, pathway_id, person_id, status, priority, referred_at, due_at, summary, referred_by,
+        assessed_by, deferrals, sitting_at, carry_overs, team, claimed_by, proposal, proposed_by, decision, decided_by,
+        decided_at, updated_at)
+      SELECT * FROM jsonb_to_recordset(${tx.json(opened as never)}) AS r(task_id text, pathway_id uuid, person_id text, status text, priority text, referred_at timestamptz,
+        due_at timestamptz, summary jsonb, referred_by text, assessed_by text, deferrals integer, sitting_at timestamptz,
+        carry_overs integer, team text, claimed_by text, proposal jsonb, proposed_by text, decision text, decided_by text,
+        decided_at timestamptz, updated_at timestamptz)`;
+  }
+  if (comments.length > 0) {
+    await tx`
+      INSERT INTO panel_task_comments (event_id, task_id, author, author_role, comment, written_at)
+      SELECT * FROM jsonb_to_recordset(${tx.json(comments)}) AS c(event_id text, task_id text, author text,
+        author_role text, comment text, written_at timestamptz)`;
   }
 }
 
-/** The case summary comes from the assessment that sent the case to panel: the latest one before this event. */
-async function openTask(tx: Sql, event: PathwayEventOf<'CaseReferredToPanel'>, before: PathwayState): Promise<void> {
-  const [assessed] = await tx<{ envelope: PathwayEventOf<'AssessmentCompleted'> }[]>`
-    SELECT envelope FROM event_log
-    WHERE pathway_id = ${event.pathwayId} AND type = 'AssessmentCompleted' AND sequence < ${event.sequence}
-    ORDER BY sequence DESC LIMIT 1`;
-  const pathway = before.status === 'started' ? before : undefined;
-  const assessment = assessed?.envelope.data;
-  const summary = {
-    needs: assessment?.needs ?? [],
-    risk: assessment?.risk ?? null,
-    eligibility: assessment?.eligibility ?? null,
-    requestedModel: assessment?.requestedModel ?? null,
-    requestedPackageHours: assessment?.requestedPackageHours ?? null,
-    requestedWeeklyFunding: assessment?.requestedWeeklyFunding ?? null,
-    careBundles: assessment?.careBundles ?? [],
-    team: assessment?.team ?? null,
-    rulesFired: event.data.rulesFired,
+/** A task as a row of `panel_tasks`, in the columns' order. */
+const toRow = (task: PanelTaskRecord) => ({
+  task_id: task.taskId,
+  pathway_id: task.pathwayId,
+  person_id: task.personId,
+  status: task.status,
+  priority: task.priority,
+  referred_at: task.referredAt,
+  due_at: task.dueAt,
+  summary: task.summary,
+  referred_by: task.referredBy,
+  assessed_by: task.assessedBy,
+  deferrals: task.deferrals,
+  sitting_at: task.sittingAt,
+  carry_overs: task.carryOvers,
+  team: task.team,
+  claimed_by: task.claimedBy,
+  proposal: task.proposal,
+  proposed_by: task.proposedBy,
+  decision: task.decision,
+  decided_by: task.decidedBy,
+  decided_at: task.decidedAt,
+  updated_at: task.updatedAt,
+});
+
+const commentRow = (comment: PanelTaskComment) => ({
+  event_id: comment.eventId,
+  task_id: comment.taskId,
+  author: comment.author,
+  author_role: comment.authorRole,
+  comment: comment.comment,
+  written_at: comment.writtenAt,
+});
+
+const iso = (at: Date | null): string | null => at?.toISOString() ?? null;
+
+/** A stored row as the fold holds it. */
+function toRecord(row: PanelTaskRow): PanelTaskRecord {
+  return {
+    taskId: row.task_id,
+    pathwayId: row.pathway_id,
+    personId: row.person_id,
+    status: row.status,
+    priority: row.priority,
+    referredAt: row.referred_at.toISOString(),
+    dueAt: iso(row.due_at),
+    summary: row.summary as unknown as PanelTaskRecord['summary'],
+    referredBy: row.referred_by,
+    assessedBy: row.assessed_by,
+    deferrals: row.deferrals,
+    sittingAt: iso(row.sitting_at),
+    carryOvers: row.carry_overs,
+    team: row.team,
+    claimedBy: row.claimed_by,
+    proposal: row.proposal,
+    proposedBy: row.proposed_by,
+    decision: row.decision,
+    decidedBy: row.decided_by,
+    decidedAt: iso(row.decided_at),
+    updatedAt: row.updated_at.toISOString(),
   };
-  await tx`
-    INSERT INTO panel_tasks (task_id, pathway_id, person_id, status, priority, referred_at, summary, referred_by, assessed_by, updated_at, team)
-    VALUES (${`${event.pathwayId}:panel:${event.sequence}`}, ${event.pathwayId}, ${event.personId}, 'pending',
-      ${pathway?.urgency === 'crisis' ? 'crisis' : 'standard'}, ${event.occurredAt}, ${tx.json(summary)},
-      ${pathway?.referredBy ?? 'unknown'}, ${assessed?.envelope.actor.userId ?? null}, ${event.occurredAt},
-      ${assessment?.team ?? null})`;
+}
+
+/** A task as the worklist shows it (the API's `PanelTaskView`), live or as it stood. */
+export function panelTaskView(task: PanelTaskRecord, comments?: readonly PanelTaskComment[]): PanelTaskView {
+  const { proposal, proposedBy, updatedAt: _updatedAt, summary, ...rest } = task;
+  return {
+    ...rest,
+    summary: summary as unknown as Record<string, unknown>,
+    proposal: proposal && proposedBy ? { decision: proposal, proposedBy } : null,
+    ...(comments && {
+      comments: comments
+        .filter((comment) => comment.taskId === task.taskId)
+        .map(({ author, authorRole, comment, writtenAt }) => ({ author, authorRole, comment, writtenAt })),
+    }),
+  };
 }
 
 export interface PanelTaskView {
@@ -174,29 +224,10 @@ interface PanelTaskRow {
   decision: string | null;
   decided_by: string | null;
   decided_at: Date | null;
+  updated_at: Date;
 }
 
-const toView = (row: PanelTaskRow): PanelTaskView => ({
-  taskId: row.task_id,
-  pathwayId: row.pathway_id,
-  personId: row.person_id,
-  status: row.status,
-  priority: row.priority,
-  referredAt: row.referred_at.toISOString(),
-  dueAt: row.due_at?.toISOString() ?? null,
-  summary: row.summary,
-  referredBy: row.referred_by,
-  assessedBy: row.assessed_by,
-  deferrals: row.deferrals,
-  sittingAt: row.sitting_at?.toISOString() ?? null,
-  carryOvers: row.carry_overs,
-  team: row.team,
-  claimedBy: row.claimed_by,
-  proposal: row.proposal && row.proposed_by ? { decision: row.proposal, proposedBy: row.proposed_by } : null,
-  decision: row.decision,
-  decidedBy: row.decided_by,
-  decidedAt: row.decided_at?.toISOString() ?? null,
-});
+const toView = (row: PanelTaskRow): PanelTaskView => panelTaskView(toRecord(row));
 
 /** The worklist, filtered, sorted and paged. */
 export async function listPanelTasks(sql: Sql, filter: WorklistFilter): Promise<{ items: PanelTaskView[]; total: number }> {

@@ -3,7 +3,8 @@ import type { PathwayEventEnvelope } from '@sarp/events';
 import type { Sql } from './connection';
 import { addFigureFacts, insertFigureFacts, noFigureFacts } from './figure-facts';
 import { noticeProjected } from './projection-notices';
-import { applyToPanelTasks, PANEL_TASK_EVENTS } from './panel-tasks';
+import { changesPanelTasks, evolvePanelTasks, type PathwayPanelTasks } from './panel-task-fold';
+import { loadPanelTasks, writePanelTasks } from './panel-tasks';
 import { summarizeEvent } from './summaries';
 import { AuditKeyring, chainLink } from './tamper-evidence';
 
@@ -69,14 +70,22 @@ export async function projectPathwayEvents(
     const tx = transaction as unknown as Sql;
     const eventIds = [...new Set(items.map(({ event }) => event.eventId))];
     const pathwayIds = [...new Set(items.map(({ event }) => event.pathwayId))].sort();
-    const stored = await tx<{ event_id: string }[]>`SELECT event_id FROM event_log WHERE event_id IN ${tx(eventIds)}`;
-    // Locked in a fixed order, so two writers of one database cannot deadlock on them.
-    const current = await tx<{ pathway_id: string; state: PathwayState }[]>`
-      SELECT pathway_id, state FROM pathways WHERE pathway_id IN ${tx(pathwayIds)} ORDER BY pathway_id FOR UPDATE`;
+    // The worklist is folded only for the pathways whose events may change it (few of a batch).
+    const panelPathways = [...new Set(items.filter(({ event }) => changesPanelTasks(event)).map(({ event }) => event.pathwayId))];
+    const referredToPanel = [...new Set(items.filter(({ event }) => event.type === 'CaseReferredToPanel').map(({ event }) => event.pathwayId))];
+    // Sent together (postgres.js pipelines them on the transaction's connection). The pathways are locked in a
+    // fixed order, so two writers of one database cannot deadlock on them.
+    const [stored, current, panelTasks] = await Promise.all([
+      tx<{ event_id: string }[]>`SELECT event_id FROM event_log WHERE event_id IN ${tx(eventIds)}`,
+      tx<{ pathway_id: string; state: PathwayState }[]>`
+        SELECT pathway_id, state FROM pathways WHERE pathway_id IN ${tx(pathwayIds)} ORDER BY pathway_id FOR UPDATE`,
+      loadPanelTasks(tx, panelPathways, referredToPanel),
+    ]);
 
     const changes = new ReadModelChanges(
       new Map(current.map((row) => [row.pathway_id, row.state])),
       new Set(stored.map((row) => row.event_id)),
+      panelTasks,
     );
     const outcomes = items.map(({ event, position }) => changes.apply(event, position));
     await changes.write(tx, keyring);
@@ -123,14 +132,16 @@ class ReadModelChanges {
   /** The figures' facts the run's events state (figure-facts.ts), and the panel decisions whose referral time the state lacked. */
   private readonly figureFacts = noFigureFacts();
   private readonly decisionsWithoutReferralTime: string[] = [];
-  /** Panel-task changes, with the pathway as it stood before each event, in order. */
-  private readonly panelEvents: { event: PathwayEventEnvelope; before: PathwayState }[] = [];
+  /** The worklist's part of each pathway the run may change, folded by `evolvePanelTasks` from what was stored. */
+  private readonly panelTasks: Map<string, PathwayPanelTasks>;
 
   constructor(
     private readonly states: Map<string, PathwayState>,
     alreadyStored: Set<string>,
+    private readonly storedPanelTasks: ReadonlyMap<string, PathwayPanelTasks>,
   ) {
     this.seen = new Set(alreadyStored);
+    this.panelTasks = new Map(storedPanelTasks);
   }
 
   apply(event: PathwayEventEnvelope, position: KafkaPosition): ProjectionOutcome {
@@ -165,7 +176,8 @@ class ReadModelChanges {
     this.applyToCases(event);
     this.applyToHolders(event);
     if (addFigureFacts(this.figureFacts, event, before).referralTimeUnknown) this.decisionsWithoutReferralTime.push(event.eventId);
-    if (PANEL_TASK_EVENTS.has(event.type)) this.panelEvents.push({ event, before });
+    const panelTasks = this.panelTasks.get(event.pathwayId);
+    if (panelTasks) this.panelTasks.set(event.pathwayId, evolvePanelTasks(panelTasks, event, before));
     return 'applied';
   }
 
@@ -375,9 +387,8 @@ class ReadModelChanges {
       this.writeHolders(tx),
       this.writeTimeline(tx),
       insertFigureFacts(tx, this.figureFacts, this.decisionsWithoutReferralTime),
+      writePanelTasks(tx, this.storedPanelTasks, this.panelTasks),
     ]);
-    // Few events touch the worklist, and each changes the task the one before it left: applied in order.
-    for (const { event, before } of this.panelEvents) await applyToPanelTasks(tx, event, before);
   }
 
   private async upsertPathways(tx: Sql): Promise<void> {

@@ -4,6 +4,8 @@ import {
   accessLogForPerson,
   findPathway,
   findRefusedAttempts,
+  foldPanelTasks,
+  panelTaskView,
   type AccessLogEntry,
   pathwayEventHistory,
   pathwayEventsUpTo,
@@ -97,28 +99,28 @@ export class AuditController {
   }
 
   /**
-   * The QA panel's worklist as it stood at `asOf`: every case that was
-   * waiting at the panel then, with its task (claim, proposal, sitting,
-   * carry-overs) as it stood, folded from the events like the state above.
-   * Listing cases reads each listed person's data: recorded in the access log.
+   * The QA panel's worklist as it stood at `asOf`: every task that was pending then, as the worklist showed it
+   * (claim, proposal, sitting, carry-overs, deferrals, comments), folded from the events by the very fold the
+   * projector keeps the live worklist with (`foldPanelTasks`). Listing cases reads each listed person's data:
+   * recorded in the access log.
    */
   @Get('worklist')
   @Permission('GET /audit/worklist')
   async worklistAsOf(@Query(new ZodValidationPipe(AsOf, '(query)')) query: z.infer<typeof AsOf>, @CurrentActor() actor: Actor) {
     const histories = await withDatabase(() => panelPathwayEventsUpTo(this.sql, query.asOf));
     const items = histories.flatMap((events) => {
-      const state = foldPathway(events);
+      const { state, panel } = foldPanelTasks(events);
       const last = events[events.length - 1];
-      if (state.status !== 'started' || state.stage !== 'panel' || state.panelTask === null || !last) return [];
-      return [
-        {
+      if (state.status !== 'started' || !last) return [];
+      return panel.tasks
+        .filter((task) => task.status === 'pending')
+        .map((task) => ({
           pathwayId: state.pathwayId,
           personId: state.personId,
           urgency: state.urgency,
-          task: state.panelTask,
+          task: panelTaskView(task, panel.comments),
           lastEventIncluded: { eventId: last.eventId, sequence: last.sequence, type: last.type, occurredAt: last.occurredAt },
-        },
-      ];
+        }));
     });
     await withDatabase(() => recordListingReads(this.sql, this.keyring, actor, 'GET /audit/worklist', items));
     return { asOf: query.asOf, items };
