@@ -543,32 +543,53 @@ export const FIGURES: readonly Figure[] = [
       'Per London month of the period and per scheme, the unit-days occupied by placements (from their start to the next placement of the same pathway or its closure) against the unit-days of the units the scheme has, as a percentage.',
     columns: ['month', 'scheme', 'occupiedDays', 'units', 'occupancyPercent'],
     async compute(sql, filter, settings) {
+      // A month's occupied unit-days are the integral over the month of the number of stays open: the stays open
+      // when the period begins, each filling whole months until it ends, and the starts and ends within the
+      // period, each falling in one month. So a year reads the stays that began or ended in it (and counts those
+      // open at its start), not every stay times every month it spans: most stays span many months.
+      const inTeam = filter.team ? sql`pathway_id IN (SELECT pathway_id FROM team_cases)` : sql`true`;
       const rows = await sql<{ month: string; scheme: string; occupied: string; days: string }[]>`
-        WITH stays AS (
-          -- The placement stays projection (an end after the period is clamped to the month's end below).
-          SELECT scheme_id AS scheme, started_at AS began, coalesce(ended_at, 'infinity'::timestamptz) AS ended
-          FROM placement_stays
-          WHERE started_at < ${filter.to} AND (ended_at IS NULL OR ended_at > ${filter.from}) AND ${teamScope(sql, filter, 'pathway_id')}
+        WITH team_cases AS MATERIALIZED (
+          -- Worked out once for the three reads of the stays below (all cases when no team is asked for).
+          ${filter.team ? sql`SELECT pathway_id FROM (${heldAtEnd(sql, filter, 'team')}) held WHERE holder = ${filter.team}` : sql`SELECT NULL::uuid AS pathway_id WHERE false`}
         ), months AS MATERIALIZED (
           -- London months: stepped in London's local time, so that a month is a calendar month whatever the clocks do.
-          -- Materialised: each month's bounds and name are worked out once, not for every stay they meet.
           SELECT greatest(m AT TIME ZONE 'Europe/London', ${filter.from}::timestamptz) AS starts,
             least((m + interval '1 month') AT TIME ZONE 'Europe/London', ${filter.to}::timestamptz) AS ends,
             to_char(m, 'YYYY-MM') AS month
           FROM generate_series(
             date_trunc('month', ${filter.from}::timestamptz AT TIME ZONE 'Europe/London'),
             (${filter.to}::timestamptz - interval '1 microsecond') AT TIME ZONE 'Europe/London', interval '1 month') AS m
-        ), occupied AS (
-          -- Each stay meets only the months it overlaps.
-          SELECT months.month, stays.scheme,
-            sum(extract(epoch FROM least(stays.ended, months.ends) - greatest(stays.began, months.starts))) AS seconds
-          FROM months JOIN stays ON stays.began < months.ends AND stays.ended > months.starts
-          GROUP BY 1, 2
+        ), open_at_start AS (
+          SELECT scheme_id AS scheme, count(*) AS stays FROM placement_stays
+          WHERE started_at < ${filter.from} AND (ended_at IS NULL OR ended_at > ${filter.from}) AND ${inTeam}
+          GROUP BY 1
+        ), changes AS (
+          -- +1 at each start in the period; -1 at the end in the period of each stay open at its start or begun in it.
+          SELECT scheme_id AS scheme, started_at AS at, 1 AS delta FROM placement_stays
+          WHERE started_at >= ${filter.from} AND started_at < ${filter.to} AND ${inTeam}
+          UNION ALL
+          SELECT scheme_id, ended_at, -1 FROM placement_stays
+          WHERE ended_at >= ${filter.from} AND ended_at < ${filter.to} AND (ended_at > ${filter.from} OR started_at >= ${filter.from})
+            AND ${inTeam}
+        ), monthly_changes AS (
+          -- Per month: the net change in open stays, and the sum of each change times its instant (seconds), from
+          -- which the seconds between each change and the month's end follow.
+          SELECT to_char(at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, scheme, sum(delta) AS delta,
+            sum(delta * extract(epoch FROM at)) AS weighted
+          FROM changes GROUP BY 1, 2
+        ), grid AS (
+          SELECT months.month, s.scheme_id AS scheme, extract(epoch FROM months.ends - months.starts) AS seconds,
+            extract(epoch FROM months.ends) AS ends, coalesce(c.delta, 0) AS delta, coalesce(c.weighted, 0) AS weighted
+          FROM months CROSS JOIN accommodation_schemes s LEFT JOIN monthly_changes c ON c.month = months.month AND c.scheme = s.scheme_id
+          WHERE (${filter.model ?? null}::text IS NULL OR s.model = ${filter.model ?? null})
         )
-        SELECT months.month, s.scheme_id AS scheme, coalesce(o.seconds, 0) / 86400 AS occupied,
-          extract(epoch FROM months.ends - months.starts) / 86400 AS days
-        FROM months CROSS JOIN accommodation_schemes s LEFT JOIN occupied o ON o.month = months.month AND o.scheme = s.scheme_id
-        WHERE (${filter.model ?? null}::text IS NULL OR s.model = ${filter.model ?? null})
+        SELECT grid.month, grid.scheme,
+          ((coalesce(o.stays, 0) + coalesce(sum(grid.delta) OVER earlier, 0)) * grid.seconds + grid.delta * grid.ends - grid.weighted)
+            / 86400 AS occupied,
+          grid.seconds / 86400 AS days
+        FROM grid LEFT JOIN open_at_start o ON o.scheme = grid.scheme
+        WINDOW earlier AS (PARTITION BY grid.scheme ORDER BY grid.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
         ORDER BY 1, 2`;
       return rows.map((row) => {
         const units = settings.schemeUnits[row.scheme] ?? 0;
