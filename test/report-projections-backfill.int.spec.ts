@@ -160,14 +160,16 @@ it('gives the rows the projector writes, when run on events already projected', 
     await tx`ALTER TABLE stage_changes DROP COLUMN left_at`;
     await tx`DROP TABLE pathway_cases`;
     await tx`DROP TABLE placement_stays`;
+    // Its index on due_at (pathway_deadlines_compliance_idx) includes set_at, and goes with it.
     await tx`ALTER TABLE pathway_deadlines DROP COLUMN set_at`;
-    await tx`DROP INDEX pathway_deadlines_due_idx`;
     await tx.unsafe(upMigration('1764129600000_deadline-set-at.sql'));
     await tx.unsafe(upMigration('1764133200000_placement-stays.sql'));
     await tx.unsafe(upMigration('1764136800000_cases-holders-and-stage-exits.sql'));
     await tx.unsafe(upMigration('1764140400000_placement-waits.sql'));
     await tx.unsafe(upMigration('1764144000000_referrals-on-cases.sql'));
     await tx.unsafe(upMigration('1764151200000_figure-facts.sql'));
+    await tx.unsafe(upMigration('1764154800000_placement-stay-ends.sql'));
+    await tx.unsafe(upMigration('1764158400000_deadline-compliance-index.sql'));
   });
   expect(await figureFacts()).toEqual(projectedFacts);
   expect(await stays()).toEqual(projectedStays);

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   } else {
     console.log(`${'table'.padEnd(22)} ${'live rows'.padStart(10)} ${'rebuilt rows'.padStart(13)}  content`);
     for (const table of READ_MODEL_TABLES) {
-      const same = report.live[table].sha256 === report.rebuilt[table].sha256 && report.live[table].rows === report.rebuilt[table].rows;
+      const same = report.live[table].hash === report.rebuilt[table].hash && report.live[table].rows === report.rebuilt[table].rows;
       console.log(
         `${table.padEnd(22)} ${String(report.live[table].rows).padStart(10)} ${String(report.rebuilt[table].rows).padStart(13)}  ${same ? 'identical' : 'DIFFERS'}`,
       );

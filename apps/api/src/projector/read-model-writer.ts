@@ -28,6 +28,11 @@ export interface ReadModelWriterOptions {
   consumerGroup: string;
   /** Keys the events' chain links (SARP_AUDIT_KEYS); unset, links are not keyed. */
   keyring?: AuditKeyring;
+  /**
+   * How many events one transaction applies at most (default 500: a live event waits for its whole
+   * transaction). A rebuild, which nobody waits on event by event, applies more at once.
+   */
+  eventsPerTransaction?: number;
   /** Passes a message that can never be applied on to the dead-letter topic (a rebuild does not: it was sent there once already). */
   publishDeadLetter?: (message: KafkaMessage, position: KafkaPosition, reason: string) => Promise<void>;
 }
@@ -49,7 +54,7 @@ export class ReadModelWriter {
 
   /**
    * One kafkajs batch. Runs of pathway events are applied together, up to
-   * `PROJECTION_CHUNK` at a time, each run in one transaction
+   * `eventsPerTransaction` at a time, each run in one transaction
    * (`projectPathwayEvents`); a message that is not a readable pathway event
    * (a refused command, or one to dead-letter) is handled on its own. When
    * a run holds an event that cannot be applied, nothing of the run is
@@ -87,7 +92,7 @@ export class ReadModelWriter {
       const event = batch.topic === this.options.pathwayEventsTopic ? readPathwayEvent(message) : undefined;
       if (event) {
         run.push({ message, item: { event, position } });
-        if (run.length >= PROJECTION_CHUNK) await applyRun();
+        if (run.length >= (this.options.eventsPerTransaction ?? PROJECTION_CHUNK)) await applyRun();
         continue;
       }
       await applyRun();
@@ -167,7 +172,7 @@ export class ReadModelWriter {
   }
 }
 
-/** How many events one transaction applies at most (a Kafka batch can hold thousands). */
+/** How many events one transaction of the live projector applies at most (a Kafka batch can hold thousands). */
 const PROJECTION_CHUNK = 500;
 
 /**

@@ -46,6 +46,12 @@ export interface RebuildReport {
   phasesMs: { creatingTables: number; applying: number; other: number };
 }
 
+/**
+ * Events per transaction in a rebuild: four times the live projector's, as nobody waits on a rebuild's events
+ * one by one; fewer, larger transactions spend less on statements and commits per event.
+ */
+const REBUILD_EVENTS_PER_TRANSACTION = 2_000;
+
 /** Only one rebuild at a time per database. */
 const REBUILD_LOCK = 'sarp-read-model-rebuild';
 const REBUILD_SCHEMA_PREFIX = 'read_model_rebuild_';
@@ -103,6 +109,7 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
       refusedCommandsTopic: config.kafka.refusedCommandsTopic,
       consumerGroup: group,
       keyring: new AuditKeyring(config.audit.keys),
+      eventsPerTransaction: REBUILD_EVENTS_PER_TRANSACTION,
     });
 
     await admin.connect();
@@ -112,7 +119,13 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
     /** The batches being applied (several partitions at once): holding waits for every one. */
     const inFlight = new Set<Promise<unknown>>();
     const applying = { firstBatchAt: 0, lastBatchAt: 0 };
-    const runner = kafka.consumer({ groupId: rebuildGroup, allowAutoTopicCreation: false });
+    // Fetches large enough to fill a rebuild's transactions (kafkajs's default is 1 MB a partition).
+    const runner = kafka.consumer({
+      groupId: rebuildGroup,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 16 * 1024 * 1024,
+      maxBytes: 64 * 1024 * 1024,
+    });
     consumer = runner;
     await runner.connect();
     await runner.subscribe({ topics, fromBeginning: true });
@@ -161,8 +174,12 @@ export async function rebuildReadModel(config: SarpConfig, options: RebuildOptio
           await holdLiveReadModel(tx as unknown as Sql);
           const live = await livePositions(tx as unknown as Sql);
           if (!reached(rebuilt, live)) throw new LiveMovedOn();
-          const liveDigest = await readModelDigest(tx as unknown as Sql, 'public', group);
-          const rebuiltDigest = await readModelDigest(tx as unknown as Sql, rebuiltSchema, group);
+          // Side by side: the rebuilt tables hold still too (the rebuild is held), so their digest need not wait
+          // for the live one inside this transaction.
+          const [liveDigest, rebuiltDigest] = await Promise.all([
+            readModelDigest(tx as unknown as Sql, 'public', group),
+            readModelDigest(rebuildSql!, rebuiltSchema, group),
+          ]);
           if (!options.checkOnly) await swapReadModel(tx as unknown as Sql, rebuiltSchema, retiredSchema);
           return { liveDigest, rebuiltDigest, liveWasBehind: !reached(live, rebuilt) };
         });
