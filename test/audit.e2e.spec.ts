@@ -111,12 +111,12 @@ describe('an auditor', () => {
       (i) => i.envelope,
     );
     const referredAt = events[0]?.occurredAt as string;
-    const triagedAt = events[1]?.occurredAt as string;
+    const triage = events.find((event) => event.type === 'ReferralTriaged')!;
+    const triagedAt = triage.occurredAt as string;
 
     const before = await call('GET', `/audit/pathways/${id}/state?asOf=${encodeURIComponent(referredAt)}`, 'auditor');
     expect(before.body.state).toMatchObject({ stage: 'referral', assessorId: null });
     expect(before.body.lastEventIncluded).toMatchObject({ sequence: 1, type: 'ReferralReceived' });
-
     const after = await call(
       'GET',
       `/audit/pathways/${id}/state?asOf=${encodeURIComponent(new Date(Date.parse(triagedAt) + 1).toISOString())}`,
@@ -124,6 +124,14 @@ describe('an auditor', () => {
     );
     expect(after.body.state).toMatchObject({ stage: 'assessment' });
     expect(after.body.lastEventIncluded.sequence).toBeGreaterThanOrEqual(3);
+    // With every deadline set by then and how it stood (the fold the projector writes them with): none before
+    // triage, which set the assessment's; as of now, the very list the pathway's page shows.
+    const deadlinesAsOf = async (asOf: string) =>
+      (await call('GET', `/audit/pathways/${id}/state?asOf=${encodeURIComponent(asOf)}`, 'auditor')).body.deadlines as unknown[];
+    expect(await deadlinesAsOf(new Date(Date.parse(triagedAt) - 1).toISOString())).toEqual([]);
+    const live = (await call('GET', `/pathways/${id}`, 'auditor')).body.deadlines as unknown[];
+    expect(live.length).toBeGreaterThan(0);
+    expect(await deadlinesAsOf(new Date().toISOString())).toEqual(live);
 
     const beforeAll = await call('GET', `/audit/pathways/${id}/state?asOf=2020-01-01T00:00:00Z`, 'auditor');
     expect(beforeAll.body).toMatchObject({ state: { status: 'empty' }, lastEventIncluded: null });
@@ -187,7 +195,11 @@ describe('an auditor', () => {
     expect((listing.body.items as { pathwayId: string }[]).map((item) => item.pathwayId)).toEqual([id]);
     await call('GET', '/audit/persons/P-AUDIT-006/access-log', 'auditor');
 
-    const log = (await call('GET', '/audit/persons/P-AUDIT-006/access-log', 'auditor')).body as unknown as { userId: string; action: string; pathwayId: string | null }[];
+    const log = (await call('GET', '/audit/persons/P-AUDIT-006/access-log', 'auditor')).body as unknown as {
+      userId: string;
+      action: string;
+      pathwayId: string | null;
+    }[];
     expect(log).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ userId: 'coordinator-ann', action: 'GET /pathways', pathwayId: id }),

@@ -9,6 +9,8 @@ import {
   createSql,
   differingTables,
   findPanelTask,
+  findPathwayDeadlines,
+  foldDeadlines,
   foldPanelTasks,
   panelTaskView,
   projectPathwayEvent,
@@ -136,6 +138,16 @@ describe('projecting a batch of events in one transaction', () => {
     expect(tasks.map((task) => task.status).sort()).toEqual([...Array(5).fill('decided'), 'pending', 'pending', 'returned', 'withdrawn']);
     expect(tasks.find((task) => task.personId === 'P-BATCH-PANEL-1')).toMatchObject({ deferrals: 1, comments: [{ comment: 'Ask about the tenancy' }] });
     for (const task of tasks) expect(await findPanelTask(batched, task.taskId)).toEqual(task);
+
+    // And so are the deadlines: every one set, and how it ended.
+    const byDue = (a: { dueAt: string; deadlineId: string }, b: { dueAt: string; deadlineId: string }) =>
+      a.dueAt.localeCompare(b.dueAt) || a.deadlineId.localeCompare(b.deadlineId);
+    for (const script of scripts) {
+      const folded = foldDeadlines(script.events).map(({ pathwayId: _pathwayId, setAt: _setAt, ...view }) => view);
+      expect((await findPathwayDeadlines(batched, script.pathwayId)).sort(byDue)).toEqual(folded);
+    }
+    const statuses = scripts.flatMap((script) => foldDeadlines(script.events)).map((deadline) => deadline.status);
+    expect(new Set(statuses)).toEqual(new Set(['open', 'met', 'breached', 'cancelled']));
   });
 
   it('refuses a batch holding an event out of order, and writes none of it, not even the position', async () => {

@@ -19,6 +19,8 @@ export { findPlanVersions, findPathwayState } from './plan-versions';
 export type { PlanVersionView } from './plan-versions';
 export { listPanelTasks, findPanelTask, panelTaskView } from './panel-tasks';
 export { evolvePanelTasks, foldPanelTasks, NO_PANEL_TASKS } from './panel-task-fold';
+export { deadlineChangeOf, foldDeadlines } from './deadline-fold';
+export type { DeadlineChange, DeadlineRecord } from './deadline-fold';
 export type { PanelTaskRecord, PanelTaskComment, PathwayPanelTasks } from './panel-task-fold';
 export type { PanelTaskView, WorklistFilter } from './panel-tasks';
 export { projectRefusedCommand, findRefusedAttempts, findRefusedCatalogueCommands, catalogueCommandName } from './refused-attempts';

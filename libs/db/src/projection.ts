@@ -1,4 +1,5 @@
 import { deadlineKind, EMPTY_PATHWAY, evolve, type PathwayState } from '@sarp/domain';
+import { deadlineChangeOf } from './deadline-fold';
 import type { PathwayEventEnvelope } from '@sarp/events';
 import type { Sql } from './connection';
 import { addFigureFacts, insertFigureFacts, noFigureFacts } from './figure-facts';
@@ -183,46 +184,29 @@ class ReadModelChanges {
 
   /** Keeps the deadline and escalation tables in step (every deadline ever set, and how it ended), and safeguarding records. */
   private applyToDeadlinesAndRecords(event: PathwayEventEnvelope): void {
+    const deadline = deadlineChangeOf(event);
+    if (deadline && 'set' in deadline) {
+      const { set } = deadline;
+      this.newDeadlines.set(`${set.pathwayId} ${set.deadlineId}`, {
+        deadline_id: set.deadlineId,
+        pathway_id: set.pathwayId,
+        rule_id: set.ruleId,
+        kind: set.kind,
+        policy_version: set.policyVersion,
+        rule: set.rule,
+        source: set.source,
+        due_at: set.dueAt,
+        status: set.status,
+        set_at: set.setAt,
+        closed_at: set.closedAt,
+      });
+    } else if (deadline) {
+      const { pathwayId, deadlineId, status, closedAt } = deadline.close;
+      const setInThisRun = this.newDeadlines.get(`${pathwayId} ${deadlineId}`);
+      if (setInThisRun) Object.assign(setInThisRun, { status, closed_at: closedAt });
+      else this.closedDeadlines.push({ pathway_id: pathwayId, deadline_id: deadlineId, status, closed_at: closedAt });
+    }
     switch (event.type) {
-      case 'DeadlineSet':
-        this.newDeadlines.set(`${event.pathwayId} ${event.data.deadlineId}`, {
-          deadline_id: event.data.deadlineId,
-          pathway_id: event.pathwayId,
-          rule_id: event.data.ruleId,
-          kind: event.data.kind ?? deadlineKind(event.data.ruleId),
-          policy_version: event.policyVersion ?? '',
-          rule: event.data.rule,
-          source: event.data.source,
-          due_at: event.data.dueAt,
-          status: 'open',
-          set_at: event.occurredAt,
-          closed_at: null,
-        });
-        return;
-      case 'DeadlineMet':
-      case 'DeadlineBreached':
-      case 'DeadlineCancelled': {
-        // A target that passes is missed (its limit still runs); a limit that passes is breached.
-        const passed = (event.type === 'DeadlineBreached' && event.data.kind) || deadlineKind(event.data.ruleId);
-        const status =
-          event.type === 'DeadlineMet'
-            ? 'met'
-            : event.type === 'DeadlineCancelled'
-              ? 'cancelled'
-              : passed === 'target'
-                ? 'missed'
-                : 'breached';
-        const setInThisRun = this.newDeadlines.get(`${event.pathwayId} ${event.data.deadlineId}`);
-        if (setInThisRun) Object.assign(setInThisRun, { status, closed_at: event.occurredAt });
-        else
-          this.closedDeadlines.push({
-            pathway_id: event.pathwayId,
-            deadline_id: event.data.deadlineId,
-            status,
-            closed_at: event.occurredAt,
-          });
-        return;
-      }
       case 'SafeguardingReferralMade':
         // The concern itself (free text about the person) stays in the event log only.
         this.newSafeguardingReferrals.set(event.eventId, {

@@ -4,6 +4,7 @@ import {
   accessLogForPerson,
   findPathway,
   findRefusedAttempts,
+  foldDeadlines,
   foldPanelTasks,
   panelTaskView,
   type AccessLogEntry,
@@ -80,7 +81,11 @@ export class AuditController {
     return withDatabase(() => personEventHistory(this.sql, personId, page));
   }
 
-  /** The pathway as it stood at `asOf`, folded from its events; names the last event included. */
+  /**
+   * The pathway as it stood at `asOf`, folded from its events; names the last event included. With every
+   * deadline set by then and how it stood (`foldDeadlines`, the derivation the projector writes
+   * `pathway_deadlines` with), as `GET /pathways/:id` listed them then.
+   */
   @Get('pathways/:id/state')
   @Permission('GET /audit/pathways/:id/state')
   @ReadsPersonalData()
@@ -94,6 +99,7 @@ export class AuditController {
       pathwayId,
       asOf: query.asOf,
       state: foldPathway(events),
+      deadlines: foldDeadlines(events).map(({ pathwayId: _pathwayId, setAt: _setAt, ...view }) => view),
       lastEventIncluded: last ? { eventId: last.eventId, sequence: last.sequence, type: last.type, occurredAt: last.occurredAt } : null,
     };
   }
