@@ -59,7 +59,8 @@ export async function writePanelTasks(
       UPDATE panel_tasks t SET status = u.status, due_at = u.due_at, deferrals = u.deferrals, sitting_at = u.sitting_at,
         carry_overs = u.carry_overs, claimed_by = u.claimed_by, proposal = u.proposal, proposed_by = u.proposed_by,
         decision = u.decision, decided_by = u.decided_by, decided_at = u.decided_at, updated_at = u.updated_at
-      FROM jsonb_to_recordset(${tx.json(updated as never)}) AS u(task_id text, pathway_id uuid, person_id text, status text, priority text, referred_at timestamptz,
+      FROM jsonb_to_recordset(${tx.json(updated as never)}) AS u(
+        task_id text, pathway_id uuid, person_id text, status text, priority text, referred_at timestamptz,
         due_at timestamptz, summary jsonb, referred_by text, assessed_by text, deferrals integer, sitting_at timestamptz,
         carry_overs integer, team text, claimed_by text, proposal jsonb, proposed_by text, decision text, decided_by text,
         decided_at timestamptz, updated_at timestamptz)
@@ -70,7 +71,8 @@ export async function writePanelTasks(
       INSERT INTO panel_tasks (task_id, pathway_id, person_id, status, priority, referred_at, due_at, summary, referred_by,
         assessed_by, deferrals, sitting_at, carry_overs, team, claimed_by, proposal, proposed_by, decision, decided_by,
         decided_at, updated_at)
-      SELECT * FROM jsonb_to_recordset(${tx.json(opened as never)}) AS r(task_id text, pathway_id uuid, person_id text, status text, priority text, referred_at timestamptz,
+      SELECT * FROM jsonb_to_recordset(${tx.json(opened as never)}) AS r(
+        task_id text, pathway_id uuid, person_id text, status text, priority text, referred_at timestamptz,
         due_at timestamptz, summary jsonb, referred_by text, assessed_by text, deferrals integer, sitting_at timestamptz,
         carry_overs integer, team text, claimed_by text, proposal jsonb, proposed_by text, decision text, decided_by text,
         decided_at timestamptz, updated_at timestamptz)`;
