@@ -21,8 +21,10 @@ export interface PanelTaskRecord {
   referredBy: string;
   assessedBy: string | null;
   deferrals: number;
+  /** The sitting whose agenda the case is on (when the panel sits on a schedule). */
   sittingAt: string | null;
   carryOvers: number;
+  /** The assessing team, when the assessment named it. */
   team: string | null;
   claimedBy: string | null;
   /** The decision one member proposed, waiting for a second to confirm it; `proposedBy` outlives it once decided. */

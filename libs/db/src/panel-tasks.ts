@@ -163,31 +163,13 @@ export function panelTaskView(task: PanelTaskRecord, comments?: readonly PanelTa
   };
 }
 
-export interface PanelTaskView {
-  taskId: string;
-  pathwayId: string;
-  personId: string;
-  status: 'pending' | 'decided' | 'returned' | 'withdrawn';
-  priority: 'crisis' | 'standard';
-  referredAt: string;
-  dueAt: string | null;
+/** A task as the worklist shows it: the task as folded, its proposal with who made it, and its comments. */
+export interface PanelTaskView extends Omit<PanelTaskRecord, 'summary' | 'proposal' | 'proposedBy' | 'updatedAt'> {
   summary: Record<string, unknown>;
-  referredBy: string;
-  assessedBy: string | null;
-  deferrals: number;
-  /** The sitting whose agenda the case is on (when the panel sits on a schedule). */
-  sittingAt: string | null;
-  carryOvers: number;
-  /** The assessing team, when the assessment named it. */
-  team: string | null;
-  claimedBy: string | null;
   /** A decision proposed by one person, waiting for a second to confirm it. */
   proposal: { decision: Record<string, unknown>; proposedBy: string } | null;
-  decision: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
   /** Only on a single task: the panel's comments, oldest first. */
-  comments?: { author: string; authorRole: string; comment: string; writtenAt: string }[];
+  comments?: Omit<PanelTaskComment, 'eventId' | 'taskId'>[];
 }
 
 export interface WorklistFilter {
